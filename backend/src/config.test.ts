@@ -1,0 +1,175 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, loadConfig, readConfigFile, requireServeTokens } from './config.ts';
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected ConfigError, got ${String(error)}`);
+    return error;
+  }
+  assert.fail('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults with an empty environment and no file', () => {
+    const config = loadConfig({});
+    assert.equal(config.databaseUrl, 'postgres://postgres@127.0.0.1:5432/postgres');
+    assert.equal(config.redisUrl, 'redis://127.0.0.1:6379');
+    assert.equal(config.logDatabaseUrl, config.databaseUrl);
+    assert.equal(config.port, 3001);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.logLevel, 'info');
+    assert.equal(config.schema, 'sysmon');
+    assert.deepEqual(config.tokens, { api: undefined, operator: undefined, ingest: undefined });
+    assert.deepEqual(config.server, { bodyLimit: '1mb', shutdownTimeoutMs: 10_000 });
+    assert.deepEqual(config.queues, { prefixes: ['bull'], tiers: {}, ledgerTable: 'public.job_ledger' });
+    assert.deepEqual(config.probes, []);
+    assert.deepEqual(config.reputation, { sendingIps: [], dnsblZones: [] });
+    assert.deepEqual(config.thresholds, {});
+  });
+
+  it('reads every environment variable', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://u@db:5433/app',
+      REDIS_URL: 'rediss://cache:6380/2',
+      SYSMON_LOG_DATABASE_URL: 'postgres://logs@logdb/logs',
+      SYSMON_API_TOKEN: 'r'.repeat(16),
+      SYSMON_OPERATOR_TOKEN: 'o'.repeat(20),
+      SYSMON_INGEST_TOKEN: 'i'.repeat(32),
+      SYSMON_PORT: '8080',
+      SYSMON_HOST: '127.0.0.1',
+      LOG_LEVEL: 'debug',
+      SYSMON_SCHEMA: 'sysmon_t_abc',
+    });
+    assert.equal(config.databaseUrl, 'postgresql://u@db:5433/app');
+    assert.equal(config.redisUrl, 'rediss://cache:6380/2');
+    assert.equal(config.logDatabaseUrl, 'postgres://logs@logdb/logs');
+    assert.deepEqual(config.tokens, { api: 'r'.repeat(16), operator: 'o'.repeat(20), ingest: 'i'.repeat(32) });
+    assert.equal(config.port, 8080);
+    assert.equal(config.host, '127.0.0.1');
+    assert.equal(config.logLevel, 'debug');
+    assert.equal(config.schema, 'sysmon_t_abc');
+  });
+
+  it('treats empty environment values as unset', () => {
+    assert.equal(loadConfig({ SYSMON_PORT: '', SYSMON_API_TOKEN: '' }).port, 3001);
+  });
+
+  it('reads the YAML file', () => {
+    const config = loadConfig(
+      {},
+      `
+server:
+  bodyLimit: 256kb
+  shutdownTimeoutMs: 2500
+queues:
+  prefixes: [bull, "{penguin}"]
+  tiers: { email-sending: high, analytics-aggregation: low }
+  ledgerTable: platform.job_ledger
+probes:
+  - { name: smtp, type: smtp, target: "127.0.0.1:2525" }
+reputation:
+  sendingIps: [192.0.2.10]
+  dnsblZones: [zen.example.org]
+thresholds:
+  queueDepthWarn: 1000
+`
+    );
+    assert.deepEqual(config.server, { bodyLimit: '256kb', shutdownTimeoutMs: 2500 });
+    assert.deepEqual(config.queues, {
+      prefixes: ['bull', '{penguin}'],
+      tiers: { 'email-sending': 'high', 'analytics-aggregation': 'low' },
+      ledgerTable: 'platform.job_ledger',
+    });
+    assert.equal(config.probes.length, 1);
+    assert.deepEqual(config.reputation, { sendingIps: ['192.0.2.10'], dnsblZones: ['zen.example.org'] });
+    assert.deepEqual(config.thresholds, { queueDepthWarn: 1000 });
+  });
+
+  it('accepts an empty file', () => {
+    assert.equal(loadConfig({}, '').queues.ledgerTable, 'public.job_ledger');
+  });
+
+  it('names the key of an invalid ledger table', () => {
+    const error = configError(() => loadConfig({}, 'queues:\n  ledgerTable: "job_ledger; drop table x"\n'));
+    assert.match(error.message, /^invalid configuration: queues\.ledgerTable: expected a lower-case table name/);
+  });
+
+  it('names an invalid port', () => {
+    const error = configError(() => loadConfig({ SYSMON_PORT: 'http' }));
+    assert.equal(error.message, 'invalid configuration: SYSMON_PORT: expected a port number');
+    configError(() => loadConfig({ SYSMON_PORT: '70000' }));
+  });
+
+  it('reports unknown (misspelt) keys with their path', () => {
+    const error = configError(() => loadConfig({}, 'queues:\n  ledgerTabel: public.x\nprobez: []\n'));
+    assert.deepEqual(error.problems.sort(), ['probez: unknown key', 'queues.ledgerTabel: unknown key']);
+  });
+
+  it('reports an invalid tier and a bad body limit by path', () => {
+    const error = configError(() =>
+      loadConfig({}, 'queues:\n  tiers:\n    email: urgent\nserver:\n  bodyLimit: lots\n')
+    );
+    assert.equal(error.problems.length, 2);
+    assert.ok(error.problems.some((p) => p.startsWith('queues.tiers.email: ')));
+    assert.ok(error.problems.some((p) => p.startsWith('server.bodyLimit: ')));
+  });
+
+  it('reports YAML syntax errors', () => {
+    const error = configError(() => loadConfig({}, 'queues: [unclosed\n'));
+    assert.match(error.message, /^invalid configuration: config file: not valid YAML/);
+  });
+
+  it('rejects non-postgres database URLs and unknown log levels', () => {
+    const error = configError(() => loadConfig({ DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' }));
+    assert.ok(error.problems.some((p) => p.startsWith('DATABASE_URL: expected a URL starting with postgres://')));
+    assert.ok(error.problems.some((p) => p.startsWith('LOG_LEVEL: ')));
+  });
+
+  it('rejects short tokens without printing them', () => {
+    const secret = 'shortsecret';
+    const error = configError(() => loadConfig({ SYSMON_OPERATOR_TOKEN: secret }));
+    assert.match(error.message, /SYSMON_OPERATOR_TOKEN: must be at least 16 characters/);
+    assert.ok(!error.message.includes(secret));
+  });
+
+  it('requires the read and operator tokens for serve only', () => {
+    const config = loadConfig({ SYSMON_API_TOKEN: 'a'.repeat(16) });
+    const error = configError(() => requireServeTokens(config));
+    assert.deepEqual(error.problems, ['SYSMON_OPERATOR_TOKEN: required by serve']);
+    requireServeTokens(loadConfig({ SYSMON_API_TOKEN: 'a'.repeat(16), SYSMON_OPERATOR_TOKEN: 'b'.repeat(16) }));
+  });
+});
+
+describe('readConfigFile', () => {
+  it('uses SYSMON_CONFIG, else sysmon.yaml in cwd when present, else nothing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sysmon-config-'));
+    assert.equal(readConfigFile({}, dir), undefined);
+    writeFileSync(path.join(dir, 'sysmon.yaml'), 'probes: []\n');
+    assert.equal(readConfigFile({}, dir)?.text, 'probes: []\n');
+    writeFileSync(path.join(dir, 'other.yaml'), 'thresholds: {}\n');
+    assert.equal(readConfigFile({ SYSMON_CONFIG: 'other.yaml' }, dir)?.text, 'thresholds: {}\n');
+  });
+
+  it('fails clearly when SYSMON_CONFIG names a missing file', () => {
+    const error = configError(() => readConfigFile({ SYSMON_CONFIG: '/nonexistent/sysmon.yaml' }, '/'));
+    assert.match(
+      error.message,
+      /^invalid configuration: SYSMON_CONFIG: cannot read \/nonexistent\/sysmon\.yaml: ENOENT/
+    );
+  });
+});
+
+describe('sysmon.example.yaml', () => {
+  it('is a valid configuration file', () => {
+    const text = readFileSync(new URL('../sysmon.example.yaml', import.meta.url), 'utf8');
+    const config = loadConfig({}, text);
+    assert.equal(config.queues.tiers['email-sending'], 'high');
+    assert.equal(config.queues.ledgerTable, 'public.job_ledger');
+  });
+});

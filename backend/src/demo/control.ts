@@ -1,0 +1,137 @@
+// Small loopback HTTP endpoint to steer the running demo: read and switch the SMTP sink's mode,
+// launch a campaign, and see what has been produced.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { DemoLogger } from './logging.ts';
+import { SMTP_MODES, isSmtpMode, type SmtpMode } from './smtpSink.ts';
+
+export interface ControlTarget {
+  getSmtpMode(): SmtpMode;
+  setSmtpMode(mode: SmtpMode): void;
+  launchCampaign(size: number): Promise<{ campaignId: string; enqueued: number; failed: number }>;
+  status(): Record<string, unknown>;
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+const MAX_CAMPAIGN_SIZE = 100_000;
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
+  res.end(text);
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  send(res, status, { error: { code, message } });
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const data of req) {
+    size += (data as Buffer).length;
+    if (size > MAX_BODY_BYTES) {
+      throw new HttpError(413, 'payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(data as Buffer);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'request body is not valid JSON');
+  }
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string
+  ) {
+    super(message);
+  }
+}
+
+async function route(
+  target: ControlTarget,
+  logger: DemoLogger,
+  req: IncomingMessage,
+  res: ServerResponse
+): Promise<void> {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path === '/smtp') {
+    if (req.method === 'GET') {
+      return send(res, 200, { mode: target.getSmtpMode(), modes: SMTP_MODES });
+    }
+    if (req.method === 'PUT') {
+      const body = (await readJson(req)) as { mode?: unknown } | null;
+      const mode = body?.mode;
+      if (!isSmtpMode(mode)) {
+        throw new HttpError(
+          400,
+          'invalid_mode',
+          `"mode" must be one of ${SMTP_MODES.join(', ')}; got ${JSON.stringify(mode ?? null)}`
+        );
+      }
+      const previous = target.getSmtpMode();
+      target.setSmtpMode(mode);
+      logger.info(`control: smtp mode set to ${mode}`, { previous_mode: previous, mode });
+      return send(res, 200, { mode, previous });
+    }
+    throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on /smtp; use GET or PUT`);
+  }
+  if (path === '/campaign') {
+    if (req.method !== 'POST') {
+      throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on /campaign; use POST`);
+    }
+    const body = (await readJson(req)) as { size?: unknown } | null;
+    const size = body?.size;
+    if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_CAMPAIGN_SIZE) {
+      throw new HttpError(400, 'invalid_size', `"size" must be an integer between 1 and ${MAX_CAMPAIGN_SIZE}`);
+    }
+    return send(res, 202, await target.launchCampaign(size));
+  }
+  if (path === '/status' && req.method === 'GET') {
+    return send(res, 200, target.status());
+  }
+  throw new HttpError(
+    404,
+    'not_found',
+    `no control endpoint ${req.method} ${path}; try GET /smtp, PUT /smtp, POST /campaign, GET /status`
+  );
+}
+
+export async function startControlServer(
+  target: ControlTarget,
+  options: { host: string; port: number; logger: DemoLogger }
+): Promise<{ port: number; close(): Promise<void> }> {
+  const server: Server = createServer((req, res) => {
+    route(target, options.logger, req, res).catch((error: unknown) => {
+      if (error instanceof HttpError) {
+        return sendError(res, error.status, error.code, error.message);
+      }
+      options.logger.error('control request failed', { path: req.url }, error);
+      sendError(res, 500, 'internal_error', 'the control request failed; see the demo log');
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  options.logger.info(`control endpoint listening on http://${options.host}:${port}`, { port });
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

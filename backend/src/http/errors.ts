@@ -1,0 +1,76 @@
+// One error shape for every response: {"error":{"code","message","details"?}}. Internals are logged, never sent.
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown[]
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export function sendError(res: Response, error: HttpError): void {
+  res.status(error.status).json({
+    error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
+  });
+}
+
+/** body-parser errors carry a `type`; map them to clear client errors. */
+function fromBodyParser(
+  error: { type?: unknown; status?: unknown; limit?: unknown },
+  bodyLimit: string
+): HttpError | undefined {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new HttpError(400, 'invalid_json', 'request body is not valid JSON');
+    case 'entity.too.large':
+      return new HttpError(413, 'payload_too_large', `request body is larger than the limit of ${bodyLimit}`);
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new HttpError(415, 'unsupported_media_type', 'request body encoding or charset is not supported');
+    case 'request.aborted':
+      return new HttpError(400, 'request_aborted', 'request body was not received completely');
+    default:
+      return undefined;
+  }
+}
+
+export function notFoundHandler(allowedMethods: (path: string) => string[]): RequestHandler {
+  return (req, res) => {
+    const allowed = allowedMethods(req.path);
+    if (allowed.length > 0) {
+      res.setHeader('Allow', allowed.join(', '));
+      sendError(
+        res,
+        new HttpError(
+          405,
+          'method_not_allowed',
+          `${req.method} is not allowed on ${req.path}; use ${allowed.join(' or ')}`
+        )
+      );
+      return;
+    }
+    sendError(res, new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+  };
+}
+
+export function errorHandler(bodyLimit: string): ErrorRequestHandler {
+  return (error: unknown, req, res, next) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    let httpError: HttpError | undefined;
+    if (error instanceof HttpError) httpError = error;
+    else if (error && typeof error === 'object') httpError = fromBodyParser(error as { type?: unknown }, bodyLimit);
+    if (!httpError) {
+      req.log?.error({ err: error }, 'unhandled error');
+      httpError = new HttpError(500, 'internal_error', `internal server error (request id ${req.id ?? 'unknown'})`);
+    }
+    sendError(res, httpError);
+  };
+}

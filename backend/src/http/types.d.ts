@@ -1,0 +1,15 @@
+// Request fields set by our middleware.
+import type { Logger } from 'pino';
+import type { Scope } from './auth.ts';
+
+declare global {
+  namespace Express {
+    interface Request {
+      id?: string;
+      log?: Logger;
+      scopes?: Scope[];
+    }
+  }
+}
+
+export {};

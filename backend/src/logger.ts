@@ -1,0 +1,38 @@
+// Structured JSON logs on stdout (pino). Credentials are redacted wherever they could appear.
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'token',
+  '*.token',
+  'tokens',
+  '*.tokens',
+  'password',
+  '*.password',
+  'apiToken',
+  '*.apiToken',
+  'operatorToken',
+  '*.operatorToken',
+];
+
+const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+export function createLogger(level: string = 'info', bindings: Record<string, unknown> = {}): Logger {
+  return pino({
+    level: LEVELS.has(level) ? level : 'info',
+    base: { service: 'sysmon', ...bindings },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+  });
+}
+
+/** Process-wide logger for code that has no injected one (CLI, demo). */
+export const logger: Logger = createLogger(process.env.LOG_LEVEL);

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { HttpError } from '../http/errors.ts';
+import { dispatchQueries, QueryError, type QueryHandlers } from './dispatch.ts';
+import { buildFrame } from './frames.ts';
+
+const frame = buildFrame({ name: 'health', fields: [{ name: 'status', type: 'string', values: ['up'] }] });
+const handlers: QueryHandlers = { health: async () => [frame] };
+const options = { requestId: 'req-1' };
+
+async function envelopeError(body: unknown): Promise<HttpError> {
+  try {
+    await dispatchQueries(body, handlers, options);
+  } catch (error) {
+    assert.ok(error instanceof HttpError);
+    assert.equal(error.status, 400);
+    assert.equal(error.code, 'invalid_query_request');
+    return error;
+  }
+  assert.fail('expected an envelope error');
+}
+
+describe('dispatchQueries envelope', () => {
+  it('rejects bodies without a queries array', async () => {
+    await envelopeError(undefined);
+    await envelopeError([]);
+    await envelopeError('{}');
+    const error = await envelopeError({ range: {} });
+    assert.match(error.message, /queries/);
+  });
+  it('rejects empty queries, missing or duplicate refIds and inverted ranges', async () => {
+    await envelopeError({ queries: [] });
+    await envelopeError({ queries: [{ queryType: 'health' }] });
+    assert.match(
+      (await envelopeError({ queries: [{ refId: 'A' }, { refId: 'A' }] })).message,
+      /refId "A" is used twice/
+    );
+    assert.match(
+      (
+        await envelopeError({
+          queries: [{ refId: 'A', queryType: 'health' }],
+          range: { from: '2026-01-02T00:00:00Z', to: '2026-01-01T00:00:00Z' },
+        })
+      ).message,
+      /range.from is after range.to/
+    );
+    await envelopeError({ queries: [{ refId: 'A', queryType: 'health' }], range: { from: 'yesterday', to: 'now' } });
+  });
+});
+
+describe('dispatchQueries per refId', () => {
+  it('runs valid queries and tags frames with their refId; Grafana extras pass through', async () => {
+    const response = await dispatchQueries(
+      {
+        queries: [{ refId: 'A', queryType: 'health', datasource: { uid: 'x' }, hide: false, intervalMs: 1000 }],
+        range: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-01T01:00:00.000Z', raw: { from: 'now-1h', to: 'now' } },
+        intervalMs: 1000,
+        maxDataPoints: 500,
+      },
+      handlers,
+      options
+    );
+    assert.deepEqual(Object.keys(response.results), ['A']);
+    assert.equal(response.results.A?.frames[0]?.schema.refId, 'A');
+    assert.equal(response.results.A?.error, undefined);
+  });
+
+  it('errors only the refId with an unknown or missing queryType', async () => {
+    const response = await dispatchQueries(
+      { queries: [{ refId: 'A', queryType: 'health' }, { refId: 'B', queryType: 'nope' }, { refId: 'C' }] },
+      handlers,
+      options
+    );
+    assert.equal(response.results.A?.frames.length, 1);
+    assert.deepEqual(response.results.B, {
+      frames: [],
+      error: 'unknown queryType "nope"; expected one of: health',
+      status: 400,
+    });
+    assert.equal(response.results.C?.status, 400);
+    assert.match(response.results.C?.error ?? '', /no queryType/);
+  });
+
+  it('turns a handler failure into a 500 for that refId without leaking the message', async () => {
+    const failures: string[] = [];
+    const response = await dispatchQueries(
+      { queries: [{ refId: 'A', queryType: 'health' }] },
+      { health: async () => Promise.reject(new Error('password=hunter2 leaked')) },
+      { requestId: 'req-9', onHandlerError: (refId) => failures.push(refId) }
+    );
+    assert.equal(response.results.A?.status, 500);
+    assert.match(response.results.A?.error ?? '', /internal error .*req-9/);
+    assert.ok(!response.results.A?.error?.includes('hunter2'));
+    assert.deepEqual(failures, ['A']);
+  });
+
+  it('passes QueryError messages and statuses through', async () => {
+    const response = await dispatchQueries(
+      { queries: [{ refId: 'A', queryType: 'health' }] },
+      { health: async () => Promise.reject(new QueryError('queue "x" does not exist', 404)) },
+      options
+    );
+    assert.deepEqual(response.results.A, { frames: [], error: 'queue "x" does not exist', status: 404 });
+  });
+});

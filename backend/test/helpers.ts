@@ -1,0 +1,57 @@
+// Shared set-up for integration tests against the real PostgreSQL and Redis.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, type Config } from '../src/config.ts';
+import { quoteIdent } from '../src/db/sql.ts';
+
+export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export const TOKENS = {
+  api: 'test-read-token-0123456789abcdef',
+  operator: 'test-operator-token-0123456789abcdef',
+  ingest: 'test-ingest-token-0123456789abcdef',
+};
+
+/** A schema of its own for each test file: sysmon_t_<random>. */
+export function randomSchema(): string {
+  return `sysmon_t_${randomBytes(5).toString('hex')}`;
+}
+
+export function testEnv(schema: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return {
+    DATABASE_URL: TEST_DATABASE_URL,
+    REDIS_URL: TEST_REDIS_URL,
+    SYSMON_API_TOKEN: TOKENS.api,
+    SYSMON_OPERATOR_TOKEN: TOKENS.operator,
+    SYSMON_INGEST_TOKEN: TOKENS.ingest,
+    SYSMON_PORT: '0',
+    SYSMON_HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    SYSMON_SCHEMA: schema,
+    ...overrides,
+  };
+}
+
+/** The ledger goes into the test schema too, so tests never touch public.job_ledger. */
+export function testConfigFile(schema: string, extra = ''): string {
+  return `queues:\n  ledgerTable: ${schema}.job_ledger\n${extra}`;
+}
+
+export function testConfig(schema: string, env: Record<string, string> = {}, extraYaml = ''): Config {
+  return loadConfig(testEnv(schema, env), testConfigFile(schema, extraYaml));
+}
+
+export async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function bearer(token: string): Record<string, string> {
+  return { Authorization: `Bearer ${token}` };
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm run stack`: the no-Docker stack. Migrates, then runs the service and the demo workload against
+# PostgreSQL and Redis from the environment (defaults: 127.0.0.1). Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
+export SYSMON_PORT=${SYSMON_PORT:-3001}
+# Development tokens only: set real ones in the environment for anything shared.
+export SYSMON_API_TOKEN=${SYSMON_API_TOKEN:-dev-read-token-0123456789}
+export SYSMON_OPERATOR_TOKEN=${SYSMON_OPERATOR_TOKEN:-dev-operator-token-0123456789}
+export SYSMON_INGEST_TOKEN=${SYSMON_INGEST_TOKEN:-dev-ingest-token-0123456789}
+
+sysmon="node backend/bin/sysmon.js"
+$sysmon migrate
+
+pids=()
+stop() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap stop EXIT INT TERM
+
+$sysmon serve & pids+=($!)
+$sysmon demo "$@" & pids+=($!)
+
+echo "stack: service on http://127.0.0.1:${SYSMON_PORT} (read token in SYSMON_API_TOKEN); demo running. Ctrl-C to stop." >&2
+wait -n "${pids[@]}"

@@ -1,0 +1,96 @@
+import { createSysmonClient, createSysmonClientForDatasource } from './client';
+import { checkConnection } from './connectionCheck';
+import { FakeBackendSrv } from '../testUtils/fakeBackendSrv';
+import { healthyResponse } from '../testUtils/fixtures';
+
+const BASE = '/api/datasources/proxy/uid/penguinmails-sysmon';
+
+describe('SysmonClient', () => {
+  let srv: FakeBackendSrv;
+  beforeEach(() => {
+    srv = new FakeBackendSrv().install();
+  });
+
+  it('health() GETs /api/health through the read route without global error toasts', async () => {
+    srv.on('GET', `${BASE}/api/health`, { data: healthyResponse() });
+    await expect(createSysmonClientForDatasource('penguinmails-sysmon').health()).resolves.toEqual(healthyResponse());
+    expect(srv.requests).toHaveLength(1);
+    expect(srv.requests[0]).toMatchObject({ method: 'GET', showErrorAlert: false });
+  });
+
+  it('whoami() uses the route it is given', async () => {
+    srv.on('GET', `${BASE}/operator/whoami`, { data: { scopes: ['read', 'operator'], user: 'admin' } });
+    await expect(createSysmonClient(BASE).whoami('operator')).resolves.toEqual({
+      scopes: ['read', 'operator'],
+      user: 'admin',
+    });
+  });
+
+  it('query() POSTs the body to /api/query', async () => {
+    const body = { queries: [{ refId: 'A', queryType: 'health' as const }], range: { from: 'a', to: 'b' } };
+    srv.on('POST', `${BASE}/api/query`, { data: { results: { A: { frames: [] } } } });
+    await expect(createSysmonClient(BASE).query(body, { requestId: 'r1' })).resolves.toEqual({
+      results: { A: { frames: [] } },
+    });
+    expect(srv.requests[0]).toMatchObject({ method: 'POST', data: body, requestId: 'r1' });
+  });
+
+  it('turns service errors into readable messages', async () => {
+    srv.on('GET', `${BASE}/api/health`, {
+      status: 401,
+      statusText: 'Unauthorized',
+      data: { error: { code: 'unauthorized', message: 'Missing or unknown bearer token' } },
+    });
+    await expect(createSysmonClient(BASE).health()).rejects.toMatchObject({
+      message: 'HTTP 401 Unauthorized: Missing or unknown bearer token',
+      status: 401,
+      code: 'unauthorized',
+    });
+  });
+});
+
+describe('checkConnection', () => {
+  let srv: FakeBackendSrv;
+  beforeEach(() => {
+    srv = new FakeBackendSrv().install();
+  });
+
+  it('is ok when health answers and the operator token has the operator scope', async () => {
+    srv
+      .on('GET', `${BASE}/api/health`, { data: healthyResponse() })
+      .on('GET', `${BASE}/operator/whoami`, { data: { scopes: ['read', 'operator'], user: 'admin' } });
+    const result = await checkConnection(createSysmonClient(BASE));
+    expect(result.ok).toBe(true);
+    expect(result.summary).toBe(
+      'Read route OK: Service 0.1.0 is ok (postgres up, redis up). Operator route OK: operator scope present.'
+    );
+  });
+
+  it('fails the operator route when the token lacks the operator scope', async () => {
+    srv
+      .on('GET', `${BASE}/api/health`, { data: healthyResponse() })
+      .on('GET', `${BASE}/operator/whoami`, { data: { scopes: ['read'], user: 'admin' } });
+    const result = await checkConnection(createSysmonClient(BASE));
+    expect(result.ok).toBe(false);
+    expect(result.read.ok).toBe(true);
+    expect(result.operator).toEqual({
+      ok: false,
+      error: 'The operator token is accepted but lacks the operator scope (scopes: read)',
+    });
+  });
+
+  it('reports each route failure separately', async () => {
+    srv
+      .on('GET', `${BASE}/api/health`, { status: 502, statusText: 'Bad Gateway', data: { message: 'Bad Gateway' } })
+      .on('GET', `${BASE}/operator/whoami`, {
+        status: 403,
+        statusText: 'Forbidden',
+        data: { error: { code: 'forbidden', message: 'Token lacks scope operator' } },
+      });
+    const result = await checkConnection(createSysmonClient(BASE));
+    expect(result.ok).toBe(false);
+    expect(result.summary).toBe(
+      'Read route failed: HTTP 502 Bad Gateway: Bad Gateway. Operator route failed: HTTP 403 Forbidden: Token lacks scope operator.'
+    );
+  });
+});

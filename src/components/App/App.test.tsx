@@ -1,0 +1,46 @@
+import React from 'react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { AppRootProps, PluginType } from '@grafana/data';
+import { render, screen } from '@testing-library/react';
+import App from './App';
+import { testIds } from '../testIds';
+import type { AppSettings } from '../../types';
+import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
+import { healthyResponse } from '../../testUtils/fixtures';
+
+function renderApp(path: string, jsonData: AppSettings = {}) {
+  const props = {
+    basename: '/a/penguinmails-sysmon-app',
+    meta: { id: 'penguinmails-sysmon-app', name: 'PenguinMails', type: PluginType.app, enabled: true, jsonData },
+    query: {},
+    path: '',
+    onNavChanged: jest.fn(),
+  } as unknown as AppRootProps<AppSettings>;
+  return render(
+    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <Routes>
+        <Route path="/a/penguinmails-sysmon-app/*" element={<App {...props} />} />
+      </Routes>
+    </MemoryRouter>
+  );
+}
+
+describe('App', () => {
+  let srv: FakeBackendSrv;
+  beforeEach(() => {
+    srv = new FakeBackendSrv().install();
+  });
+
+  it('renders the home page at /home using the default data source', async () => {
+    srv.on('GET', '/api/datasources/proxy/uid/penguinmails-sysmon/api/health', { data: healthyResponse() });
+    renderApp('/a/penguinmails-sysmon-app/home');
+    expect(await screen.findByTestId(testIds.home.statusBadge, {}, { timeout: 3000 })).toHaveTextContent('OK');
+  });
+
+  it('redirects unknown paths to the home page and uses the configured data source uid', async () => {
+    srv.on('GET', '/api/datasources/proxy/uid/other-uid/api/health', { data: healthyResponse() });
+    renderApp('/a/penguinmails-sysmon-app/nope', { datasourceUid: 'other-uid' });
+    expect(await screen.findByTestId(testIds.home.statusBadge, {}, { timeout: 3000 })).toBeInTheDocument();
+    expect(srv.requests.map((r) => r.url)).toEqual(['/api/datasources/proxy/uid/other-uid/api/health']);
+  });
+});

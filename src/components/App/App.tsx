@@ -1,0 +1,20 @@
+import React from 'react';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { AppRootProps } from '@grafana/data';
+import { DEFAULT_DATASOURCE_UID, PLUGIN_BASE_URL, ROUTES } from '../../constants';
+import type { AppSettings } from '../../types';
+
+const HomePage = React.lazy(() => import('../../pages/Home/HomePage'));
+
+function App({ meta }: AppRootProps<AppSettings>) {
+  const datasourceUid = meta.jsonData?.datasourceUid || DEFAULT_DATASOURCE_UID;
+  return (
+    <Routes>
+      <Route path={ROUTES.Home} element={<HomePage datasourceUid={datasourceUid} />} />
+      {/* Unknown paths (and the bare app URL) land on the home page. */}
+      <Route path="*" element={<Navigate to={`${PLUGIN_BASE_URL}/${ROUTES.Home}`} replace />} />
+    </Routes>
+  );
+}
+
+export default App;

@@ -1,0 +1,18 @@
+// Ids are literals (not imported from plugin.json) because src/plugin.json is a symlink to the root
+// manifest, which TypeScript resolves outside rootDir. constants.test.ts keeps them in sync.
+export const PLUGIN_ID = 'penguinmails-sysmon-app';
+export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
+/** Grafana's plugin settings page, where the app's configuration page is shown. */
+export const PLUGIN_CONFIG_URL = `/plugins/${PLUGIN_ID}`;
+
+export const DATASOURCE_TYPE = 'penguinmails-sysmon-datasource';
+export const DATASOURCE_NAME = 'PenguinMails Sysmon';
+/** Uid of the provisioned data source; used when the app settings do not name another one. */
+export const DEFAULT_DATASOURCE_UID = 'penguinmails-sysmon';
+
+export enum ROUTES {
+  Home = 'home',
+}
+
+/** How often the home page refreshes /api/health. */
+export const HEALTH_POLL_INTERVAL_MS = 5000;

@@ -1,0 +1,72 @@
+import { Observable, of, throwError } from 'rxjs';
+import { BackendSrv, BackendSrvRequest, FetchError, FetchResponse, setBackendSrv } from '@grafana/runtime';
+
+/** What a fake route answers: a body with a status (>= 400 becomes a FetchError), or a thrown error. */
+export type FakeReply = { status?: number; statusText?: string; data?: unknown } | { networkError: string };
+type Handler = (request: BackendSrvRequest) => FakeReply;
+
+/**
+ * A tiny BackendSrv for component tests (there is no Grafana server in unit tests).
+ * Routes are keyed by "METHOD url"; every request is recorded so tests can assert what was sent.
+ */
+export class FakeBackendSrv {
+  readonly requests: BackendSrvRequest[] = [];
+  private readonly routes = new Map<string, Handler>();
+
+  on(method: string, url: string, reply: FakeReply | Handler): this {
+    this.routes.set(`${method.toUpperCase()} ${url}`, typeof reply === 'function' ? reply : () => reply);
+    return this;
+  }
+
+  requestsTo(method: string, url: string): BackendSrvRequest[] {
+    return this.requests.filter((r) => (r.method ?? 'GET').toUpperCase() === method.toUpperCase() && r.url === url);
+  }
+
+  fetch<T>(request: BackendSrvRequest): Observable<FetchResponse<T>> {
+    this.requests.push(request);
+    const method = (request.method ?? 'GET').toUpperCase();
+    const handler = this.routes.get(`${method} ${request.url}`);
+    const reply: FakeReply = handler
+      ? handler(request)
+      : { status: 404, statusText: 'Not Found', data: { message: `no fake route for ${method} ${request.url}` } };
+
+    if ('networkError' in reply) {
+      return throwError(() => new TypeError(reply.networkError));
+    }
+    const status = reply.status ?? 200;
+    if (status >= 400) {
+      const error: FetchError = { status, statusText: reply.statusText, data: reply.data, config: request };
+      return throwError(() => error);
+    }
+    const response = {
+      data: reply.data as T,
+      status,
+      statusText: reply.statusText ?? 'OK',
+      ok: true,
+      headers: new Headers(),
+      redirected: false,
+      type: 'basic',
+      url: request.url,
+      config: request,
+    } as FetchResponse<T>;
+    return of(response);
+  }
+
+  /** Installs this fake as Grafana's BackendSrv (getBackendSrv() returns it). */
+  install(): this {
+    const unsupported = () => Promise.reject(new Error('FakeBackendSrv supports fetch() only'));
+    const srv = {
+      fetch: this.fetch.bind(this),
+      get: unsupported,
+      post: unsupported,
+      put: unsupported,
+      patch: unsupported,
+      delete: unsupported,
+      request: unsupported,
+      datasourceRequest: unsupported,
+      chunked: () => throwError(() => new Error('FakeBackendSrv supports fetch() only')),
+    } as unknown as BackendSrv;
+    setBackendSrv(srv);
+    return this;
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Playwright global setup for the harness project: migrate a random schema, start the real service
+ * (and a second one whose Redis URL points at a closed port), start the harness server provisioned
+ * with the first service's URL and tokens. Returns the teardown that stops everything and drops the schema.
+ * Hands the URLs and tokens to the tests through process.env (HARNESS_URL, SYSMON_E2E_*).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { startHarnessServer } from './server';
+import {
+  dropSchema,
+  freePort,
+  generateTokens,
+  migrateSchema,
+  randomSchema,
+  REPO_ROOT,
+  serviceEnv,
+  startService,
+  type RunningService,
+} from './stack';
+
+export default async function globalSetup() {
+  const distDir = path.join(REPO_ROOT, 'dist');
+  for (const file of ['module.js', 'plugin.json', 'datasource/module.js', 'datasource/plugin.json']) {
+    if (!fs.existsSync(path.join(distDir, file))) {
+      throw new Error(`dist/${file} is missing: build the plugin first (npm run build)`);
+    }
+  }
+
+  const schema = randomSchema();
+  const tokens = generateTokens();
+  const cleanups: Array<() => Promise<void>> = [() => dropSchema(schema)];
+  const teardown = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => console.error('teardown:', error));
+    }
+  };
+
+  try {
+    const [port, degradedPort, closedRedisPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    const env = serviceEnv({ schema, tokens, port });
+    await migrateSchema(env);
+    const degradedEnv = serviceEnv({ schema, tokens, port: degradedPort, redisUrl: `redis://127.0.0.1:${closedRedisPort}` });
+    const services: RunningService[] = await Promise.all([
+      startService(env, 'sysmon'),
+      startService(degradedEnv, 'sysmon-no-redis'),
+    ]);
+    for (const service of services) {
+      cleanups.push(() => service.stop());
+    }
+    const [service, degradedService] = services;
+
+    const harness = await startHarnessServer({
+      port: 0,
+      seed: { serviceUrl: service.url, apiToken: tokens.api, operatorToken: tokens.operator },
+    });
+    cleanups.push(() => harness.close());
+
+    process.env.HARNESS_URL = harness.url;
+    process.env.SYSMON_E2E_SERVICE_URL = service.url;
+    process.env.SYSMON_E2E_DEGRADED_SERVICE_URL = degradedService.url;
+    process.env.SYSMON_E2E_API_TOKEN = tokens.api;
+    process.env.SYSMON_E2E_OPERATOR_TOKEN = tokens.operator;
+    process.env.SYSMON_E2E_SCHEMA = schema;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}

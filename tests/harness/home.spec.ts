@@ -1,0 +1,112 @@
+import { expect, HOME_PATH, saveScreenshot, test, testIds } from './fixtures';
+
+interface HealthBody {
+  status: 'ok' | 'degraded';
+  version: string;
+  dependencies: Array<{ name: string; status: 'up' | 'down'; latencyMs: number; error?: string }>;
+}
+
+/** Reads "1.2 ms", "17 ms", "1.5 s", "< 0.1 ms" back into milliseconds (upper bound for "<"). */
+function parseLatency(text: string): number {
+  const match = /(<\s*)?([\d.]+)\s*(ms|s)\b/.exec(text);
+  if (!match) {
+    throw new Error(`not a latency: "${text}"`);
+  }
+  return Number(match[2]) * (match[3] === 's' ? 1000 : 1);
+}
+
+/** True when `shown` is `actual` as displayed with one decimal / whole ms / one decimal s. */
+function displays(shown: string, actual: number): boolean {
+  const value = parseLatency(shown);
+  if (shown.includes('<')) {
+    return actual < value;
+  }
+  const tolerance = actual < 10 ? 0.05 : actual < 1000 ? 0.5 : 50;
+  return Math.abs(value - actual) <= tolerance + 1e-9;
+}
+
+test('home page shows live dependency health from the service', async ({ page, pageErrors, stack }) => {
+  // Every /api/health answer the page receives through the data proxy.
+  const answers: HealthBody[] = [];
+  page.on('response', async (response) => {
+    if (/\/api\/datasources\/proxy\/uid\/[^/]+\/api\/health$/.test(new URL(response.url()).pathname)) {
+      answers.push(await response.json());
+    }
+  });
+
+  await page.goto(HOME_PATH);
+
+  for (const name of ['postgres', 'redis']) {
+    await expect(page.getByTestId(testIds.home.dependencyStatus(name))).toHaveAttribute('data-status', 'up');
+  }
+  await expect(page.getByTestId(testIds.home.statusBadge)).toHaveAttribute('data-status', 'ok');
+  expect(answers.length).toBeGreaterThan(0);
+
+  // The page shows the latency values the service returned (whichever poll is on screen).
+  for (const name of ['postgres', 'redis']) {
+    const cell = page.getByTestId(testIds.home.dependencyLatency(name));
+    await expect
+      .poll(async () => {
+        const shown = (await cell.textContent()) ?? '';
+        return answers.some((answer) => {
+          const dependency = answer.dependencies.find((d) => d.name === name);
+          return dependency !== undefined && displays(shown, dependency.latencyMs);
+        });
+      }, `latency of ${name} matches a value the service returned`)
+      .toBe(true);
+  }
+
+  // Cross-check against the service itself, outside the browser and the harness.
+  const direct = await fetch(`${stack.serviceUrl}/api/health`, {
+    headers: { Authorization: `Bearer ${stack.apiToken}` },
+  });
+  expect(direct.status).toBe(200);
+  const health = (await direct.json()) as HealthBody;
+  expect(health.status).toBe('ok');
+  expect(health.dependencies.map((d) => [d.name, d.status]).sort()).toEqual([
+    ['postgres', 'up'],
+    ['redis', 'up'],
+  ]);
+  for (const dependency of health.dependencies) {
+    expect(dependency.latencyMs).toBeGreaterThanOrEqual(0);
+    expect(dependency.latencyMs).toBeLessThan(5_000);
+  }
+  await expect(page.getByTestId(testIds.home.version)).toHaveText(health.version);
+
+  await saveScreenshot(page, 'home.png');
+  expect(pageErrors).toEqual([]);
+});
+
+test('home page shows Redis down when the service cannot reach Redis', async ({ page, pageErrors, harness, stack }) => {
+  // The second service instance was started with REDIS_URL pointing at a closed port.
+  await harness.reset({ serviceUrl: stack.degradedServiceUrl });
+
+  await page.goto(HOME_PATH);
+
+  await expect(page.getByTestId(testIds.home.dependencyStatus('redis'))).toHaveAttribute('data-status', 'down');
+  await expect(page.getByTestId(testIds.home.dependencyStatus('postgres'))).toHaveAttribute('data-status', 'up');
+  await expect(page.getByTestId(testIds.home.statusBadge)).toHaveAttribute('data-status', 'degraded');
+
+  const direct = await fetch(`${stack.degradedServiceUrl}/api/health`, {
+    headers: { Authorization: `Bearer ${stack.apiToken}` },
+  });
+  const health = (await direct.json()) as HealthBody;
+  const redis = health.dependencies.find((d) => d.name === 'redis');
+  expect(redis?.status).toBe('down');
+  expect(redis?.error, 'the service explains why Redis is down').toBeTruthy();
+  await expect(page.getByTestId(testIds.home.dependencyRow('redis'))).toContainText(redis!.error!.slice(0, 20));
+
+  await saveScreenshot(page, 'home-redis-down.png');
+  expect(pageErrors).toEqual([]);
+});
+
+test('home page explains an unreachable service', async ({ page, pageErrors, harness }) => {
+  // A port nobody listens on: the data proxy answers 502 like Grafana.
+  await harness.setServiceUrl('http://127.0.0.1:9');
+
+  await page.goto(HOME_PATH);
+
+  await expect(page.getByTestId(testIds.home.error)).toBeVisible();
+  await expect(page.getByTestId(testIds.home.dependencies)).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});

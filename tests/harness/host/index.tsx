@@ -1,0 +1,67 @@
+/**
+ * Host bundle entry: what Grafana's frontend does before a plugin runs. `window.grafanaBootData` is
+ * set inline by the harness page before this bundle evaluates (@grafana/runtime reads it on import).
+ */
+import { EventBusSrv, type DataSourcePluginMeta } from '@grafana/data';
+import {
+  config,
+  locationService,
+  setAppEvents,
+  setBackendSrv,
+  setDataSourceSrv,
+  setTemplateSrv,
+  type TemplateSrv,
+} from '@grafana/runtime';
+import { GlobalStyles, PortalContainer, ThemeContext } from '@grafana/ui';
+import { createRoot } from 'react-dom/client';
+
+import { HarnessBackendSrv } from './backendSrv';
+import { HarnessDataSourceSrv, type DataSourceDto } from './dataSourceSrv';
+import { HarnessApp, type HarnessHistory } from './HarnessApp';
+import { registerSharedDependencies } from './sharedDependencies';
+
+/** Extra data the harness server puts beside grafanaBootData. */
+interface HarnessBootData {
+  dataSourceMetas: Record<string, DataSourcePluginMeta>;
+  dataSources: DataSourceDto[];
+}
+
+declare global {
+  interface Window {
+    __harnessBootData: HarnessBootData;
+    __harnessReady?: boolean;
+  }
+}
+
+/** Template variables do not exist in the harness: strings pass through unchanged. */
+const passThroughTemplateSrv: TemplateSrv = {
+  getVariables: () => [],
+  replace: (target?: string) => target ?? '',
+  containsTemplate: () => false,
+  updateTimeRange: () => {},
+};
+
+function start() {
+  registerSharedDependencies(window.System);
+
+  const appEvents = new EventBusSrv();
+  window.__harnessAppEvents = appEvents;
+  setAppEvents(appEvents);
+  setBackendSrv(new HarnessBackendSrv(appEvents));
+  setTemplateSrv(passThroughTemplateSrv);
+  // The runtime's own browser-history locationService: plugins get the same instance through SystemJS.
+  const boot = window.__harnessBootData;
+  setDataSourceSrv(new HarnessDataSourceSrv(boot.dataSourceMetas, boot.dataSources));
+
+  const root = createRoot(document.getElementById('reactRoot')!);
+  root.render(
+    <ThemeContext.Provider value={config.theme2}>
+      <GlobalStyles />
+      <HarnessApp history={locationService.getHistory() as unknown as HarnessHistory} />
+      <PortalContainer />
+    </ThemeContext.Provider>
+  );
+  window.__harnessReady = true;
+}
+
+start();
