@@ -24,7 +24,12 @@ const chromium = {
 
 const grafanaProjects: Array<Project<PluginOptions & PlaywrightTestOptions, PlaywrightWorkerOptions>> = grafanaUrl
   ? [
-      { name: 'grafana-auth', testDir: pluginE2eAuth, testMatch: [/.*\.js/], use: { ...chromium, baseURL: grafanaUrl } },
+      {
+        name: 'grafana-auth',
+        testDir: pluginE2eAuth,
+        testMatch: [/.*\.js/],
+        use: { ...chromium, baseURL: grafanaUrl },
+      },
       {
         name: 'grafana',
         testDir: './tests/grafana',

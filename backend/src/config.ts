@@ -114,7 +114,7 @@ export interface Config {
   schema: string;
   server: { bodyLimit: string; shutdownTimeoutMs: number };
   queues: { prefixes: string[]; tiers: Record<string, Tier>; ledgerTable: string };
-  probes: Record<string, unknown>[];
+  probes: Array<Record<string, unknown>>;
   reputation: { sendingIps: string[]; dnsblZones: string[] };
   thresholds: Record<string, unknown>;
 }
@@ -140,7 +140,9 @@ export function loadConfig(env: Env, fileText?: string): Config {
     Object.keys(envSchema.shape).flatMap((key) => (env[key] ? [[key, env[key]]] : []))
   );
   const envResult = envSchema.safeParse(presentEnv);
-  if (!envResult.success) problems.push(...describeIssues(envResult.error));
+  if (!envResult.success) {
+    problems.push(...describeIssues(envResult.error));
+  }
 
   let fileValue: unknown = {};
   if (fileText !== undefined) {
@@ -151,9 +153,13 @@ export function loadConfig(env: Env, fileText?: string): Config {
     }
   }
   const fileResult = fileSchema.safeParse(fileValue);
-  if (!fileResult.success) problems.push(...describeIssues(fileResult.error));
+  if (!fileResult.success) {
+    problems.push(...describeIssues(fileResult.error));
+  }
 
-  if (!envResult.success || !fileResult.success || problems.length > 0) throw new ConfigError(problems);
+  if (!envResult.success || !fileResult.success || problems.length > 0) {
+    throw new ConfigError(problems);
+  }
 
   const e = envResult.data;
   const f = fileResult.data;
@@ -177,16 +183,24 @@ export function loadConfig(env: Env, fileText?: string): Config {
 /** `serve` cannot run without the read and operator tokens. */
 export function requireServeTokens(config: Config): void {
   const problems: string[] = [];
-  if (!config.tokens.api) problems.push('SYSMON_API_TOKEN: required by serve');
-  if (!config.tokens.operator) problems.push('SYSMON_OPERATOR_TOKEN: required by serve');
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (!config.tokens.api) {
+    problems.push('SYSMON_API_TOKEN: required by serve');
+  }
+  if (!config.tokens.operator) {
+    problems.push('SYSMON_OPERATOR_TOKEN: required by serve');
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
 }
 
 /** SYSMON_CONFIG if set (must exist), else ./sysmon.yaml when present, else no file. */
 export function readConfigFile(env: Env, cwd: string): { path: string; text: string } | undefined {
   const explicit = env.SYSMON_CONFIG;
   const candidate = explicit ? path.resolve(cwd, explicit) : path.join(cwd, 'sysmon.yaml');
-  if (!explicit && !existsSync(candidate)) return undefined;
+  if (!explicit && !existsSync(candidate)) {
+    return undefined;
+  }
   try {
     return { path: candidate, text: readFileSync(candidate, 'utf8') };
   } catch (error) {

@@ -24,7 +24,7 @@ const REDACT_PATHS = [
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-export function createLogger(level: string = 'info', bindings: Record<string, unknown> = {}): Logger {
+export function createLogger(level = 'info', bindings: Record<string, unknown> = {}): Logger {
   return pino({
     level: LEVELS.has(level) ? level : 'info',
     base: { service: 'sysmon', ...bindings },

@@ -33,7 +33,9 @@ class UsageError extends Error {}
 /** Parses boolean flags of a sub-command (plus --help); unknown flags are usage errors. */
 function parseFlags<Name extends string>(args: string[], names: Name[]): Partial<Record<Name | 'help', boolean>> {
   const options: Record<string, { type: 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
-  for (const name of names) options[name] = { type: 'boolean' };
+  for (const name of names) {
+    options[name] = { type: 'boolean' };
+  }
   try {
     return parseArgs({ args, options, allowPositionals: false, strict: true }).values as Partial<
       Record<Name | 'help', boolean>

@@ -26,12 +26,16 @@ export function createRedis(url: string, options: RedisOptions & { logger?: Logg
   let lastError = '';
   redis.on('error', (error: Error) => {
     lastErrors.set(redis, error.message);
-    if (error.message === lastError) return;
+    if (error.message === lastError) {
+      return;
+    }
     lastError = error.message;
     logger?.warn({ err: { message: error.message } }, 'redis connection error');
   });
   redis.on('ready', () => {
-    if (lastError) logger?.info('redis connection restored');
+    if (lastError) {
+      logger?.info('redis connection restored');
+    }
     lastError = '';
     lastErrors.delete(redis);
   });
@@ -40,7 +44,9 @@ export function createRedis(url: string, options: RedisOptions & { logger?: Logg
 
 /** Resolves when the client is ready or after timeoutMs, whichever comes first; never rejects. */
 export async function waitForRedis(redis: Redis, timeoutMs: number): Promise<boolean> {
-  if (redis.status === 'ready') return true;
+  if (redis.status === 'ready') {
+    return true;
+  }
   return new Promise((resolve) => {
     const timer = setTimeout(() => finish(false), timeoutMs);
     const onReady = () => finish(true);

@@ -32,7 +32,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger.info({ applied, schema: config.schema }, 'migrations applied');
     }
     // Start even if Redis is down (health reports it); just give a healthy Redis a moment to connect.
-    if (!(await waitForRedis(redis, 2_000))) logger.warn('redis not reachable at start-up; continuing degraded');
+    if (!(await waitForRedis(redis, 2_000))) {
+      logger.warn('redis not reachable at start-up; continuing degraded');
+    }
 
     const app = createApp({ config, logger, pool, redis, metrics: createMetrics() });
     const server = app.listen(config.port, config.host);

@@ -42,8 +42,8 @@ async function run(
 
 /** Collects JSON log lines and resolves waiters when a line with the given msg appears. */
 function logWatcher(child: ChildProcess) {
-  const lines: Record<string, unknown>[] = [];
-  const waiters: { msg: string; resolve: (line: Record<string, unknown>) => void }[] = [];
+  const lines: Array<Record<string, unknown>> = [];
+  const waiters: Array<{ msg: string; resolve: (line: Record<string, unknown>) => void }> = [];
   createInterface({ input: child.stdout! }).on('line', (text) => {
     let line: Record<string, unknown>;
     try {
@@ -52,13 +52,17 @@ function logWatcher(child: ChildProcess) {
       return;
     }
     lines.push(line);
-    for (const waiter of waiters.filter((w) => w.msg === line.msg)) waiter.resolve(line);
+    for (const waiter of waiters.filter((w) => w.msg === line.msg)) {
+      waiter.resolve(line);
+    }
   });
   return {
     lines,
     waitFor(msg: string, timeoutMs = 15_000): Promise<Record<string, unknown>> {
       const seen = lines.find((line) => line.msg === msg);
-      if (seen) return Promise.resolve(seen);
+      if (seen) {
+        return Promise.resolve(seen);
+      }
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no "${msg}" log line within ${timeoutMs} ms`)), timeoutMs);
         waiters.push({ msg, resolve: (line) => (clearTimeout(timer), resolve(line)) });
@@ -89,7 +93,9 @@ describe('sysmon CLI', () => {
     const result = await run(['serve'], { ...testEnv(schema), SYSMON_CONFIG: config });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /^invalid configuration: queues\.ledgerTable: /m);
-    for (const token of Object.values(TOKENS)) assert.ok(!`${result.stderr}${result.stdout}`.includes(token));
+    for (const token of Object.values(TOKENS)) {
+      assert.ok(!`${result.stderr}${result.stdout}`.includes(token));
+    }
   });
 
   it('serve without the operator token exits non-zero naming it', async () => {
@@ -155,7 +161,9 @@ describe('sysmon CLI', () => {
         request.end(body.slice(10));
         const result = await response;
         assert.equal(result.status, 200);
-        const parsed = JSON.parse(result.text) as { results: { A: { frames: { data: { values: unknown[][] } }[] } } };
+        const parsed = JSON.parse(result.text) as {
+          results: { A: { frames: Array<{ data: { values: unknown[][] } }> } };
+        };
         assert.deepEqual(parsed.results.A.frames[0]?.data.values[1], ['up', 'up']);
 
         const [code, signal] = await exited;
@@ -164,7 +172,9 @@ describe('sysmon CLI', () => {
         assert.ok(Date.now() - signalledAt < 3_000, 'exits without waiting for the shutdown timeout');
         assert.ok(logs.lines.some((line) => line.msg === 'shutdown complete'));
       } finally {
-        if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+        if (child.exitCode === null && child.signalCode === null) {
+          child.kill('SIGKILL');
+        }
       }
     });
   });

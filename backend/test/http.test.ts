@@ -16,7 +16,7 @@ interface HealthBody {
   status: string;
   version: string;
   checkedAt: string;
-  dependencies: { name: string; status: string; latencyMs: number; error?: string }[];
+  dependencies: Array<{ name: string; status: string; latencyMs: number; error?: string }>;
 }
 
 describe('HTTP API against real PostgreSQL and Redis', () => {
@@ -92,7 +92,9 @@ describe('HTTP API against real PostgreSQL and Redis', () => {
         ['redis', 'up', undefined],
       ]
     );
-    for (const dependency of body.dependencies) assert.ok(dependency.latencyMs >= 0 && dependency.latencyMs < 2000);
+    for (const dependency of body.dependencies) {
+      assert.ok(dependency.latencyMs >= 0 && dependency.latencyMs < 2000);
+    }
   });
 
   it('/api/query returns health frames and a per-refId error for an unknown queryType', async () => {

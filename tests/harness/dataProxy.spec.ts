@@ -19,7 +19,12 @@ async function startProbe(): Promise<{ url: string; seen: SeenRequest[]; close()
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString() });
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
       res.writeHead(200, { 'content-type': 'application/json', 'set-cookie': 'upstream=1' });
       res.end(JSON.stringify({ probe: true }));
     });

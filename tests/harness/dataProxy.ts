@@ -128,8 +128,11 @@ export async function forwardProxyRequest(req: Request, res: Response, plan: Ext
     });
   } catch (error) {
     // Grafana answers 502 Bad Gateway when the data source cannot be reached; no URL or secret in the message.
-    const reason = error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'unknown';
-    res.status(502).json({ message: `Bad Gateway: data source unreachable (${reason.replace(/https?:\/\/\S+/g, '<url>')})` });
+    const reason =
+      error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : 'unknown';
+    res
+      .status(502)
+      .json({ message: `Bad Gateway: data source unreachable (${reason.replace(/https?:\/\/\S+/g, '<url>')})` });
     return;
   }
   res.status(upstream.status);

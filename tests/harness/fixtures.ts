@@ -44,7 +44,12 @@ export interface HarnessDataSource {
 
 export interface HarnessState {
   user: { login: string; role: Role };
-  app: { enabled: boolean; pinned: boolean; jsonData: Record<string, unknown>; secureJsonFields: Record<string, boolean> };
+  app: {
+    enabled: boolean;
+    pinned: boolean;
+    jsonData: Record<string, unknown>;
+    secureJsonFields: Record<string, boolean>;
+  };
   dataSources: HarnessDataSource[];
 }
 
@@ -84,10 +89,29 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
 }
 
-/** Fails the test on uncaught page errors (a broken plugin often only shows up there). */
+/** Grafana's Inter web fonts are not in node_modules; the harness falls back to system fonts. */
+const KNOWN_MISSING = /^\/public\/fonts\//;
+
+/**
+ * Uncaught page errors (a broken plugin often only shows up there) and failed static loads (a lazy
+ * chunk or an icon the built plugin asks for under /public/, or the host bundle under /harness/).
+ */
 function watchPageErrors(page: Page): string[] {
   const errors: string[] = [];
+  const watched = (pathname: string) => /^\/(public|harness)\//.test(pathname) && !KNOWN_MISSING.test(pathname);
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url());
+    if (response.status() >= 400 && watched(pathname)) {
+      errors.push(`${response.status()} for ${pathname}`);
+    }
+  });
+  page.on('requestfailed', (request) => {
+    const { pathname } = new URL(request.url());
+    if (watched(pathname)) {
+      errors.push(`request failed: ${pathname} (${request.failure()?.errorText})`);
+    }
+  });
   return errors;
 }
 

@@ -41,7 +41,12 @@ export default async function globalSetup() {
     const [port, degradedPort, closedRedisPort] = await Promise.all([freePort(), freePort(), freePort()]);
     const env = serviceEnv({ schema, tokens, port });
     await migrateSchema(env);
-    const degradedEnv = serviceEnv({ schema, tokens, port: degradedPort, redisUrl: `redis://127.0.0.1:${closedRedisPort}` });
+    const degradedEnv = serviceEnv({
+      schema,
+      tokens,
+      port: degradedPort,
+      redisUrl: `redis://127.0.0.1:${closedRedisPort}`,
+    });
     const services: RunningService[] = await Promise.all([
       startService(env, 'sysmon'),
       startService(degradedEnv, 'sysmon-no-redis'),

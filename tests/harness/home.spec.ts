@@ -110,3 +110,27 @@ test('home page explains an unreachable service', async ({ page, pageErrors, har
   await expect(page.getByTestId(testIds.home.dependencies)).toHaveCount(0);
   expect(pageErrors).toEqual([]);
 });
+
+test('a Viewer (wall screen) sees the live health too', async ({ page, pageErrors, harness }) => {
+  await harness.signIn('wallscreen', 'Viewer');
+
+  await page.goto(HOME_PATH);
+
+  await expect(page.getByTestId('harness-user')).toHaveText('wallscreen (Viewer)');
+  for (const name of ['postgres', 'redis']) {
+    await expect(page.getByTestId(testIds.home.dependencyStatus(name))).toHaveAttribute('data-status', 'up');
+  }
+  expect(pageErrors).toEqual([]);
+});
+
+test('the light theme renders when asked for', async ({ page, pageErrors }) => {
+  await page.goto(`${HOME_PATH}?theme=light`);
+
+  await expect(page.getByTestId(testIds.home.dependencyStatus('postgres'))).toHaveAttribute('data-status', 'up');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+  expect(r + g + b, `body background ${background} is light`).toBeGreaterThan(600);
+
+  await saveScreenshot(page, 'home-light.png');
+  expect(pageErrors).toEqual([]);
+});

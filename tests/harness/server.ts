@@ -41,6 +41,10 @@ import {
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const PLUGIN_PUBLIC_PATH = `public/plugins/${APP_PLUGIN_ID}`;
+const PLACEHOLDER_ICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="5" y="5" width="14" height="14" rx="3" fill="none" stroke="currentColor" stroke-width="2"/></svg>';
+const SPINNER_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M12 2a10 10 0 1 0 10 10h-2a8 8 0 1 1-8-8z"/></svg>';
 
 export interface HarnessServerOptions {
   port?: number;
@@ -110,10 +114,19 @@ export function createHarnessApp(options: HarnessServerOptions) {
   app.use('/harness/vendor', express.static(path.join(REPO_ROOT, 'node_modules', 'systemjs', 'dist')));
   app.use('/harness', express.static(HOST_BUILD_DIR, { index: false }));
   app.use(`/${PLUGIN_PUBLIC_PATH}`, express.static(distDir, { index: false, fallthrough: false }));
+  // Grafana ships a spinner icon of its own that @grafana/ui's icon set lacks.
+  app.get('/public/build/img/icons/unicons/spinner.svg', (_req, res) => {
+    res.type('image/svg+xml').send(SPINNER_SVG);
+  });
   app.use(
     '/public/build/img/icons',
     express.static(path.join(REPO_ROOT, 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img', 'icons'))
   );
+  // @grafana/ui ships only the icons Grafana caches (~175 of them); Grafana's build has the full unicons
+  // set. Any other valid icon name gets a neutral placeholder instead of a 404.
+  app.use('/public/build/img/icons', (_req, res) => {
+    res.type('image/svg+xml').send(PLACEHOLDER_ICON_SVG);
+  });
 
   // --- Grafana's data proxy (raw body, forwarded as is)
   app.all(
@@ -273,7 +286,9 @@ export function createHarnessApp(options: HarnessServerOptions) {
     }
     const body = req.body ?? {};
     if (typeof body.version === 'number' && body.version !== ds.version) {
-      res.status(409).json({ message: 'Datasource has already been updated by someone else. Please reload and try again' });
+      res
+        .status(409)
+        .json({ message: 'Datasource has already been updated by someone else. Please reload and try again' });
       return;
     }
     Object.assign(ds, {
@@ -308,10 +323,29 @@ export function createHarnessApp(options: HarnessServerOptions) {
     const dataSourcePlugins = readDataSourcePlugins(distDir);
     const dataSourceMetas = Object.fromEntries(dataSourcePlugins.map((p) => [p.json.id, dataSourceMeta(p)]));
     const dataSources = state.dataSources.map(toDataSourceDto);
-    res.type('html').send(hostPage({ state, theme, dataSourceMetas, dataSources, origin: `${req.protocol}://${req.get('host')}` }));
+    res
+      .type('html')
+      .send(hostPage({ state, theme, dataSourceMetas, dataSources, origin: `${req.protocol}://${req.get('host')}` }));
   });
 
   return app;
+}
+
+/** The few RBAC actions this plugin could check, granted like Grafana's basic roles do. */
+function permissionsFor(role: HarnessState['user']['role']): Record<string, boolean> {
+  const permissions: Record<string, boolean> = { 'datasources:query': true, 'plugins.app:access': true };
+  if (role === 'Admin') {
+    for (const action of [
+      'datasources:read',
+      'datasources:write',
+      'datasources:create',
+      'datasources:delete',
+      'plugins:write',
+    ]) {
+      permissions[action] = true;
+    }
+  }
+  return permissions;
 }
 
 /** JSON for an inline <script>: `<` escaped so stored strings cannot close the script element. */
@@ -323,7 +357,7 @@ function hostPage(args: {
   state: HarnessState;
   theme: 'dark' | 'light';
   dataSourceMetas: Record<string, unknown>;
-  dataSources: ReturnType<typeof toDataSourceDto>[];
+  dataSources: Array<ReturnType<typeof toDataSourceDto>>;
   origin: string;
 }): string {
   const { state, theme } = args;
@@ -354,7 +388,7 @@ function hostPage(args: {
       locale: 'en-US',
       language: 'en-US',
       regionalFormat: 'en-US',
-      permissions: {},
+      permissions: permissionsFor(state.user.role),
     },
     settings: {
       appUrl: `${args.origin}/`,

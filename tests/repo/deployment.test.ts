@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_ENV_VARS, loadConfig } from '../../backend/src/config.ts';
+import { DEMO_FLAGS, parseDemoArgs } from '../../backend/src/demo/main.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const readYaml = (file: string) => parseYaml(readFileSync(path.join(root, file), 'utf8'), { merge: true });
@@ -26,21 +27,29 @@ function withComposeDefaults(env: Record<string, string>): Record<string, string
 }
 
 test('the service environment in compose is a valid configuration, with only known variables', () => {
+  const demoEnvVars: string[] = Object.values(DEMO_FLAGS).map((flag) => flag.env);
   for (const name of ['sysmon', 'demo']) {
     const env = withComposeDefaults(compose.services[name].environment);
     for (const key of Object.keys(env)) {
-      assert.ok(CONFIG_ENV_VARS.includes(key), `${name}: ${key} is not read by the service config`);
+      const known = CONFIG_ENV_VARS.includes(key) || (name === 'demo' && demoEnvVars.includes(key));
+      assert.ok(known, `${name}: ${key} is read by neither the service config nor the demo`);
     }
     const config = loadConfig(env);
     assert.ok(config.tokens.api && config.tokens.operator, `${name}: serve needs both tokens`);
   }
+  const demoEnv = withComposeDefaults(compose.services.demo.environment);
+  const demoOptions = parseDemoArgs([], demoEnv);
+  assert.ok(compose.services.demo.ports.includes(`127.0.0.1:${demoOptions.control.port}:${demoOptions.control.port}`));
 });
 
 test('service URL, port and scrape target agree', () => {
   const config = loadConfig(withComposeDefaults(compose.services.sysmon.environment));
   assert.equal(sysmonDatasource.jsonData.serviceUrl, `http://sysmon:${config.port}`);
   assert.ok(compose.services.sysmon.ports.includes(`${config.port}:${config.port}`));
-  assert.match(compose.services.sysmon.healthcheck.test.join(' '), new RegExp(`127\\.0\\.0\\.1:${config.port}/healthz`));
+  assert.match(
+    compose.services.sysmon.healthcheck.test.join(' '),
+    new RegExp(`127\\.0\\.0\\.1:${config.port}/healthz`)
+  );
   const prometheus = parseYaml(readFileSync(path.join(root, 'deploy/prometheus.yml'), 'utf8'));
   const targets = prometheus.scrape_configs.flatMap((job: { static_configs: Array<{ targets: string[] }> }) =>
     job.static_configs.flatMap((c) => c.targets)

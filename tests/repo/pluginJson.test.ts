@@ -14,7 +14,8 @@ const readJson = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
 // The schema's patterns use escapes such as `\-` that are fine in JSON Schema's regex dialect but invalid
 // under the `u` flag ajv uses by default.
-const compileSchema = () => new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(readJson(schemaPath));
+const compileSchema = () =>
+  new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(readJson(schemaPath));
 
 /**
  * create-plugin's BuildModeWebpackPlugin stamps `buildMode` into every emitted plugin.json (Grafana shows a warning

@@ -47,7 +47,9 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<stri
 
       const applied: string[] = [];
       for (const migration of migrations) {
-        if (done.has(migration.id)) continue;
+        if (done.has(migration.id)) {
+          continue;
+        }
         const sql = renderMigration(migration.sql, options);
         await client.query('BEGIN');
         try {

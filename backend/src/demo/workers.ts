@@ -24,8 +24,12 @@ export interface WorkerSetOptions {
 
 export interface WorkerSet {
   workers: Array<Worker<DemoJobData>>;
-  /** Closes the workers (waiting for active jobs) and then for the ledger writes their events started. */
-  close(): Promise<void>;
+  /**
+   * Closes the workers (waiting up to graceMs for active jobs, then forcing) and then waits for the ledger writes
+   * their events started. Forcing matters after a Redis outage: a graceful close can wait forever on a connection
+   * that is still reconnecting; the forced jobs' locks expire and BullMQ hands them out again as stalled.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function createWorkers(options: WorkerSetOptions): WorkerSet {
@@ -33,8 +37,17 @@ export function createWorkers(options: WorkerSetOptions): WorkerSet {
   const workers = (Object.keys(DEMO_QUEUES) as DemoQueueKey[]).map((key) => createWorker(key, options, pendingWrites));
   return {
     workers,
-    async close() {
-      await Promise.allSettled(workers.map((worker) => worker.close()));
+    async close(graceMs = 10_000) {
+      const graceful = Promise.allSettled(workers.map((worker) => worker.close()));
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), graceMs);
+      });
+      if ((await Promise.race([graceful, timedOut])) === 'timeout') {
+        options.logger.warn('workers did not close in time; forcing', { grace_ms: graceMs });
+        await Promise.allSettled(workers.map((worker) => worker.close(true)));
+      }
+      clearTimeout(timer);
       await Promise.allSettled([...pendingWrites]);
     },
   };

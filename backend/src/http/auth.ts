@@ -24,9 +24,15 @@ function digest(value: string): Buffer {
 
 export function buildTokenTable(tokens: TokenConfig): KnownToken[] {
   const table: KnownToken[] = [];
-  if (tokens.api) table.push({ digest: digest(tokens.api), scopes: ['read'] });
-  if (tokens.operator) table.push({ digest: digest(tokens.operator), scopes: ['read', 'operator'] });
-  if (tokens.ingest) table.push({ digest: digest(tokens.ingest), scopes: ['ingest'] });
+  if (tokens.api) {
+    table.push({ digest: digest(tokens.api), scopes: ['read'] });
+  }
+  if (tokens.operator) {
+    table.push({ digest: digest(tokens.operator), scopes: ['read', 'operator'] });
+  }
+  if (tokens.ingest) {
+    table.push({ digest: digest(tokens.ingest), scopes: ['ingest'] });
+  }
   return table;
 }
 
@@ -41,8 +47,9 @@ export function scopesForToken(table: KnownToken[], presented: string): Scope[] 
   const presentedDigest = digest(presented);
   let scopes: Scope[] | undefined;
   for (const known of table) {
-    if (timingSafeEqual(known.digest, presentedDigest))
+    if (timingSafeEqual(known.digest, presentedDigest)) {
       scopes = scopes ? [...new Set([...scopes, ...known.scopes])] : known.scopes;
+    }
   }
   return scopes;
 }
@@ -68,7 +75,9 @@ export function authenticate(tokens: TokenConfig): RequestHandler {
 /** 403 when the authenticated token lacks the route's scope. */
 export function requireScope(scope: RouteScope): RequestHandler {
   return (req, res, next) => {
-    if (scope === 'public') return next();
+    if (scope === 'public') {
+      return next();
+    }
     if (!req.scopes?.includes(scope)) {
       sendError(res, new HttpError(403, 'forbidden', `this token does not grant the "${scope}" scope`));
       return;

@@ -65,8 +65,11 @@ export function errorHandler(bodyLimit: string): ErrorRequestHandler {
       return;
     }
     let httpError: HttpError | undefined;
-    if (error instanceof HttpError) httpError = error;
-    else if (error && typeof error === 'object') httpError = fromBodyParser(error as { type?: unknown }, bodyLimit);
+    if (error instanceof HttpError) {
+      httpError = error;
+    } else if (error && typeof error === 'object') {
+      httpError = fromBodyParser(error as { type?: unknown }, bodyLimit);
+    }
     if (!httpError) {
       req.log?.error({ err: error }, 'unhandled error');
       httpError = new HttpError(500, 'internal_error', `internal server error (request id ${req.id ?? 'unknown'})`);

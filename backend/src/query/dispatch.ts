@@ -107,7 +107,9 @@ export async function dispatchQueries(
         const frames = await handler(parsed.data, context);
         return [refId, { frames: frames.map((frame) => ({ ...frame, schema: { ...frame.schema, refId } })) }];
       } catch (error) {
-        if (error instanceof QueryError) return [refId, { frames: [], error: error.message, status: error.status }];
+        if (error instanceof QueryError) {
+          return [refId, { frames: [], error: error.message, status: error.status }];
+        }
         options.onHandlerError?.(refId, error);
         return [
           refId,

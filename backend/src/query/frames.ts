@@ -27,21 +27,35 @@ export interface FieldInput extends FieldSchema {
 
 /** Time values go over the wire as epoch milliseconds. */
 function encode(type: FieldType, value: unknown, fieldName: string): FieldValue {
-  if (value === null || value === undefined) return null;
+  if (value === null || value === undefined) {
+    return null;
+  }
   switch (type) {
     case 'time':
-      if (value instanceof Date) return value.getTime();
-      if (typeof value === 'number') return value;
-      if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) return Date.parse(value);
+      if (value instanceof Date) {
+        return value.getTime();
+      }
+      if (typeof value === 'number') {
+        return value;
+      }
+      if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
+        return Date.parse(value);
+      }
       break;
     case 'number':
-      if (typeof value === 'number') return value;
+      if (typeof value === 'number') {
+        return value;
+      }
       break;
     case 'string':
-      if (typeof value === 'string') return value;
+      if (typeof value === 'string') {
+        return value;
+      }
       break;
     case 'boolean':
-      if (typeof value === 'boolean') return value;
+      if (typeof value === 'boolean') {
+        return value;
+      }
       break;
   }
   throw new TypeError(`field "${fieldName}" of type ${type} cannot hold ${JSON.stringify(value)}`);
@@ -55,7 +69,9 @@ export function buildFrame(options: {
   meta?: Record<string, unknown>;
 }): DataFrameJSON {
   const lengths = new Set(options.fields.map((field) => field.values.length));
-  if (lengths.size > 1) throw new RangeError(`frame "${options.name}": fields have different lengths`);
+  if (lengths.size > 1) {
+    throw new RangeError(`frame "${options.name}": fields have different lengths`);
+  }
   return {
     schema: {
       name: options.name,

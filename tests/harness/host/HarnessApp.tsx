@@ -148,7 +148,9 @@ function PluginConfigPage() {
 }
 
 function Toasts() {
-  const [toasts, setToasts] = useState<Array<{ id: number; severity: 'error' | 'success' | 'warning'; text: string }>>([]);
+  const [toasts, setToasts] = useState<Array<{ id: number; severity: 'error' | 'success' | 'warning'; text: string }>>(
+    []
+  );
   const styles = useStyles2(getStyles);
   useEffect(() => {
     const emitter = window.__harnessAppEvents as LegacyEmitter | undefined;
@@ -247,5 +249,11 @@ const getStyles = (theme: GrafanaTheme2) => ({
   main: css({ padding: theme.spacing(0, 0, 4, 0) }),
   configPage: css({ padding: theme.spacing(2, 3) }),
   configBody: css({ paddingTop: theme.spacing(2) }),
-  toasts: css({ position: 'fixed', top: theme.spacing(7), right: theme.spacing(2), zIndex: theme.zIndex.portal, width: 420 }),
+  toasts: css({
+    position: 'fixed',
+    top: theme.spacing(7),
+    right: theme.spacing(2),
+    zIndex: theme.zIndex.portal,
+    width: 420,
+  }),
 });

@@ -123,7 +123,9 @@ export class HarnessBackendSrv implements BackendSrv {
       } as FetchError;
       if (options.showErrorAlert !== false) {
         const message = (error.data as { message?: unknown }).message;
-        this.alert(AppEvents.alertError, [typeof message === 'string' ? message : `Request failed: ${response.status}`]);
+        this.alert(AppEvents.alertError, [
+          typeof message === 'string' ? message : `Request failed: ${response.status}`,
+        ]);
       }
       throw error;
     }
@@ -158,7 +160,12 @@ export class HarnessBackendSrv implements BackendSrv {
     return lastValueFrom(this.fetch<T>({ showErrorAlert: false, ...options }));
   }
 
-  get<T = unknown>(url: string, params?: Record<string, unknown>, requestId?: string, options?: Partial<BackendSrvRequest>): Promise<T> {
+  get<T = unknown>(
+    url: string,
+    params?: Record<string, unknown>,
+    requestId?: string,
+    options?: Partial<BackendSrvRequest>
+  ): Promise<T> {
     return this.request<T>({ ...options, method: 'GET', url, params, requestId });
   }
 

@@ -1,6 +1,6 @@
 /**
  * Builds the host bundle (host/index.tsx + the real shared packages) with esbuild into
- * tests/harness/.build/. Skipped when the output is newer than every host source file and
+ * node_modules/.cache/grafana-harness/ (outside the sources: not linted, not committed). Skipped when the output is newer than every host source file and
  * the lockfile (the shared packages only change with it).
  */
 import { build } from 'esbuild';
@@ -9,7 +9,7 @@ import path from 'node:path';
 
 const HOST_DIR = __dirname;
 const REPO_ROOT = path.resolve(HOST_DIR, '..', '..', '..');
-export const HOST_BUILD_DIR = path.resolve(HOST_DIR, '..', '.build');
+export const HOST_BUILD_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'grafana-harness');
 const OUTFILE = path.join(HOST_BUILD_DIR, 'host.js');
 
 function newestInput(): number {

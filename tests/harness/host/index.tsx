@@ -2,13 +2,20 @@
  * Host bundle entry: what Grafana's frontend does before a plugin runs. `window.grafanaBootData` is
  * set inline by the harness page before this bundle evaluates (@grafana/runtime reads it on import).
  */
-import { EventBusSrv, type DataSourcePluginMeta } from '@grafana/data';
+import { EventBusSrv, type CurrentUser, type DataSourcePluginMeta } from '@grafana/data';
 import {
   config,
+  FakeEchoSrv,
   locationService,
   setAppEvents,
   setBackendSrv,
+  setCurrentUser,
   setDataSourceSrv,
+  setEchoSrv,
+  setPluginComponentHook,
+  setPluginComponentsHook,
+  setPluginFunctionsHook,
+  setPluginLinksHook,
   setTemplateSrv,
   type TemplateSrv,
 } from '@grafana/runtime';
@@ -49,6 +56,13 @@ function start() {
   setAppEvents(appEvents);
   setBackendSrv(new HarnessBackendSrv(appEvents));
   setTemplateSrv(passThroughTemplateSrv);
+  setEchoSrv(new FakeEchoSrv()); // reportInteraction() and friends need one
+  setCurrentUser(config.bootData.user as unknown as CurrentUser); // hasPermission() reads it
+  // No other plugins extend this one in the harness: every extension point is empty.
+  setPluginLinksHook(() => ({ links: [], isLoading: false }));
+  setPluginComponentsHook(() => ({ components: [], isLoading: false }));
+  setPluginComponentHook(() => ({ component: null, isLoading: false }));
+  setPluginFunctionsHook(() => ({ functions: [], isLoading: false }));
   // The runtime's own browser-history locationService: plugins get the same instance through SystemJS.
   const boot = window.__harnessBootData;
   setDataSourceSrv(new HarnessDataSourceSrv(boot.dataSourceMetas, boot.dataSources));

@@ -33,7 +33,6 @@ export async function loadAppPlugin(meta: AppPluginMeta): Promise<AppPlugin> {
   return plugin;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDataSourcePlugin = DataSourcePlugin<any>;
 
 export async function loadDataSourcePlugin(meta: DataSourcePluginMeta): Promise<AnyDataSourcePlugin> {

@@ -15,6 +15,7 @@ import * as grafanaUiUnstable from '@grafana/ui/unstable';
 import i18next from 'i18next';
 import jquery from 'jquery';
 import lodash from 'lodash';
+// eslint-disable-next-line no-restricted-imports -- Grafana still shares moment with plugins
 import moment from 'moment';
 // @ts-expect-error prismjs ships no types; only the module object is passed on
 import prismjs from 'prismjs';

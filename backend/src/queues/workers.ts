@@ -1,0 +1,120 @@
+// Worker count per queue from ONE `CLIENT LIST` for all queues (it costs O(connected clients), so it is cached).
+// BullMQ 5 and 6 name each Worker's blocking connection `<prefix>:<base64(queue)>`, or
+// `<prefix>:<base64(queue)>:w:<worker name>` with opts.name; QueueEvents use `…:qe` and are not workers.
+import type { Redis } from 'ioredis';
+import { cachedLoader, type CachedLoader } from './cache.ts';
+import type { QueueRef } from './discovery.ts';
+
+export const WORKERS_TTL_MS = 15_000;
+
+export interface WorkerConnection {
+  /** opts.name of the worker, if it has one. */
+  name: string | null;
+  addr: string;
+  /** Seconds since the connection was opened. (`idle` is no liveness signal: blocked workers look idle.) */
+  ageSeconds: number;
+}
+
+export interface QueueWorkers {
+  prefix: string;
+  queue: string;
+  workers: WorkerConnection[];
+}
+
+export interface WorkerList {
+  /** False when the server refused CLIENT LIST (some managed Redis services do): counts are unknown. */
+  available: boolean;
+  /** Keyed by `<prefix>:<queue>`. */
+  byQueue: Map<string, QueueWorkers>;
+}
+
+const queueKey = (prefix: string, queue: string) => `${prefix}:${queue}`;
+
+/** The queue a BullMQ connection name belongs to, if it is a Worker's under one of the prefixes. */
+export function workerFromClientName(
+  clientName: string,
+  prefixes: readonly string[]
+): { prefix: string; queue: string; name: string | null } | undefined {
+  for (const prefix of prefixes) {
+    if (!clientName.startsWith(`${prefix}:`)) {
+      continue;
+    }
+    const [encoded = '', ...rest] = clientName.slice(prefix.length + 1).split(':');
+    const queue = Buffer.from(encoded, 'base64').toString('utf8');
+    // Round-trip check rejects anything that is not exactly Node's padded base64 of a non-empty name.
+    if (!queue || queue.includes(':') || Buffer.from(queue, 'utf8').toString('base64') !== encoded) {
+      continue;
+    }
+    if (rest.length === 0) {
+      return { prefix, queue, name: null };
+    }
+    if (rest[0] === 'w' && rest.length >= 2) {
+      return { prefix, queue, name: rest.slice(1).join(':') };
+    }
+  }
+  return undefined;
+}
+
+/** Parses CLIENT LIST output into the workers of each queue under the prefixes. */
+export function parseClientList(text: string, prefixes: readonly string[]): Map<string, QueueWorkers> {
+  const byQueue = new Map<string, QueueWorkers>();
+  for (const line of text.split('\n')) {
+    const fields = new Map<string, string>();
+    for (const pair of line.trim().split(' ')) {
+      const at = pair.indexOf('=');
+      if (at > 0) {
+        fields.set(pair.slice(0, at), pair.slice(at + 1));
+      }
+    }
+    const clientName = fields.get('name');
+    if (!clientName) {
+      continue;
+    }
+    const worker = workerFromClientName(clientName, prefixes);
+    if (!worker) {
+      continue;
+    }
+    const key = queueKey(worker.prefix, worker.queue);
+    let entry = byQueue.get(key);
+    if (!entry) {
+      byQueue.set(key, (entry = { prefix: worker.prefix, queue: worker.queue, workers: [] }));
+    }
+    entry.workers.push({
+      name: worker.name,
+      addr: fields.get('addr') ?? '',
+      ageSeconds: Number(fields.get('age') ?? 0),
+    });
+  }
+  return byQueue;
+}
+
+export async function readWorkers(redis: Redis, prefixes: readonly string[]): Promise<WorkerList> {
+  let text: string;
+  try {
+    text = String(await redis.client('LIST'));
+  } catch (error) {
+    // A refused command (e.g. "ERR unknown command") means the service does not offer it; anything else is an outage.
+    if (/unknown command|not allowed|NOPERM|disabled/i.test((error as Error).message)) {
+      return { available: false, byQueue: new Map() };
+    }
+    throw error;
+  }
+  return { available: true, byQueue: parseClientList(text, prefixes) };
+}
+
+/** Number of workers of a queue; null when CLIENT LIST is unavailable. */
+export function workerCount(list: WorkerList, ref: QueueRef): number | null {
+  if (!list.available) {
+    return null;
+  }
+  return list.byQueue.get(queueKey(ref.prefix, ref.name))?.workers.length ?? 0;
+}
+
+/** CLIENT LIST for all queues at most once per ttlMs (default 15 s), single-flight. */
+export function createWorkerCache(
+  redis: Redis,
+  prefixes: readonly string[],
+  options: { ttlMs?: number; clock?: () => number } = {}
+): CachedLoader<WorkerList> {
+  return cachedLoader(() => readWorkers(redis, prefixes), options.ttlMs ?? WORKERS_TTL_MS, options.clock);
+}
