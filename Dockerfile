@@ -15,7 +15,8 @@ COPY --from=plugin-build /app/dist /var/lib/grafana/plugins/penguinmails-sysmon-
 
 FROM deps AS service
 COPY backend backend
-COPY src/api/queryModel.ts src/api/queryModel.ts
+COPY src/api/queryModel.ts src/api/queueApi.ts src/api/
+COPY deploy/sysmon.yaml deploy/
 ENV NODE_ENV=production
 USER node
 EXPOSE 3001

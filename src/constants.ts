@@ -12,7 +12,14 @@ export const DEFAULT_DATASOURCE_UID = 'penguinmails-sysmon';
 
 export enum ROUTES {
   Home = 'home',
+  Queues = 'queues',
+  QueueDetail = 'queues/:queue',
 }
 
 /** How often the home page refreshes /api/health. */
 export const HEALTH_POLL_INTERVAL_MS = 5000;
+
+/** Queues page: snapshot refresh, depth sparkline history refresh, drift check. */
+export const QUEUES_POLL_INTERVAL_MS = 5000;
+export const QUEUE_HISTORY_POLL_INTERVAL_MS = 30000;
+export const DRIFT_POLL_INTERVAL_MS = 60000;

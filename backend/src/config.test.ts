@@ -100,6 +100,20 @@ thresholds:
     assert.match(error.message, /^invalid configuration: queues\.ledgerTable: expected a lower-case table name/);
   });
 
+  it('reads the sampler settings with defaults and names invalid ones', () => {
+    assert.deepEqual(loadConfig({}).sampler, { intervalMs: 5_000, retentionDays: 90 });
+    assert.deepEqual(loadConfig({}, 'sampler:\n  intervalMs: 10000\n  retentionDays: 30\n').sampler, {
+      intervalMs: 10_000,
+      retentionDays: 30,
+    });
+    const error = configError(() => loadConfig({}, 'sampler:\n  intervalMs: 10\n  retentionDays: 0\n  everyMs: 5\n'));
+    assert.deepEqual(error.problems.map((problem) => problem.split(':')[0]).sort(), [
+      'sampler.everyMs',
+      'sampler.intervalMs',
+      'sampler.retentionDays',
+    ]);
+  });
+
   it('names an invalid port', () => {
     const error = configError(() => loadConfig({ SYSMON_PORT: 'http' }));
     assert.equal(error.message, 'invalid configuration: SYSMON_PORT: expected a port number');

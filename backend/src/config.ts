@@ -90,6 +90,15 @@ const fileSchema = z
       })
       .strict()
       .prefault({}),
+    sampler: z
+      .object({
+        // How often queue snapshots are written to <schema>.queue_samples (one replica, by advisory lock).
+        intervalMs: z.number().int().min(1_000).max(3_600_000).default(5_000),
+        // Days of queue samples kept; older daily partitions are dropped whole.
+        retentionDays: z.number().int().min(1).max(3_650).default(90),
+      })
+      .strict()
+      .prefault({}),
     // Probe shapes are defined by the issue that builds the prober; for now any list of objects.
     probes: z.array(z.record(z.string(), z.unknown())).default([]),
     reputation: z
@@ -114,6 +123,7 @@ export interface Config {
   schema: string;
   server: { bodyLimit: string; shutdownTimeoutMs: number };
   queues: { prefixes: string[]; tiers: Record<string, Tier>; ledgerTable: string };
+  sampler: { intervalMs: number; retentionDays: number };
   probes: Array<Record<string, unknown>>;
   reputation: { sendingIps: string[]; dnsblZones: string[] };
   thresholds: Record<string, unknown>;
@@ -174,6 +184,7 @@ export function loadConfig(env: Env, fileText?: string): Config {
     schema: e.SYSMON_SCHEMA,
     server: f.server,
     queues: f.queues,
+    sampler: f.sampler,
     probes: f.probes,
     reputation: f.reputation,
     thresholds: f.thresholds,

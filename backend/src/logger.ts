@@ -1,4 +1,6 @@
-// Structured JSON logs on stdout (pino). Credentials are redacted wherever they could appear.
+// Structured JSON logs on stdout (pino), in the same line shape as the platform's own logs (ts, level, service,
+// message, request_id) so the service's logs can be searched beside them. Credentials are redacted wherever they
+// could appear.
 import { pino, type Logger } from 'pino';
 
 export type { Logger };
@@ -28,7 +30,8 @@ export function createLogger(level = 'info', bindings: Record<string, unknown> =
   return pino({
     level: LEVELS.has(level) ? level : 'info',
     base: { service: 'sysmon', ...bindings },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    messageKey: 'message',
+    timestamp: () => `,"ts":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   });

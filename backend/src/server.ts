@@ -9,6 +9,10 @@ import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics/registry.ts';
 import { createRedis, waitForRedis } from './redis.ts';
+import { createQueueReadPath } from './queues/overview.ts';
+import { createQueueHandles } from './queues/queueHandles.ts';
+import { startQueueSampling } from './queues/sampler.ts';
+import type { QueueSnapshot } from '../../src/api/queueApi.ts';
 
 export interface RunningServer {
   url: string;
@@ -19,6 +23,8 @@ export interface StartOptions {
   logger?: Logger;
   /** Apply migrations before listening. */
   migrate?: boolean;
+  /** Current snapshots of every queue, for the sampler (the queue overview). Without it no samples are written. */
+  readQueueSnapshots?: () => Promise<QueueSnapshot[]>;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -36,13 +42,30 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger.warn('redis not reachable at start-up; continuing degraded');
     }
 
-    const app = createApp({ config, logger, pool, redis, metrics: createMetrics() });
+    // One queue read path per process: the API, the query handlers and the sampler share its caches.
+    const queueRead = createQueueReadPath({
+      redis,
+      pool,
+      config,
+      onSourceError: (source, error) => logger.warn({ err: error, source }, 'queue overview source failed'),
+    });
+    // BullMQ Queue objects for operator actions, on the shared Redis client; closed before Redis on shutdown.
+    const queueHandles = createQueueHandles(redis);
+    const app = createApp({ config, logger, pool, redis, metrics: createMetrics(), queueRead, queueHandles });
     const server = app.listen(config.port, config.host);
     await once(server, 'listening');
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
     logger.info({ url, port: address.port, schema: config.schema }, 'sysmon service listening');
+    // Queue history: sampler + queue_samples partition maintenance, each run by one replica (advisory locks).
+    const sampling = startQueueSampling({
+      pool,
+      schema: config.schema,
+      sampler: config.sampler,
+      readSnapshots: options.readQueueSnapshots ?? (async () => (await queueRead.overview.list()).queues),
+      logger,
+    });
 
     let closing: Promise<void> | undefined;
     const close = () => {
@@ -59,6 +82,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await drained;
         clearInterval(sweeper);
         clearTimeout(timer);
+        await sampling.stop();
+        await queueHandles.close();
         await Promise.allSettled([pool.end(), redis.quit().catch(() => redis.disconnect())]);
         logger.info('shutdown complete');
       })();

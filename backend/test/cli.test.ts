@@ -52,14 +52,14 @@ function logWatcher(child: ChildProcess) {
       return;
     }
     lines.push(line);
-    for (const waiter of waiters.filter((w) => w.msg === line.msg)) {
+    for (const waiter of waiters.filter((w) => w.msg === line.message)) {
       waiter.resolve(line);
     }
   });
   return {
     lines,
     waitFor(msg: string, timeoutMs = 15_000): Promise<Record<string, unknown>> {
-      const seen = lines.find((line) => line.msg === msg);
+      const seen = lines.find((line) => line.message === msg);
       if (seen) {
         return Promise.resolve(seen);
       }
@@ -117,10 +117,13 @@ describe('sysmon CLI', () => {
     it('migrate applies the migrations, then reports the database up to date', async () => {
       const first = await run(['migrate'], env);
       assert.equal(first.code, 0, first.stderr);
-      assert.match(first.stdout, /"applied":\["001_schema","002_job_ledger","003_audit_events"\]/);
+      assert.match(
+        first.stdout,
+        /"applied":\["001_schema","002_job_ledger","003_audit_events","004_ledger_read_indexes","005_queue_samples","006_ledger_drift_index"\]/
+      );
       const second = await run(['migrate'], env);
       assert.equal(second.code, 0, second.stderr);
-      assert.match(second.stdout, /"applied":\[\].*"msg":"database is up to date"/);
+      assert.match(second.stdout, /"applied":\[\].*"message":"database is up to date"/);
     });
 
     it('exits 0 on SIGTERM after finishing the request in flight, refusing new connections', async () => {
@@ -170,7 +173,7 @@ describe('sysmon CLI', () => {
         assert.equal(signal, null);
         assert.equal(code, 0, stderr);
         assert.ok(Date.now() - signalledAt < 3_000, 'exits without waiting for the shutdown timeout');
-        assert.ok(logs.lines.some((line) => line.msg === 'shutdown complete'));
+        assert.ok(logs.lines.some((line) => line.message === 'shutdown complete'));
       } finally {
         if (child.exitCode === null && child.signalCode === null) {
           child.kill('SIGKILL');

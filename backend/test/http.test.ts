@@ -124,7 +124,7 @@ describe('HTTP API against real PostgreSQL and Redis', () => {
     assert.equal(typeof frame.data.values[4][0], 'number');
     assert.deepEqual(body.results.B, {
       frames: [],
-      error: 'unknown queryType "nope"; expected one of: health',
+      error: 'unknown queryType "nope"; expected one of: health, queues, queue_metrics, jobs, drift, variable',
       status: 400,
     });
   });

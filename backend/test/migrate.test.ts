@@ -5,7 +5,14 @@ import { createPool, type Pool } from '../src/db/pool.ts';
 import { loadMigrations, migrate } from '../src/db/migrate.ts';
 import { dropSchema, randomSchema, TEST_DATABASE_URL } from './helpers.ts';
 
-const ALL = ['001_schema', '002_job_ledger', '003_audit_events'];
+const ALL = [
+  '001_schema',
+  '002_job_ledger',
+  '003_audit_events',
+  '004_ledger_read_indexes',
+  '005_queue_samples',
+  '006_ledger_drift_index',
+];
 
 describe('migrate', () => {
   const schema = randomSchema();
@@ -38,12 +45,13 @@ describe('migrate', () => {
     );
 
     const tables = await pool.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name`,
+      `SELECT table_name FROM information_schema.tables
+        WHERE table_schema = $1 AND table_name NOT LIKE 'queue\\_samples\\_p%' ORDER BY table_name`,
       [schema]
     );
     assert.deepEqual(
       tables.rows.map((row) => row.table_name),
-      ['audit_events', 'job_ledger', 'schema_migrations']
+      ['audit_events', 'job_ledger', 'queue_samples', 'schema_migrations']
     );
   });
 
@@ -116,7 +124,9 @@ describe('migrate', () => {
       const indexes = await pool.query(`SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND tablename = 'ledger'`, [
         other,
       ]);
-      assert.equal(indexes.rowCount, 4);
+      // The primary key, three from 002 (queue/status/created_at, request_id, status/updated_at), three from 004
+      // (finished rows, created_at/id, queue/created_at/id) and 006's partial index for non-terminal rows.
+      assert.equal(indexes.rowCount, 8);
     } finally {
       await dropSchema(other);
     }

@@ -94,3 +94,65 @@ describe('checkConnection', () => {
     );
   });
 });
+
+describe('SysmonClient queue endpoints', () => {
+  let srv: FakeBackendSrv;
+  beforeEach(() => {
+    srv = new FakeBackendSrv().install();
+  });
+
+  it('reads through the api route with query parameters, leaving unset ones out', async () => {
+    srv
+      .on('GET', `${BASE}/api/queues/history`, { data: { field: 'depth', series: [] } })
+      .on('GET', `${BASE}/api/queues/a%2Fb/jobs`, { data: { jobs: [] } })
+      .on('GET', `${BASE}/api/jobs/search`, { data: { rows: [], nextCursor: null } })
+      .on('GET', `${BASE}/api/drift`, { data: { kinds: [] } });
+    const client = createSysmonClient(BASE);
+    await client.queueHistory({ field: 'depth', from: '2026-01-01T00:00:00.000Z', groupBy: 'queue' });
+    await client.jobs('a/b', 'failed', 25, 25);
+    await client.searchJobs({ q: 'id:1', queue: 'q', cursor: null, status: '' });
+    await client.drift();
+    expect(srv.requests.map((r) => [r.url, r.params])).toEqual([
+      [`${BASE}/api/queues/history`, { field: 'depth', from: '2026-01-01T00:00:00.000Z', groupBy: 'queue' }],
+      [`${BASE}/api/queues/a%2Fb/jobs`, { state: 'failed', start: 25, count: 25 }],
+      [`${BASE}/api/jobs/search`, { q: 'id:1', queue: 'q' }],
+      [`${BASE}/api/drift`, {}],
+    ]);
+  });
+
+  it('sends every mutation through the operator route', async () => {
+    const client = createSysmonClient(BASE);
+    const op = `${BASE}/operator`;
+    srv
+      .on('POST', `${op}/queues/q/pause`, { data: {} })
+      .on('POST', `${op}/queues/q/resume`, { data: {} })
+      .on('POST', `${op}/tiers/low/pause`, { data: {} })
+      .on('POST', `${op}/tiers/low/resume`, { data: {} })
+      .on('POST', `${op}/queues/q/jobs/7/retry`, { data: {} })
+      .on('DELETE', `${op}/queues/q/jobs/7`, { data: {} })
+      .on('POST', `${op}/queues/q/retry-failed`, { data: {} })
+      .on('POST', `${op}/queues/q/promote-delayed`, { data: {} })
+      .on('POST', `${op}/queues/q/clean`, { data: {} });
+    await client.pauseQueue('q');
+    await client.resumeQueue('q');
+    await client.pauseTier('low');
+    await client.resumeTier('low');
+    await client.retryJob('q', '7');
+    await client.removeJob('q', '7');
+    await client.retryFailed('q', 100);
+    await client.promoteDelayed('q', 5);
+    await client.clean('q', { state: 'failed', olderThanMs: 3600000, limit: 1000 });
+    expect(srv.requests.every((r) => r.url.startsWith(`${op}/`))).toBe(true);
+    expect(srv.requests.map((r) => [r.method, r.url.slice(op.length), r.data])).toEqual([
+      ['POST', '/queues/q/pause', {}],
+      ['POST', '/queues/q/resume', {}],
+      ['POST', '/tiers/low/pause', {}],
+      ['POST', '/tiers/low/resume', {}],
+      ['POST', '/queues/q/jobs/7/retry', {}],
+      ['DELETE', '/queues/q/jobs/7', undefined],
+      ['POST', '/queues/q/retry-failed', { count: 100 }],
+      ['POST', '/queues/q/promote-delayed', { count: 5 }],
+      ['POST', '/queues/q/clean', { state: 'failed', olderThanMs: 3600000, limit: 1000 }],
+    ]);
+  });
+});

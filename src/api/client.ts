@@ -1,8 +1,25 @@
 import { lastValueFrom } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
 import { toServiceRequestError } from './errors';
-import { datasourceProxyUrl, serviceApiUrl } from './urls';
+import { datasourceProxyUrl, jobPath, queuePath, serviceApiUrl, tierPath } from './urls';
 import type { HealthResponse, QueryRequest, QueryResponse, ServiceRoute, WhoamiResponse } from './types';
+import type {
+  CleanResult,
+  DriftReport,
+  JobDetail,
+  JobListResponse,
+  JobRemoveResult,
+  JobRetryResult,
+  JobSearchResponse,
+  PromoteDelayedResult,
+  QueueHistoryResponse,
+  QueuePauseResult,
+  QueueSnapshot,
+  QueuesResponse,
+  RetryFailedResult,
+  TierPauseResult,
+} from './queueApi';
+import type { JobState, QueueMetricField, Tier } from './queryModel';
 
 /** Typed access to the service's HTTP API through the Grafana data source proxy. */
 export interface SysmonClient {
@@ -12,12 +29,83 @@ export interface SysmonClient {
   whoami(route: ServiceRoute): Promise<WhoamiResponse>;
   /** POST /api/query through the read route. */
   query(request: QueryRequest, options?: { requestId?: string }): Promise<QueryResponse>;
+
+  // Queue reads (read route)
+  /** GET /api/queues */
+  queues(): Promise<QueuesResponse>;
+  /** GET /api/queues/:queue */
+  queue(name: string): Promise<QueueSnapshot>;
+  /** GET /api/queues/history: one snapshot field over a time range, one series per queue (or tier). */
+  queueHistory(params: QueueHistoryParams): Promise<QueueHistoryResponse>;
+  /** GET /api/queues/:queue/jobs: one page of jobs in one state. */
+  jobs(queue: string, state: JobState, start: number, count: number): Promise<JobListResponse>;
+  /** GET /api/queues/:queue/jobs/:id */
+  job(queue: string, id: string): Promise<JobDetail>;
+  /** GET /api/jobs/search over the job ledger. */
+  searchJobs(params: JobSearchParams): Promise<JobSearchResponse>;
+  /** GET /api/drift */
+  drift(queue?: string): Promise<DriftReport>;
+
+  // Queue actions (operator route: Grafana lets only Editors and Admins through)
+  pauseQueue(name: string): Promise<QueuePauseResult>;
+  resumeQueue(name: string): Promise<QueuePauseResult>;
+  pauseTier(tier: Tier): Promise<TierPauseResult>;
+  resumeTier(tier: Tier): Promise<TierPauseResult>;
+  retryJob(queue: string, id: string): Promise<JobRetryResult>;
+  removeJob(queue: string, id: string): Promise<JobRemoveResult>;
+  retryFailed(queue: string, count: number): Promise<RetryFailedResult>;
+  promoteDelayed(queue: string, count: number): Promise<PromoteDelayedResult>;
+  clean(queue: string, params: CleanParams): Promise<CleanResult>;
+}
+
+export interface QueueHistoryParams {
+  field: QueueMetricField;
+  /** ISO time */
+  from: string;
+  /** ISO time; the service defaults to now */
+  to?: string;
+  groupBy?: 'queue' | 'tier';
+  queue?: string;
+  tier?: Tier;
+  maxPoints?: number;
+}
+
+export interface JobSearchParams {
+  q?: string;
+  queue?: string;
+  status?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string | null;
+}
+
+export interface CleanParams {
+  state: 'completed' | 'failed';
+  olderThanMs: number;
+  limit: number;
 }
 
 interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'DELETE';
   data?: unknown;
+  /** Query string parameters; undefined and empty values are left out. */
+  params?: Record<string, string | number | undefined | null>;
   requestId?: string;
+}
+
+/** Drops unset parameters so URLs carry only what the caller chose. */
+function definedParams(params: RequestOptions['params']): Record<string, string | number> | undefined {
+  if (!params) {
+    return undefined;
+  }
+  const result: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') {
+      result[key] = value;
+    }
+  }
+  return result;
 }
 
 /**
@@ -31,6 +119,7 @@ export function createSysmonClient(proxyBaseUrl: string): SysmonClient {
           url: serviceApiUrl(proxyBaseUrl, route, endpoint),
           method: options.method ?? 'GET',
           data: options.data,
+          params: definedParams(options.params),
           requestId: options.requestId,
           // Callers show errors in place; no global toast (the home page polls every few seconds).
           showErrorAlert: false,
@@ -48,6 +137,27 @@ export function createSysmonClient(proxyBaseUrl: string): SysmonClient {
     whoami: (route) => request<WhoamiResponse>(route, 'whoami'),
     query: (body, options) =>
       request<QueryResponse>('api', 'query', { method: 'POST', data: body, requestId: options?.requestId }),
+
+    queues: () => request<QueuesResponse>('api', 'queues'),
+    queue: (name) => request<QueueSnapshot>('api', queuePath(name)),
+    queueHistory: (params) => request<QueueHistoryResponse>('api', 'queues/history', { params: { ...params } }),
+    jobs: (queue, state, start, count) =>
+      request<JobListResponse>('api', `${queuePath(queue)}/jobs`, { params: { state, start, count } }),
+    job: (queue, id) => request<JobDetail>('api', jobPath(queue, id)),
+    searchJobs: (params) => request<JobSearchResponse>('api', 'jobs/search', { params: { ...params } }),
+    drift: (queue) => request<DriftReport>('api', 'drift', { params: { queue } }),
+
+    pauseQueue: (name) => request('operator', `${queuePath(name)}/pause`, { method: 'POST', data: {} }),
+    resumeQueue: (name) => request('operator', `${queuePath(name)}/resume`, { method: 'POST', data: {} }),
+    pauseTier: (tier) => request('operator', `${tierPath(tier)}/pause`, { method: 'POST', data: {} }),
+    resumeTier: (tier) => request('operator', `${tierPath(tier)}/resume`, { method: 'POST', data: {} }),
+    retryJob: (queue, id) => request('operator', `${jobPath(queue, id)}/retry`, { method: 'POST', data: {} }),
+    removeJob: (queue, id) => request('operator', jobPath(queue, id), { method: 'DELETE' }),
+    retryFailed: (queue, count) =>
+      request('operator', `${queuePath(queue)}/retry-failed`, { method: 'POST', data: { count } }),
+    promoteDelayed: (queue, count) =>
+      request('operator', `${queuePath(queue)}/promote-delayed`, { method: 'POST', data: { count } }),
+    clean: (queue, params) => request('operator', `${queuePath(queue)}/clean`, { method: 'POST', data: params }),
   };
 }
 

@@ -1,4 +1,4 @@
-import { datasourceProxyUrl, serviceApiUrl } from './urls';
+import { datasourceProxyUrl, jobPath, queuePageUrl, queuePath, requestLogsUrl, serviceApiUrl, tierPath } from './urls';
 
 describe('datasourceProxyUrl', () => {
   it('builds the proxy base of a data source uid', () => {
@@ -18,5 +18,22 @@ describe('serviceApiUrl', () => {
     expect(serviceApiUrl('/api/datasources/proxy/uid/x', 'operator', 'whoami')).toBe(
       '/api/datasources/proxy/uid/x/operator/whoami'
     );
+  });
+});
+
+describe('queue paths and page links', () => {
+  it('encodes queue names and job ids into service paths', () => {
+    expect(queuePath('email-sending')).toBe('queues/email-sending');
+    expect(queuePath('a/b c')).toBe('queues/a%2Fb%20c');
+    expect(jobPath('q', 'repeat:1:2')).toBe('queues/q/jobs/repeat%3A1%3A2');
+    expect(tierPath('low')).toBe('tiers/low');
+  });
+
+  it('builds app page links', () => {
+    expect(queuePageUrl('email-sending')).toBe('/a/penguinmails-sysmon-app/queues/email-sending');
+    expect(queuePageUrl('q', { state: 'failed', job: '7' })).toBe(
+      '/a/penguinmails-sysmon-app/queues/q?state=failed&job=7'
+    );
+    expect(requestLogsUrl('req 1')).toBe('/a/penguinmails-sysmon-app/logs?request_id=req%201');
   });
 });

@@ -1,3 +1,4 @@
+import { PLUGIN_BASE_URL } from '../constants';
 import type { ServiceRoute } from './types';
 
 /** Base URL of a proxy-mode data source, as Grafana reports it in instanceSettings.url. */
@@ -14,4 +15,37 @@ export function serviceApiUrl(proxyBaseUrl: string, route: ServiceRoute, endpoin
   const base = proxyBaseUrl.replace(/\/+$/, '');
   const path = endpoint.replace(/^\/+/, '');
   return `${base}/${route}/${path}`;
+}
+
+/** Service endpoint of one queue ("queues/<name>"); names may hold any character BullMQ allows. */
+export function queuePath(queue: string): string {
+  return `queues/${encodeURIComponent(queue)}`;
+}
+
+/** Service endpoint of one job ("queues/<name>/jobs/<id>"). */
+export function jobPath(queue: string, id: string): string {
+  return `${queuePath(queue)}/jobs/${encodeURIComponent(id)}`;
+}
+
+/** Service endpoint of one tier ("tiers/<tier>"). */
+export function tierPath(tier: string): string {
+  return `tiers/${encodeURIComponent(tier)}`;
+}
+
+/** App page of one queue: /a/penguinmails-sysmon-app/queues/<name>, optionally with a job drawer open. */
+export function queuePageUrl(queue: string, options: { state?: string; job?: string } = {}): string {
+  const search = new URLSearchParams();
+  if (options.state) {
+    search.set('state', options.state);
+  }
+  if (options.job) {
+    search.set('job', options.job);
+  }
+  const query = search.toString();
+  return `${PLUGIN_BASE_URL}/queues/${encodeURIComponent(queue)}${query ? `?${query}` : ''}`;
+}
+
+/** The logs page filtered to one request (the logs page arrives with its issue). */
+export function requestLogsUrl(requestId: string): string {
+  return `${PLUGIN_BASE_URL}/logs?request_id=${encodeURIComponent(requestId)}`;
 }

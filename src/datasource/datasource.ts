@@ -14,7 +14,8 @@ import { createSysmonClient, SysmonClient } from '../api/client';
 import { checkConnection } from '../api/connectionCheck';
 import { toServiceRequestError } from '../api/errors';
 import { DEFAULT_QUERY_TYPE } from '../api/queryModel';
-import { buildQueryRequest, interpolateQuery, queriesToSend } from './queryRequest';
+import { buildQueryRequest, interpolateQuery, queriesToSend, singleValueOrAll } from './queryRequest';
+import { SysmonVariableSupport } from './variableSupport';
 import type { SysmonDataQuery, SysmonDataSourceOptions } from './types';
 
 /**
@@ -30,6 +31,7 @@ export class SysmonDataSource extends DataSourceApi<SysmonDataQuery, SysmonDataS
   ) {
     super(instanceSettings);
     this.client = createSysmonClient(instanceSettings.url ?? '');
+    this.variables = new SysmonVariableSupport(this);
   }
 
   getDefaultQuery(): Partial<SysmonDataQuery> {
@@ -42,7 +44,20 @@ export class SysmonDataSource extends DataSourceApi<SysmonDataQuery, SysmonDataS
 
   applyTemplateVariables(query: SysmonDataQuery, scopedVars: ScopedVars): SysmonDataQuery {
     const templateSrv = this.templateSrv;
-    return templateSrv ? interpolateQuery(query, (value) => templateSrv.replace(value, scopedVars)) : query;
+    if (!templateSrv) {
+      return query;
+    }
+    return interpolateQuery(
+      query,
+      (value) => templateSrv.replace(value, scopedVars),
+      // Queue and tier filter by one exact name: "All" or several selected values mean no filter.
+      (value) => templateSrv.replace(value, scopedVars, singleValueOrAll)
+    );
+  }
+
+  /** `$name` of every dashboard variable, offered by the query editor's queue and tier inputs. */
+  getVariableNames(): string[] {
+    return (this.templateSrv?.getVariables() ?? []).map((variable) => `$${variable.name}`);
   }
 
   query(request: DataQueryRequest<SysmonDataQuery>): Observable<DataQueryResponse> {

@@ -1,5 +1,5 @@
 import { dateTime } from '@grafana/data';
-import { buildQueryRequest, interpolateQuery, queriesToSend } from './queryRequest';
+import { buildQueryRequest, interpolateQuery, queriesToSend, singleValueOrAll } from './queryRequest';
 import type { SysmonDataQuery } from './types';
 
 describe('interpolateQuery', () => {
@@ -18,6 +18,44 @@ describe('interpolateQuery', () => {
       queryType: 'health',
       note: 'x health',
     });
+  });
+
+  // Stands in for getTemplateSrv().replace with the singleValueOrAll format: $queue has one value,
+  // $all is a variable set to All (an array of every value), $many has two values selected.
+  const variables: Record<string, string[]> = {
+    queue: ['email-sending'],
+    tier: ['high'],
+    all: ['a', 'b'],
+    many: ['x', 'y'],
+  };
+  const interpolateName = (value: string) =>
+    value.replace(/\$(\w+)/g, (match, name: string) => (variables[name] ? singleValueOrAll(variables[name]) : match));
+
+  it('turns queue and tier variables into one name, or no filter for All', () => {
+    const text = (value: string) => value;
+    expect(
+      interpolateQuery({ refId: 'A', queryType: 'queues', queue: '$queue', tier: '$tier' }, text, interpolateName)
+    ).toEqual({ refId: 'A', queryType: 'queues', queue: 'email-sending', tier: 'high' });
+    expect(
+      interpolateQuery({ refId: 'A', queryType: 'queues', queue: '$many', tier: '$all' }, text, interpolateName)
+    ).toEqual({ refId: 'A', queryType: 'queues', queue: '' });
+  });
+
+  it('drops a tier variable that resolves to no tier but keeps a literal typo for the service to report', () => {
+    const text = (value: string) => value;
+    expect(interpolateQuery({ refId: 'A', tier: '$unknown' }, text, interpolateName)).toEqual({ refId: 'A' });
+    expect(interpolateQuery({ refId: 'A', tier: '' }, text, interpolateName)).toEqual({ refId: 'A' });
+    expect(interpolateQuery({ refId: 'A', tier: 'hihg' }, text, interpolateName)).toEqual({ refId: 'A', tier: 'hihg' });
+  });
+});
+
+describe('singleValueOrAll', () => {
+  it('keeps one value and turns All or several values into no filter', () => {
+    expect(singleValueOrAll('email-sending')).toBe('email-sending');
+    expect(singleValueOrAll(['email-sending'])).toBe('email-sending');
+    expect(singleValueOrAll(['a', 'b'])).toBe('');
+    expect(singleValueOrAll([])).toBe('');
+    expect(singleValueOrAll(undefined)).toBe('');
   });
 });
 

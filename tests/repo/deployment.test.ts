@@ -2,11 +2,17 @@
 // the plugin manifests and the service's config schema agree with each other.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { globSync } from 'glob';
 import { parse as parseYaml } from 'yaml';
 import { CONFIG_ENV_VARS, loadConfig } from '../../backend/src/config.ts';
+import { DEMO_QUEUES } from '../../backend/src/demo/catalog.ts';
 import { DEMO_FLAGS, parseDemoArgs } from '../../backend/src/demo/main.ts';
+import { queueTier } from '../../backend/src/queues/tiers.ts';
+import { sysmonQuerySchema } from '../../src/api/queryModel.ts';
+import { interpolateQuery } from '../../src/datasource/queryRequest.ts';
+import type { SysmonDataQuery } from '../../src/datasource/types.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const readYaml = (file: string) => parseYaml(readFileSync(path.join(root, file), 'utf8'), { merge: true });
@@ -18,6 +24,8 @@ const apps = readYaml('provisioning/plugins/apps.yaml').apps;
 const appManifest = readJson('plugin.json');
 const datasourceManifest = readJson('src/datasource/plugin.json');
 const sysmonDatasource = datasources.find((ds: { type: string }) => ds.type === datasourceManifest.id);
+const panelManifests = globSync('src/panels/*/plugin.json', { cwd: root }).sort().map(readJson);
+const dashboardFiles = readdirSync(path.join(root, 'dashboards')).filter((file) => file.endsWith('.json'));
 
 /** Resolves compose's `${NAME:-default}` the way compose does when NAME is unset. */
 function withComposeDefaults(env: Record<string, string>): Record<string, string> {
@@ -40,6 +48,19 @@ test('the service environment in compose is a valid configuration, with only kno
   const demoEnv = withComposeDefaults(compose.services.demo.environment);
   const demoOptions = parseDemoArgs([], demoEnv);
   assert.ok(compose.services.demo.ports.includes(`127.0.0.1:${demoOptions.control.port}:${demoOptions.control.port}`));
+});
+
+test('the config file compose and the stack use gives the demo queues their tiers', () => {
+  const env = withComposeDefaults(compose.services.sysmon.environment);
+  assert.equal(env.SYSMON_CONFIG, '/app/deploy/sysmon.yaml', 'the Dockerfile copies deploy/sysmon.yaml to /app/deploy');
+  assert.match(readFileSync(path.join(root, 'Dockerfile'), 'utf8'), /COPY deploy\/sysmon\.yaml deploy\//);
+  assert.match(readFileSync(path.join(root, 'scripts/stack.sh'), 'utf8'), /SYSMON_CONFIG:-deploy\/sysmon\.yaml/);
+  const config = loadConfig(env, readFileSync(path.join(root, 'deploy/sysmon.yaml'), 'utf8'));
+  const demo = parseDemoArgs([], withComposeDefaults(compose.services.demo.environment));
+  assert.ok(config.queues.prefixes.includes(demo.prefix ?? 'bull'), 'the service discovers the demo prefix');
+  for (const queue of Object.values(DEMO_QUEUES)) {
+    assert.equal(queueTier(queue.name, config.queues.tiers), queue.tier, queue.name);
+  }
 });
 
 test('service URL, port and scrape target agree', () => {
@@ -71,11 +92,114 @@ test('provisioning names the plugins the build produces', () => {
   assert.equal(apps[0].type, appManifest.id);
   assert.equal(apps[0].jsonData.datasourceUid, sysmonDatasource.uid);
   const unsigned = compose.services.grafana.environment.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS.split(',');
-  assert.deepEqual(unsigned.sort(), [appManifest.id, datasourceManifest.id].sort());
-  const dashboard = readJson('dashboards/service-health.json');
-  for (const panel of dashboard.panels) {
-    assert.equal(panel.datasource.uid, sysmonDatasource.uid, `panel "${panel.title}" uses the provisioned data source`);
+  // Grafana checks the allow-list for every plugin id, nested ones included.
+  const ids = [appManifest.id, datasourceManifest.id, ...panelManifests.map((panel: { id: string }) => panel.id)];
+  assert.deepEqual(unsigned.sort(), ids.sort());
+  for (const panel of panelManifests) {
+    assert.ok(
+      appManifest.includes.some(
+        (include: { type: string; name: string }) => include.type === 'panel' && include.name === panel.name
+      ),
+      `the app manifest includes the nested panel ${panel.id}`
+    );
   }
+  assert.ok(
+    panelManifests.some((panel: { id: string }) => panel.id === 'penguinmails-queueboard-panel'),
+    'the queue board panel is a nested plugin'
+  );
+});
+
+interface DashboardTarget extends SysmonDataQuery {
+  datasource?: { type?: string; uid?: string };
+}
+interface DashboardPanel {
+  title: string;
+  type: string;
+  datasource?: { type?: string; uid?: string };
+  targets?: DashboardTarget[];
+}
+interface DashboardVariable {
+  name: string;
+  type: string;
+  datasource?: { type?: string; uid?: string };
+  query?: DashboardTarget;
+}
+
+// Panel types of core Grafana the dashboards may use; any other type must be one of our nested panels.
+const CORE_PANEL_TYPES = ['table', 'timeseries', 'stat', 'bargauge', 'gauge', 'text', 'row', 'state-timeline'];
+
+/** Every $name / ${name} a query field refers to. */
+const variablesIn = (query: object): string[] =>
+  Object.values(query)
+    .filter((value): value is string => typeof value === 'string')
+    .flatMap((value) => [...value.matchAll(/\$\{?(\w+)/g)].map((match) => match[1]));
+
+test('dashboards are provisioned from dashboards/ and use the provisioned data source with valid queries', () => {
+  const provider = readYaml('provisioning/dashboards/dashboards.yaml').providers[0];
+  assert.ok(
+    compose.services.grafana.volumes.includes(`./dashboards:${provider.options.path}:ro`),
+    'compose mounts dashboards/ where the dashboard provider reads'
+  );
+  const ownPanelTypes = panelManifests.map((panel: { id: string }) => panel.id);
+  const uids = new Set<string>();
+  for (const file of dashboardFiles) {
+    const dashboard = readJson(`dashboards/${file}`);
+    assert.ok(dashboard.uid && !uids.has(dashboard.uid), `${file}: has a unique uid`);
+    uids.add(dashboard.uid);
+    const variables: DashboardVariable[] = dashboard.templating?.list ?? [];
+    const variableNames = new Set(variables.map((variable) => variable.name));
+    // The data source turns a variable set to "All" into no filter; check queries in that state.
+    const asAll = (query: DashboardTarget) => {
+      const { datasource, ...rest } = query;
+      assert.equal(datasource?.uid ?? sysmonDatasource.uid, sysmonDatasource.uid);
+      return interpolateQuery(rest, (value) => value.replace(/\$\{?\w+\}?/g, ''));
+    };
+    for (const variable of variables.filter((v) => v.type === 'query')) {
+      assert.equal(variable.datasource?.uid, sysmonDatasource.uid, `${file}: variable ${variable.name} data source`);
+      const parsed = sysmonQuerySchema.safeParse(asAll(variable.query!));
+      assert.ok(parsed.success && parsed.data.queryType === 'variable', `${file}: variable ${variable.name} query`);
+    }
+    for (const panel of dashboard.panels as DashboardPanel[]) {
+      const where = `${file}: panel "${panel.title}"`;
+      assert.ok(
+        CORE_PANEL_TYPES.includes(panel.type) || ownPanelTypes.includes(panel.type),
+        `${where}: type ${panel.type}`
+      );
+      if (panel.type === 'row' || panel.type === 'text') {
+        continue;
+      }
+      assert.equal(panel.datasource?.uid, sysmonDatasource.uid, `${where} uses the provisioned data source`);
+      assert.ok(panel.targets && panel.targets.length > 0, `${where} has queries`);
+      for (const target of panel.targets) {
+        const parsed = sysmonQuerySchema.safeParse(asAll(target));
+        assert.ok(parsed.success, `${where}: query ${target.refId}: ${parsed.error?.message}`);
+        for (const name of variablesIn(target)) {
+          assert.ok(variableNames.has(name), `${where}: query ${target.refId} uses undefined variable $${name}`);
+        }
+      }
+    }
+  }
+  assert.ok(uids.has('penguinmails-queues') && uids.has('penguinmails-wall-screen'));
+});
+
+test('the queues and wall-screen dashboards refresh every 5 s; the wall screen shows the queue board', () => {
+  const queues = readJson('dashboards/queues.json');
+  const wall = readJson('dashboards/wall-screen.json');
+  assert.equal(queues.refresh, '5s');
+  assert.equal(wall.refresh, '5s');
+  assert.deepEqual(
+    queues.templating.list.map((variable: DashboardVariable) => variable.name),
+    ['tier', 'queue'],
+    'tier comes first so the queue variable can list the queues of $tier'
+  );
+  const queryTypes = new Set(
+    queues.panels.flatMap((panel: DashboardPanel) => (panel.targets ?? []).map((target) => target.queryType))
+  );
+  assert.deepEqual([...queryTypes].sort(), ['drift', 'jobs', 'queue_metrics', 'queues']);
+  const board = wall.panels.find((panel: DashboardPanel) => panel.type === 'penguinmails-queueboard-panel');
+  assert.ok(board, 'the wall screen has the queue board panel');
+  assert.equal(board.targets[0].queryType, 'queues');
+  assert.ok(board.gridPos.w === 24 && board.gridPos.h >= 16, 'the queue board is big');
 });
 
 test('Redis runs with noeviction, which BullMQ requires', () => {

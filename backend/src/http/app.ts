@@ -1,5 +1,6 @@
 // Builds the express app from the routes table: request context, /api auth, per-route scope and body parsing.
 import express, { type Express } from 'express';
+import { auditMiddleware } from '../audit/auditMiddleware.ts';
 import { authenticate, requireScope } from './auth.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { requestContext } from './requestContext.ts';
@@ -27,6 +28,10 @@ export function createApp(deps: AppDeps, routes: Route[] = buildRoutes(deps)): E
         next();
       },
       requireScope(route.scope),
+      // Operator actions: exactly one audit event per call, also when it fails (body errors included).
+      ...(route.audit
+        ? [auditMiddleware({ action: route.audit, pool: deps.pool, schema: deps.config.schema, logger: deps.logger })]
+        : []),
       ...(route.jsonBody ? [jsonBody] : []),
       route.handler
     );

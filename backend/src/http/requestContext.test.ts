@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { requestIdFrom } from './requestContext.ts';
+import { grafanaUser, requestIdFrom } from './requestContext.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -14,5 +14,14 @@ describe('requestIdFrom', () => {
     for (const bad of [undefined, '', 'a'.repeat(129), 'has space', 'new\nline', '<script>', 'ünï']) {
       assert.match(requestIdFrom(bad), UUID, String(bad));
     }
+  });
+});
+
+describe('grafanaUser', () => {
+  it('is X-Grafana-User trimmed, else unknown', () => {
+    assert.equal(grafanaUser({ headers: { 'x-grafana-user': ' alice ' } }), 'alice');
+    assert.equal(grafanaUser({ headers: {} }), 'unknown');
+    assert.equal(grafanaUser({ headers: { 'x-grafana-user': '   ' } }), 'unknown');
+    assert.equal(grafanaUser({ headers: { 'x-grafana-user': 'x'.repeat(257) } }), 'unknown');
   });
 });

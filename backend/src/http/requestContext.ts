@@ -1,7 +1,7 @@
 // Per-request id, child logger, access log line and HTTP metrics.
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 import type { Metrics } from '../metrics/registry.ts';
 
@@ -18,7 +18,7 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     const started = performance.now();
     const path = req.path; // read now: mounted middleware (app.use('/api', ...)) rewrites req.url
     req.id = requestIdFrom(req.headers['x-request-id']);
-    req.log = logger.child({ requestId: req.id });
+    req.log = logger.child({ request_id: req.id });
     res.setHeader('X-Request-ID', req.id);
 
     res.on('finish', () => {
@@ -43,4 +43,11 @@ export function requestContext(logger: Logger, metrics: Metrics): RequestHandler
     });
     next();
   };
+}
+
+/** The Grafana login the data proxy forwards (`[dataproxy] send_user_header`), or "unknown": who did it, for the audit log. */
+export function grafanaUser(req: Pick<Request, 'headers'>): string {
+  const value = req.headers['x-grafana-user'];
+  const user = (Array.isArray(value) ? value[0] : value)?.trim();
+  return user && user.length <= 256 ? user : 'unknown';
 }

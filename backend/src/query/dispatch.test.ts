@@ -1,11 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HttpError } from '../http/errors.ts';
-import { dispatchQueries, QueryError, type QueryHandlers } from './dispatch.ts';
+import { dispatchQueries, QueryError, type QueryHandler, type QueryHandlers } from './dispatch.ts';
 import { buildFrame } from './frames.ts';
 
 const frame = buildFrame({ name: 'health', fields: [{ name: 'status', type: 'string', values: ['up'] }] });
-const handlers: QueryHandlers = { health: async () => [frame] };
+
+/** A full handler map whose health handler is the one under test; the others must not be reached. */
+function withHealth(health: QueryHandler): QueryHandlers {
+  const unreachable = async () => assert.fail('only the health handler is exercised here');
+  return {
+    health,
+    queues: unreachable,
+    queue_metrics: unreachable,
+    jobs: unreachable,
+    drift: unreachable,
+    variable: unreachable,
+  };
+}
+const handlers = withHealth(async () => [frame]);
 const options = { requestId: 'req-1' };
 
 async function envelopeError(body: unknown): Promise<HttpError> {
@@ -74,7 +87,7 @@ describe('dispatchQueries per refId', () => {
     assert.equal(response.results.A?.frames.length, 1);
     assert.deepEqual(response.results.B, {
       frames: [],
-      error: 'unknown queryType "nope"; expected one of: health',
+      error: 'unknown queryType "nope"; expected one of: health, queues, queue_metrics, jobs, drift, variable',
       status: 400,
     });
     assert.equal(response.results.C?.status, 400);
@@ -85,7 +98,7 @@ describe('dispatchQueries per refId', () => {
     const failures: string[] = [];
     const response = await dispatchQueries(
       { queries: [{ refId: 'A', queryType: 'health' }] },
-      { health: async () => Promise.reject(new Error('password=hunter2 leaked')) },
+      withHealth(async () => Promise.reject(new Error('password=hunter2 leaked'))),
       { requestId: 'req-9', onHandlerError: (refId) => failures.push(refId) }
     );
     assert.equal(response.results.A?.status, 500);
@@ -97,7 +110,7 @@ describe('dispatchQueries per refId', () => {
   it('passes QueryError messages and statuses through', async () => {
     const response = await dispatchQueries(
       { queries: [{ refId: 'A', queryType: 'health' }] },
-      { health: async () => Promise.reject(new QueryError('queue "x" does not exist', 404)) },
+      withHealth(async () => Promise.reject(new QueryError('queue "x" does not exist', 404))),
       options
     );
     assert.deepEqual(response.results.A, { frames: [], error: 'queue "x" does not exist', status: 404 });

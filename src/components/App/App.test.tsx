@@ -37,6 +37,25 @@ describe('App', () => {
     expect(await screen.findByTestId(testIds.home.statusBadge, {}, { timeout: 3000 })).toHaveTextContent('OK');
   });
 
+  it('renders the queues page at /queues and a queue page at /queues/:queue', async () => {
+    srv
+      .on('GET', '/api/datasources/proxy/uid/penguinmails-sysmon/api/queues', {
+        data: { generatedAt: '2026-01-02T03:04:05.000Z', queues: [] },
+      })
+      .on('GET', '/api/datasources/proxy/uid/penguinmails-sysmon/api/queues/email-sending', {
+        status: 404,
+        data: { error: { code: 'queue_not_found', message: 'No queue named email-sending' } },
+      });
+    const { unmount } = renderApp('/a/penguinmails-sysmon-app/queues');
+    expect(await screen.findByTestId(testIds.queues.empty, {}, { timeout: 3000 })).toBeInTheDocument();
+    unmount();
+    renderApp('/a/penguinmails-sysmon-app/queues/email-sending');
+    expect(await screen.findByTestId(testIds.queueDetail.container, {}, { timeout: 3000 })).toHaveAttribute(
+      'data-queue',
+      'email-sending'
+    );
+  });
+
   it('redirects unknown paths to the home page and uses the configured data source uid', async () => {
     srv.on('GET', '/api/datasources/proxy/uid/other-uid/api/health', { data: healthyResponse() });
     renderApp('/a/penguinmails-sysmon-app/nope', { datasourceUid: 'other-uid' });

@@ -54,3 +54,67 @@ describe('QueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('QueryEditor per query type', () => {
+  const datasource = { getVariableNames: () => ['$queue', '$tier'] } as unknown as SysmonDataSource;
+
+  it('applies the new type’s defaults when switching, keeping the queue', async () => {
+    const onChange = jest.fn();
+    const onRunQuery = jest.fn();
+    render(
+      <QueryEditor
+        datasource={datasource}
+        query={{ refId: 'A', queryType: 'drift', queue: '$queue' }}
+        onChange={onChange}
+        onRunQuery={onRunQuery}
+      />
+    );
+    await userEvent.click(screen.getByRole('radio', { name: 'Queue metrics' }));
+    expect(onChange).toHaveBeenCalledWith({
+      refId: 'A',
+      queryType: 'queue_metrics',
+      field: 'depth',
+      groupBy: 'queue',
+      queue: '$queue',
+    });
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+
+  it.each([
+    ['health', [] as string[]],
+    ['queues', ['Tier', 'Queue']],
+    ['queue_metrics', ['Field', 'Tier', 'Queue']],
+    ['jobs', ['Queue', 'State', 'Limit', 'Search']],
+    ['drift', ['Queue']],
+    ['variable', ['Tier']],
+  ])('shows the fields of a %s query', (queryType, labels) => {
+    render(
+      <QueryEditor
+        datasource={datasource}
+        query={{ refId: 'A', queryType: queryType as QueryType }}
+        onChange={jest.fn()}
+        onRunQuery={jest.fn()}
+      />
+    );
+    for (const label of ['Field', 'Tier', 'Queue', 'State', 'Limit', 'Search']) {
+      if (labels.includes(label)) {
+        expect(screen.getByLabelText(label)).toBeInTheDocument();
+      } else {
+        expect(screen.queryByLabelText(label)).not.toBeInTheDocument();
+      }
+    }
+  });
+
+  it('suggests the dashboard variables in the queue input', () => {
+    const { container } = render(
+      <QueryEditor
+        datasource={datasource}
+        query={{ refId: 'A', queryType: 'queues' }}
+        onChange={jest.fn()}
+        onRunQuery={jest.fn()}
+      />
+    );
+    const options = Array.from(container.querySelectorAll('datalist option')).map((o) => o.getAttribute('value'));
+    expect(options).toEqual(['$queue', '$tier']);
+  });
+});

@@ -1,0 +1,96 @@
+// Drift detection's bounds and grace on real Redis and PostgreSQL; summarising is pure.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { dropSchema, randomSchema, TEST_DATABASE_URL } from '../../test/helpers.ts';
+import { migrate } from '../db/migrate.ts';
+import { createPool, type Pool } from '../db/pool.ts';
+import { createDriftCache, createDriftChecker, summariseKind } from './drift.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL } from './testSupport.ts';
+
+describe('summariseKind', () => {
+  it('keeps the 10 oldest examples and the oldest age', () => {
+    const findings = Array.from({ length: 15 }, (_, i) => ({ queue: 'q', id: `j${i}`, ageMs: i * 10 }));
+    const report = summariseKind('job_without_ledger', { findings, count: 15, lowerBound: true });
+    assert.equal(report.count, 15);
+    assert.equal(report.oldestAgeMs, 140);
+    assert.equal(report.examples.length, 10);
+    assert.equal(report.examples[0]?.id, 'j14');
+    assert.equal(report.lowerBound, true);
+    assert.equal(summariseKind('active_past_lock', { findings: [], count: 0, lowerBound: false }).oldestAgeMs, null);
+  });
+});
+
+describe('drift checker bounds (real Redis and PostgreSQL)', () => {
+  const schema = randomSchema();
+  const prefix = randomPrefix('drift');
+  const ledgerTable = `${schema}.job_ledger`;
+  const redis = new Redis(TEST_REDIS_URL);
+  let pool: Pool;
+  let queue: Queue;
+
+  before(async () => {
+    pool = createPool(TEST_DATABASE_URL);
+    await migrate(pool, { schema, ledgerTable });
+    queue = new Queue('windowed', { connection: redis, prefix });
+    // 5 live jobs without ledger rows, 5 ledger rows without jobs.
+    await queue.addBulk(Array.from({ length: 5 }, (_, i) => ({ name: 'x', data: {}, opts: { jobId: `live-${i}` } })));
+    await pool.query(
+      `INSERT INTO ${schema}.job_ledger (id, queue, name, status)
+       SELECT 'gone-' || g, 'windowed', 'x', 'queued' FROM generate_series(1, 5) g`
+    );
+  });
+  after(async () => {
+    await queue.close();
+    await pool.end();
+    await deletePrefix(redis, prefix);
+    await redis.quit();
+    await dropSchema(schema);
+  });
+
+  it('reports windowed counts as lower bounds', async () => {
+    const checker = createDriftChecker({ redis, pool, ledgerTable, window: 2, ledgerPage: 3, graceMs: 0 });
+    const report = await checker.check([{ prefix, name: 'windowed' }]);
+    const byKind = Object.fromEntries(report.kinds.map((kind) => [kind.kind, kind]));
+    assert.equal(byKind.job_without_ledger?.count, 2);
+    assert.equal(byKind.job_without_ledger?.lowerBound, true);
+    assert.equal(byKind.ledger_without_job?.count, 3);
+    assert.equal(byKind.ledger_without_job?.lowerBound, true);
+    assert.equal(byKind.terminal_not_in_ledger?.lowerBound, false);
+
+    const whole = await createDriftChecker({ redis, pool, ledgerTable, graceMs: 0 }).check([
+      { prefix, name: 'windowed' },
+    ]);
+    const wholeByKind = Object.fromEntries(whole.kinds.map((kind) => [kind.kind, kind]));
+    assert.equal(wholeByKind.job_without_ledger?.count, 5);
+    assert.equal(wholeByKind.job_without_ledger?.lowerBound, false);
+    assert.equal(wholeByKind.ledger_without_job?.count, 5);
+  });
+
+  it('leaves out rows and jobs younger than the grace period', async () => {
+    const checker = createDriftChecker({ redis, pool, ledgerTable, graceMs: 60_000 });
+    const report = await checker.check([{ prefix, name: 'windowed' }]);
+    assert.deepEqual(
+      report.kinds.map((kind) => kind.count),
+      [0, 0, 0, 0]
+    );
+  });
+
+  it('caches reports per queue and 404s (null) an unknown queue', async () => {
+    let checks = 0;
+    const checker = createDriftChecker({ redis, pool, ledgerTable, graceMs: 0 });
+    const counting = { check: (refs: Parameters<typeof checker.check>[0]) => (checks++, checker.check(refs)) };
+    const cache = createDriftCache(counting, {
+      discovery: { get: async () => [{ prefix, name: 'windowed' }] },
+      byName: async (name) => (name === 'windowed' ? [{ prefix, name }] : []),
+    });
+    await cache.get('windowed');
+    await cache.get('windowed');
+    assert.equal(checks, 1);
+    assert.equal(await cache.get('missing'), null);
+    cache.invalidate();
+    await cache.get('windowed');
+    assert.equal(checks, 2);
+  });
+});

@@ -1,0 +1,172 @@
+// The sampler: every sampler.intervalMs (5 s) the current queue snapshots go into <schema>.queue_samples in one
+// multi-row INSERT, on the one replica holding the sampler's advisory lock. Queues whose read failed (`error`)
+// are skipped: their zeros would draw false drops in the history.
+import type pg from 'pg';
+import type { QueueSnapshot } from '../../../src/api/queueApi.ts';
+import { quoteIdent } from '../db/sql.ts';
+import type { Logger } from '../logger.ts';
+import { startPeriodicJob, type PeriodicJob } from '../periodic/periodicJob.ts';
+import { dayPartition, ensureSamplePartitions, SAMPLES_TABLE, startSamplesRetention } from './samplesRetention.ts';
+
+/** A row of queue_samples, in column order. */
+export interface SampleRow {
+  sampled_at: Date;
+  prefix: string;
+  queue: string;
+  tier: string;
+  paused: boolean;
+  waiting: number;
+  prioritized: number;
+  active: number;
+  delayed: number;
+  waiting_children: number;
+  failed: number;
+  completed: number;
+  depth: number;
+  oldest_wait_ms: number | null;
+  workers: number | null;
+  throughput_per_min: number | null;
+  failures_per_min: number | null;
+}
+
+const COLUMNS: ReadonlyArray<[keyof SampleRow, string]> = [
+  ['sampled_at', 'timestamptz'],
+  ['prefix', 'text'],
+  ['queue', 'text'],
+  ['tier', 'text'],
+  ['paused', 'boolean'],
+  ['waiting', 'integer'],
+  ['prioritized', 'integer'],
+  ['active', 'integer'],
+  ['delayed', 'integer'],
+  ['waiting_children', 'integer'],
+  ['failed', 'integer'],
+  ['completed', 'integer'],
+  ['depth', 'integer'],
+  ['oldest_wait_ms', 'bigint'],
+  ['workers', 'integer'],
+  ['throughput_per_min', 'double precision'],
+  ['failures_per_min', 'double precision'],
+];
+
+const finiteOrNull = (value: number | null | undefined): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+/** Rows for the snapshots that were read successfully (pure). */
+export function sampleRows(snapshots: readonly QueueSnapshot[]): SampleRow[] {
+  return snapshots
+    .filter((snapshot) => !snapshot.error)
+    .map((snapshot) => ({
+      sampled_at: new Date(snapshot.sampledAt),
+      prefix: snapshot.prefix,
+      queue: snapshot.name,
+      tier: snapshot.tier,
+      paused: snapshot.paused,
+      waiting: snapshot.counts.waiting,
+      prioritized: snapshot.counts.prioritized,
+      active: snapshot.counts.active,
+      delayed: snapshot.counts.delayed,
+      waiting_children: snapshot.counts.waitingChildren,
+      failed: snapshot.counts.failed,
+      completed: snapshot.counts.completed,
+      depth: snapshot.depth,
+      oldest_wait_ms: finiteOrNull(
+        snapshot.oldestWaitingAgeMs === null ? null : Math.round(snapshot.oldestWaitingAgeMs)
+      ),
+      workers: finiteOrNull(snapshot.workers),
+      throughput_per_min: finiteOrNull(snapshot.throughputPerMin),
+      failures_per_min: finiteOrNull(snapshot.failuresPerMin),
+    }))
+    .filter((row) => !Number.isNaN(row.sampled_at.getTime()));
+}
+
+// PostgreSQL's "no partition of relation ... found for row".
+const NO_PARTITION = '23514';
+
+/**
+ * Inserts the rows in ONE statement (one array parameter per column, unnest'ed: the statement stays the same
+ * size whatever the number of queues). Creates a missing day partition and retries once, so a replica whose
+ * retention job has not run yet (or a clock past the prepared days) still writes.
+ */
+export async function writeSamples(pool: pg.Pool, schema: string, rows: readonly SampleRow[]): Promise<number> {
+  if (rows.length === 0) {
+    return 0;
+  }
+  const table = `${quoteIdent(schema)}.${quoteIdent(SAMPLES_TABLE)}`;
+  const sql = `INSERT INTO ${table} (${COLUMNS.map(([name]) => name).join(', ')})
+    SELECT * FROM unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`;
+  const params = COLUMNS.map(([name]) => rows.map((row) => row[name]));
+  try {
+    await pool.query(sql, params);
+  } catch (error) {
+    if ((error as { code?: string }).code !== NO_PARTITION) {
+      throw error;
+    }
+    const days = new Map(rows.map((row) => [dayPartition(row.sampled_at).name, dayPartition(row.sampled_at)]));
+    await ensureSamplePartitions(pool, schema, [...days.values()]);
+    await pool.query(sql, params);
+  }
+  return rows.length;
+}
+
+/** Writes one sample of every readable queue; returns how many rows were written. */
+export async function sampleOnce(
+  pool: pg.Pool,
+  schema: string,
+  readSnapshots: () => Promise<QueueSnapshot[]>
+): Promise<number> {
+  return writeSamples(pool, schema, sampleRows(await readSnapshots()));
+}
+
+export interface QueueSamplingOptions {
+  pool: pg.Pool;
+  schema: string;
+  /** sampler.intervalMs and sampler.retentionDays of the config. */
+  sampler: { intervalMs: number; retentionDays: number };
+  /** The current snapshots of every queue (the queue overview, cached ≤ 2 s). Without it only retention runs. */
+  readSnapshots?: () => Promise<QueueSnapshot[]>;
+  logger?: Logger;
+  /** Retention pass interval; hourly by default. */
+  retentionIntervalMs?: number;
+}
+
+export interface QueueSampling {
+  sampler: PeriodicJob | undefined;
+  retention: PeriodicJob;
+  stop(): Promise<void>;
+}
+
+/** Starts the sampler and the partition maintenance job (each on the replica holding its own lock). */
+export function startQueueSampling(options: QueueSamplingOptions): QueueSampling {
+  const { pool, schema, logger, readSnapshots } = options;
+  const retention = startSamplesRetention({
+    pool,
+    schema,
+    retentionDays: options.sampler.retentionDays,
+    logger,
+    intervalMs: options.retentionIntervalMs,
+  });
+  if (!readSnapshots) {
+    logger?.warn('queue sampler not started: no queue snapshot source wired');
+  }
+  const sampler =
+    readSnapshots &&
+    startPeriodicJob({
+      name: 'queue-sampler',
+      intervalMs: options.sampler.intervalMs,
+      pool,
+      lockKey: `sysmon:queue-sampler:${schema}`,
+      logger,
+      run: async () => {
+        const written = await sampleOnce(pool, schema, readSnapshots);
+        logger?.debug({ written }, 'queue samples written');
+      },
+    });
+  return {
+    sampler,
+    retention,
+    stop: async () => {
+      await Promise.all([sampler?.stop(), retention.stop()]);
+    },
+  };
+}

@@ -1,0 +1,165 @@
+// Job search over the ledger: the search-language AST plus filters → one parameterised SQL statement, keyset
+// paginated by (created_at desc, id desc) with an opaque cursor.
+// Text terms are ILIKE on payload::text and last_error: a sequential filter over the rows the other conditions
+// leave. Fine for the ledger sizes seen so far; the scale-up path is pg_trgm GIN indexes on (payload::text) and
+// last_error, which these same ILIKE predicates use unchanged.
+import type { JobSearchResponse } from '../../../src/api/queueApi.ts';
+import type { LedgerStatus } from '../../../src/api/queryModel.ts';
+import type { Pool } from '../db/pool.ts';
+import { quoteIdent } from '../db/sql.ts';
+import { ledgerColumnsSql, SEARCH_PAYLOAD_LIMIT_BYTES, toLedgerRow, type LedgerDbRow } from './ledgerQueries.ts';
+import type { SearchField, SearchQuery } from './searchLanguage.ts';
+
+export const DEFAULT_SEARCH_LIMIT = 50;
+export const MAX_SEARCH_LIMIT = 200;
+
+export interface SearchFilters {
+  queue?: string;
+  status?: LedgerStatus;
+  /** created_at ≥ from */
+  from?: Date;
+  /** created_at ≤ to */
+  to?: Date;
+}
+
+export interface SearchCursor {
+  /** created_at in epoch microseconds (exact: timestamptz has µs precision, JS Dates only ms). */
+  createdUs: string;
+  id: string;
+}
+
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('cursor is not one this service returned');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+export function encodeCursor(cursor: SearchCursor): string {
+  return Buffer.from(JSON.stringify([cursor.createdUs, cursor.id]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(text: string): SearchCursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      /^-?\d{1,20}$/.test(value[0]) &&
+      typeof value[1] === 'string'
+    ) {
+      return { createdUs: value[0], id: value[1] };
+    }
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+/** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\'). */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+}
+
+const COLUMN: Record<SearchField, string> = {
+  id: 'id',
+  request_id: 'request_id',
+  name: 'name',
+  status: 'status',
+  queue: 'queue',
+};
+
+export interface CompiledSearch {
+  text: string;
+  values: unknown[];
+}
+
+/**
+ * The page query: matching ids first (ordered, limited), then their columns, so the payload size guard and
+ * preview are computed for the page's rows only. Fetches limit + 1 rows to know whether a next page exists.
+ */
+export function compileSearch(
+  ledgerTable: string,
+  query: SearchQuery,
+  filters: SearchFilters,
+  page: { limit: number; cursor?: SearchCursor }
+): CompiledSearch {
+  const values: unknown[] = [];
+  const param = (value: unknown) => {
+    values.push(value);
+    return `$${values.length}`;
+  };
+  const where: string[] = [];
+
+  const positives = new Map<SearchField, string[]>();
+  for (const term of query.terms) {
+    if (term.kind === 'text') {
+      const pattern = param(likePattern(term.value));
+      const match = `(t.payload::text ILIKE ${pattern} ESCAPE '\\' OR coalesce(t.last_error, '') ILIKE ${pattern} ESCAPE '\\')`;
+      where.push(term.negated ? `NOT ${match}` : match);
+    } else if (term.negated) {
+      // IS DISTINCT FROM: a NULL request_id is "not req-1" too.
+      where.push(`t.${COLUMN[term.field]} IS DISTINCT FROM ${param(term.value)}`);
+    } else {
+      positives.set(term.field, [...(positives.get(term.field) ?? []), term.value]);
+    }
+  }
+  // The same field given twice means either value.
+  for (const [field, fieldValues] of positives) {
+    where.push(
+      fieldValues.length === 1
+        ? `t.${COLUMN[field]} = ${param(fieldValues[0])}`
+        : `t.${COLUMN[field]} = ANY(${param(fieldValues)}::text[])`
+    );
+  }
+  if (filters.queue !== undefined) {
+    where.push(`t.queue = ${param(filters.queue)}`);
+  }
+  if (filters.status !== undefined) {
+    where.push(`t.status = ${param(filters.status)}`);
+  }
+  if (filters.from !== undefined) {
+    where.push(`t.created_at >= ${param(filters.from.toISOString())}::timestamptz`);
+  }
+  if (filters.to !== undefined) {
+    where.push(`t.created_at <= ${param(filters.to.toISOString())}::timestamptz`);
+  }
+  if (page.cursor) {
+    where.push(
+      `(t.created_at, t.id) < ('epoch'::timestamptz + ${param(page.cursor.createdUs)}::bigint * interval '1 microsecond', ${param(page.cursor.id)})`
+    );
+  }
+  const table = quoteIdent(ledgerTable);
+  const limit = param(page.limit + 1);
+  const payloadLimit = param(SEARCH_PAYLOAD_LIMIT_BYTES);
+  const text = `WITH page AS (
+  SELECT t.id FROM ${table} AS t
+  ${where.length > 0 ? `WHERE ${where.join('\n    AND ')}` : ''}
+  ORDER BY t.created_at DESC, t.id DESC
+  LIMIT ${limit}
+)
+SELECT ${ledgerColumnsSql(payloadLimit)},
+       ((extract(epoch FROM l.created_at) * 1000000)::bigint)::text AS created_us
+FROM page JOIN ${table} AS l ON l.id = page.id
+ORDER BY l.created_at DESC, l.id DESC`;
+  return { text, values };
+}
+
+export async function searchLedger(
+  pool: Pool,
+  ledgerTable: string,
+  query: SearchQuery,
+  filters: SearchFilters,
+  page: { limit?: number; cursor?: SearchCursor } = {}
+): Promise<JobSearchResponse> {
+  const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_SEARCH_LIMIT), MAX_SEARCH_LIMIT);
+  const compiled = compileSearch(ledgerTable, query, filters, { limit, cursor: page.cursor });
+  const { rows } = await pool.query<LedgerDbRow & { created_us: string }>(compiled.text, compiled.values);
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows[pageRows.length - 1];
+  return {
+    rows: pageRows.map(toLedgerRow),
+    nextCursor: rows.length > limit && last ? encodeCursor({ createdUs: last.created_us, id: last.id }) : null,
+  };
+}

@@ -1,0 +1,178 @@
+// JSON shapes of the service's queue endpoints, defined once: the service builds them, the plugin reads them.
+// Types only (no runtime code), so both sides can import this file. The endpoints are listed in README
+// ("Queue API").
+import type { JobState, LedgerStatus, Tier } from './queryModel';
+
+export interface QueueCounts {
+  waiting: number;
+  prioritized: number;
+  active: number;
+  delayed: number;
+  waitingChildren: number;
+  failed: number;
+  completed: number;
+}
+
+export interface QueueSnapshot {
+  name: string;
+  prefix: string;
+  tier: Tier;
+  paused: boolean;
+  counts: QueueCounts;
+  /** Jobs workers could start now: waiting + prioritized + overdue delayed. */
+  depth: number;
+  oldestWaitingAgeMs: number | null;
+  /** Depth per BullMQ job priority (0 = no priority), highest precedence first. */
+  priorities: Array<{ priority: number; count: number }>;
+  workers: number | null;
+  throughputPerMin: number | null;
+  failuresPerMin: number | null;
+  /** failures / (completions + failures) over the rate window, 0..1. */
+  failureRate: number | null;
+  arrivalsPerMin: number | null;
+  /** Seconds until depth reaches 0 at the current net drain rate; null when not draining or unknown. */
+  drainEtaSeconds: number | null;
+  sampledAt: string;
+  /** Set when this queue could not be read; the other fields are then zero/null. */
+  error?: string;
+}
+
+/** GET /api/queues */
+export interface QueuesResponse {
+  generatedAt: string;
+  queues: QueueSnapshot[];
+}
+
+/** GET /api/queues/history */
+export interface QueueHistoryResponse {
+  field: string;
+  series: Array<{ name: string; points: Array<[number, number | null]> }>;
+}
+
+export interface JobSummary {
+  id: string;
+  name: string;
+  state: JobState;
+  priority: number;
+  attemptsMade: number;
+  timestamp: number;
+  processedOn: number | null;
+  finishedOn: number | null;
+  delayUntil: number | null;
+  failedReason: string | null;
+  requestId: string | null;
+  dataBytes: number;
+}
+
+/** GET /api/queues/:queue/jobs */
+export interface JobListResponse {
+  queue: string;
+  state: JobState;
+  start: number;
+  count: number;
+  total: number;
+  jobs: JobSummary[];
+}
+
+export interface LedgerRow {
+  id: string;
+  queue: string;
+  name: string;
+  priority: number | null;
+  status: LedgerStatus;
+  payload: unknown;
+  payloadTruncated?: boolean;
+  requestId: string | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  updatedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+/** GET /api/queues/:queue/jobs/:id. `unknown`: the job hash exists but no state holds its id (drift). */
+export interface JobDetail extends Omit<JobSummary, 'state'> {
+  state: JobState | 'unknown';
+  queue: string;
+  data: unknown;
+  dataTruncated?: boolean;
+  dataPreview?: string;
+  opts: Record<string, unknown>;
+  stacktrace: string[];
+  logs: string[];
+  returnValue: unknown;
+  ledger: LedgerRow | null;
+}
+
+/** GET /api/jobs/search */
+export interface JobSearchResponse {
+  rows: LedgerRow[];
+  nextCursor: string | null;
+}
+
+export type DriftKind = 'ledger_without_job' | 'job_without_ledger' | 'terminal_not_in_ledger' | 'active_past_lock';
+
+/** GET /api/drift */
+export interface DriftReport {
+  checkedAt: string;
+  kinds: Array<{
+    kind: DriftKind;
+    count: number;
+    oldestAgeMs: number | null;
+    examples: Array<{ queue: string; id: string; status?: string; state?: string; ageMs?: number }>;
+    /** True when a window or page was full, so more drift may exist beyond what was examined. */
+    lowerBound: boolean;
+  }>;
+}
+
+/** POST /api/drift/recover */
+export interface DriftRecoveryResult {
+  recovered: number;
+  skipped: number;
+  /** Up to 10 reasons for skipped rows, e.g. "q/7: job id is an integer". */
+  skippedExamples: string[];
+}
+
+// Operator actions (POST/DELETE through the operator route).
+export interface QueuePauseResult {
+  queue: string;
+  paused: boolean;
+}
+export interface TierPauseResult {
+  tier: Tier;
+  queues: string[];
+  paused: boolean;
+}
+export interface JobRetryResult {
+  queue: string;
+  id: string;
+  state: string;
+}
+export interface JobRemoveResult {
+  queue: string;
+  id: string;
+  removed: true;
+}
+export interface RetryFailedResult {
+  queue: string;
+  retried: number;
+}
+export interface PromoteDelayedResult {
+  queue: string;
+  promoted: number;
+}
+export interface CleanResult {
+  queue: string;
+  removed: number;
+}
+
+export interface AuditEvent {
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  params: Record<string, unknown>;
+  outcome: string;
+  requestId: string | null;
+}

@@ -1,0 +1,22 @@
+import React from 'react';
+import type { QueryEditorProps } from '@grafana/data';
+import type { SysmonDataSource } from '../datasource';
+import type { SysmonDataQuery, SysmonDataSourceOptions } from '../types';
+import { toVariableQuery } from '../variableQuery';
+import { variableNamesOf } from './QueryEditor';
+import { VariableEditor } from './editors/VariableEditor';
+
+type Props = QueryEditorProps<SysmonDataSource, SysmonDataQuery, SysmonDataSourceOptions, SysmonDataQuery>;
+
+/** The editor of a "Query" dashboard variable: always a `variable` query (queue names or tiers). */
+export function VariableQueryEditor({ query, onChange, onRunQuery, datasource }: Props) {
+  const variableQuery = toVariableQuery(query);
+  return (
+    <VariableEditor
+      query={variableQuery}
+      onChange={onChange}
+      onRunQuery={onRunQuery ?? (() => undefined)}
+      variableNames={variableNamesOf(datasource)}
+    />
+  );
+}

@@ -1,0 +1,29 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { VariableEditor } from './VariableEditor';
+import { renderTypeEditor } from './editorTestUtils';
+
+describe('VariableEditor', () => {
+  it('lists queue names of a tier variable', async () => {
+    const { last } = renderTypeEditor(VariableEditor, { refId: 'V', queryType: 'variable', variable: 'queue' }, [
+      '$tier',
+    ]);
+    expect(screen.getByRole('radio', { name: 'Queue names' })).toBeChecked();
+    await userEvent.click(screen.getByLabelText('Tier'));
+    await userEvent.click(await screen.findByText('$tier'));
+    expect(last()).toEqual({ refId: 'V', queryType: 'variable', variable: 'queue', tier: '$tier' });
+  });
+
+  it('switches to tiers, which drops the tier filter and hides it', async () => {
+    const { last, onRunQuery } = renderTypeEditor(VariableEditor, {
+      refId: 'V',
+      queryType: 'variable',
+      variable: 'queue',
+      tier: 'high',
+    });
+    await userEvent.click(screen.getByRole('radio', { name: 'Tiers' }));
+    expect(last()).toEqual({ refId: 'V', queryType: 'variable', variable: 'tier' });
+    expect(screen.queryByLabelText('Tier')).not.toBeInTheDocument();
+    expect(onRunQuery).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,69 @@
+import { QUERY_TYPES } from '../api/queryModel';
+import { QUERY_TYPE_DEFAULTS, QUERY_TYPE_FIELDS, switchQueryType } from './queryDefaults';
+
+describe('switchQueryType', () => {
+  it('applies the defaults of the new type', () => {
+    expect(switchQueryType({ refId: 'A', queryType: 'health' }, 'queue_metrics')).toEqual({
+      refId: 'A',
+      queryType: 'queue_metrics',
+      field: 'depth',
+      groupBy: 'queue',
+    });
+    expect(switchQueryType({ refId: 'A' }, 'jobs')).toEqual({
+      refId: 'A',
+      queryType: 'jobs',
+      state: 'failed',
+      limit: 100,
+    });
+    expect(switchQueryType({ refId: 'A' }, 'variable')).toEqual({
+      refId: 'A',
+      queryType: 'variable',
+      variable: 'queue',
+    });
+  });
+
+  it('keeps Grafana fields and a queue or tier the new type uses, drops the rest', () => {
+    const query = {
+      refId: 'B',
+      datasource: { uid: 'penguinmails-sysmon' },
+      hide: false,
+      queryType: 'queue_metrics' as const,
+      field: 'oldest_wait_ms' as const,
+      groupBy: 'tier' as const,
+      queue: '$queue',
+      tier: 'high',
+    };
+    expect(switchQueryType(query, 'jobs')).toEqual({
+      refId: 'B',
+      datasource: { uid: 'penguinmails-sysmon' },
+      hide: false,
+      queryType: 'jobs',
+      queue: '$queue',
+      state: 'failed',
+      limit: 100,
+    });
+    expect(switchQueryType(query, 'variable')).toEqual({
+      refId: 'B',
+      datasource: { uid: 'penguinmails-sysmon' },
+      hide: false,
+      queryType: 'variable',
+      variable: 'queue',
+      tier: 'high',
+    });
+    expect(switchQueryType(query, 'health')).toEqual({
+      refId: 'B',
+      datasource: { uid: 'penguinmails-sysmon' },
+      hide: false,
+      queryType: 'health',
+    });
+  });
+
+  it('knows the fields and defaults of every query type, and defaults only fields the type shows', () => {
+    for (const { value } of QUERY_TYPES) {
+      expect(QUERY_TYPE_FIELDS[value]).toBeDefined();
+      for (const key of Object.keys(QUERY_TYPE_DEFAULTS[value])) {
+        expect(QUERY_TYPE_FIELDS[value]).toContain(key);
+      }
+    }
+  });
+});

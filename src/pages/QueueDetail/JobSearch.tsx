@@ -1,0 +1,170 @@
+import React, { useCallback, useState } from 'react';
+import { css } from '@emotion/css';
+import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
+import { Button, Input, Text, useStyles2 } from '@grafana/ui';
+import type { SysmonClient } from '../../api/client';
+import { errorMessage } from '../../api/errors';
+import type { JobSearchResponse } from '../../api/queueApi';
+import { testIds } from '../../components/testIds';
+import { SEARCH_HINT } from './jobModel';
+import { cursorPager, type CursorPager } from './searchModel';
+
+interface Props {
+  client: SysmonClient;
+  queue: string;
+  onOpenJob: (id: string) => void;
+}
+
+interface SearchState {
+  q: string;
+  pager: CursorPager;
+  loading: boolean;
+  result?: JobSearchResponse;
+  error?: string;
+}
+
+const PAGE_SIZE = 50;
+
+/** Search of the job ledger of this queue (ids, request ids, names, statuses, payload and error text). */
+export function JobSearch({ client, queue, onOpenJob }: Props) {
+  const styles = useStyles2(getStyles);
+  const [text, setText] = useState('');
+  const [search, setSearch] = useState<SearchState | undefined>();
+
+  const run = useCallback(
+    async (q: string, pager: CursorPager) => {
+      setSearch((previous) => ({ ...previous, q, pager, loading: true, error: undefined }));
+      try {
+        const result = await client.searchJobs({ q, queue, limit: PAGE_SIZE, cursor: pager.current });
+        setSearch({ q, pager, loading: false, result });
+      } catch (err) {
+        setSearch({ q, pager, loading: false, error: errorMessage(err) });
+      }
+    },
+    [client, queue]
+  );
+
+  const submit = () => {
+    if (text.trim()) {
+      void run(text.trim(), cursorPager());
+    }
+  };
+
+  return (
+    <section className={styles.section}>
+      <form
+        className={styles.form}
+        onSubmit={(event) => {
+          event.preventDefault();
+          submit();
+        }}
+      >
+        <Input
+          value={text}
+          onChange={(event) => setText(event.currentTarget.value)}
+          placeholder='Search the job ledger: words, "phrase", -word, id:, request_id:, name:, status:'
+          data-testid={testIds.queueDetail.searchInput}
+          aria-label="Search jobs"
+        />
+        <Button type="submit" icon="search" disabled={!text.trim()} data-testid={testIds.queueDetail.searchSubmit}>
+          Search
+        </Button>
+      </form>
+      <span data-testid={testIds.queueDetail.searchHint}>
+        <Text color="secondary" variant="bodySmall">
+          {SEARCH_HINT}
+        </Text>
+      </span>
+
+      {search?.error && (
+        <span data-testid={testIds.queueDetail.searchError}>
+          <Text color="error">{`Search failed: ${search.error}`}</Text>
+        </span>
+      )}
+      {search?.result && search.result.rows.length === 0 && (
+        <span data-testid={testIds.queueDetail.searchEmpty}>
+          <Text color="secondary">{`No jobs match ${search.q}.`}</Text>
+        </span>
+      )}
+      {search?.result && search.result.rows.length > 0 && (
+        <table className={styles.table} data-testid={testIds.queueDetail.searchResults}>
+          <thead>
+            <tr>
+              <th>Job</th>
+              <th>Name</th>
+              <th>Status</th>
+              <th>Created</th>
+              <th>Request</th>
+              <th>Last error</th>
+            </tr>
+          </thead>
+          <tbody>
+            {search.result.rows.map((row) => (
+              <tr key={`${row.queue}/${row.id}`} data-testid={testIds.queueDetail.searchRow(row.id)}>
+                <td>
+                  <Button fill="text" size="sm" onClick={() => onOpenJob(row.id)}>
+                    {row.id}
+                  </Button>
+                </td>
+                <td>{row.name}</td>
+                <td>{row.status}</td>
+                <td className={styles.nowrap}>{dateTimeFormat(row.createdAt)}</td>
+                <td className={styles.mono}>{row.requestId ?? ''}</td>
+                <td className={styles.reason}>{row.lastError ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {search && (search.pager.hasPrevious || search.result?.nextCursor) && (
+        <div className={styles.pager}>
+          <Button
+            size="sm"
+            variant="secondary"
+            icon="angle-left"
+            disabled={!search.pager.hasPrevious || search.loading}
+            onClick={() => void run(search.q, search.pager.previous())}
+            data-testid={testIds.queueDetail.searchPrev}
+          >
+            Newer
+          </Button>
+          <Button
+            size="sm"
+            variant="secondary"
+            icon="angle-right"
+            disabled={!search.result?.nextCursor || search.loading}
+            onClick={() => search.result?.nextCursor && void run(search.q, search.pager.next(search.result.nextCursor))}
+            data-testid={testIds.queueDetail.searchNext}
+          >
+            Older
+          </Button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
+  form: css({ display: 'flex', gap: theme.spacing(1), maxWidth: 900 }),
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': {
+      padding: theme.spacing(0.5, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      textAlign: 'left',
+    },
+    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
+  }),
+  nowrap: css({ whiteSpace: 'nowrap' }),
+  mono: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize }),
+  reason: css({
+    maxWidth: 420,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    color: theme.colors.text.secondary,
+  }),
+  pager: css({ display: 'flex', gap: theme.spacing(1) }),
+});

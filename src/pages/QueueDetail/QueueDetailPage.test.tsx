@@ -1,0 +1,253 @@
+import React, { useEffect } from 'react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueueDetailPage } from './QueueDetailPage';
+import { testIds } from '../../components/testIds';
+import type { JobListResponse } from '../../api/queueApi';
+import { installLayoutStubs } from '../../testUtils/layoutStubs';
+import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
+import { setOrgRole } from '../../testUtils/grafanaUser';
+import { jobDetail, jobSummary, queueSnapshot } from '../../testUtils/queueFixtures';
+
+const BASE = '/api/datasources/proxy/uid/penguinmails-sysmon';
+const QUEUE_URL = `${BASE}/api/queues/email-sending`;
+const JOBS_URL = `${BASE}/api/queues/email-sending/jobs`;
+const HISTORY_URL = `${BASE}/api/queues/history`;
+
+let currentLocation = '';
+function LocationProbe() {
+  const location = useLocation();
+  useEffect(() => {
+    currentLocation = `${location.pathname}${location.search}`;
+  }, [location]);
+  return null;
+}
+
+function renderPage(path = '/a/penguinmails-sysmon-app/queues/email-sending') {
+  return render(
+    <MemoryRouter initialEntries={[path]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <Routes>
+        <Route
+          path="/a/penguinmails-sysmon-app/queues/:queue"
+          element={
+            <>
+              <QueueDetailPage datasourceUid="penguinmails-sysmon" />
+              <LocationProbe />
+            </>
+          }
+        />
+      </Routes>
+    </MemoryRouter>
+  );
+}
+
+/** A failed-state listing of `total` jobs answering any start/count like the service does. */
+function failedJobs(total: number) {
+  return (request: { params?: Record<string, number | string> }) => {
+    const start = Number(request.params?.start);
+    const count = Number(request.params?.count);
+    const ids = Array.from({ length: Math.max(0, Math.min(count, total - start)) }, (_, i) => String(1000 + start + i));
+    const body: JobListResponse = {
+      queue: 'email-sending',
+      state: (request.params?.state as 'failed') ?? 'failed',
+      start,
+      count,
+      total,
+      jobs: ids.map((id) => jobSummary({ id })),
+    };
+    return { data: body };
+  };
+}
+
+describe('QueueDetailPage', () => {
+  let srv: FakeBackendSrv;
+  let restoreLayout: () => void;
+  beforeAll(() => {
+    restoreLayout = installLayoutStubs();
+  });
+  afterAll(() => restoreLayout());
+
+  beforeEach(() => {
+    srv = new FakeBackendSrv().install();
+    setOrgRole('Editor');
+    const now = Date.now();
+    srv
+      .on('GET', QUEUE_URL, { data: queueSnapshot({ counts: { ...queueSnapshot().counts, failed: 60 } }) })
+      .on('GET', JOBS_URL, failedJobs(60))
+      .on('GET', HISTORY_URL, (request) => ({
+        data: {
+          field: request.params?.field,
+          series: [
+            {
+              name: 'email-sending',
+              points: [
+                [now - 60_000, 1],
+                [now, 4],
+              ],
+            },
+          ],
+        },
+      }));
+  });
+
+  it('shows the snapshot header and charts of depth by state, throughput and failures', async () => {
+    renderPage();
+    expect(await screen.findByTestId(testIds.queueDetail.count('depth'))).toHaveTextContent('160');
+    expect(screen.getByTestId(testIds.queueDetail.count('failed'))).toHaveAttribute('data-value', '60');
+    const chart = await screen.findByTestId(testIds.queueDetail.chart('throughput_per_min'));
+    await waitFor(() => expect(chart.querySelector('canvas')).not.toBeNull());
+    const fields = srv.requestsTo('GET', HISTORY_URL).map((r) => r.params?.field);
+    expect(fields).toEqual(
+      expect.arrayContaining(['waiting', 'prioritized', 'delayed', 'active', 'throughput_per_min', 'failures_per_min'])
+    );
+    expect(srv.requestsTo('GET', HISTORY_URL)[0].params).toMatchObject({ queue: 'email-sending', groupBy: 'queue' });
+
+    // a new range asks again with an earlier `from`
+    const firstFrom = Date.parse(srv.requestsTo('GET', HISTORY_URL)[0].params!.from);
+    const before = srv.requestsTo('GET', HISTORY_URL).length;
+    await userEvent.click(within(screen.getByTestId(testIds.queueDetail.chartRange)).getByText('24h'));
+    await waitFor(() => expect(srv.requestsTo('GET', HISTORY_URL).length).toBeGreaterThan(before));
+    const lastFrom = Date.parse(srv.requestsTo('GET', HISTORY_URL)[before].params!.from);
+    expect(firstFrom - lastFrom).toBeGreaterThan(23 * 3600_000);
+  });
+
+  it('lists one page of a state at a time and paginates with start/count', async () => {
+    renderPage();
+    expect(await screen.findByTestId(testIds.queueDetail.jobRow('1000'))).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.queueDetail.jobsRange)).toHaveTextContent('1–25 of 60');
+    expect(srv.requestsTo('GET', JOBS_URL)[0].params).toEqual({ state: 'failed', start: 0, count: 25 });
+
+    await userEvent.click(
+      within(screen.getByTestId(testIds.queueDetail.pagination)).getByRole('button', { name: '3' })
+    );
+    expect(await screen.findByTestId(testIds.queueDetail.jobRow('1050'))).toBeInTheDocument();
+    expect(screen.getByTestId(testIds.queueDetail.jobsRange)).toHaveTextContent('51–60 of 60');
+    expect(srv.requests.filter((r) => r.url === JOBS_URL).map((r) => r.params?.start)).toContain(50);
+    expect(srv.requests.every((r) => r.url !== JOBS_URL || Number(r.params?.count) <= 25)).toBe(true);
+    expect(currentLocation).toContain('page=3');
+
+    // another state starts at page 1 again
+    await userEvent.click(screen.getByTestId(testIds.queueDetail.stateTab('delayed')));
+    await waitFor(() =>
+      expect(srv.requestsTo('GET', JOBS_URL).at(-1)?.params).toEqual({ state: 'delayed', start: 0, count: 25 })
+    );
+    expect(currentLocation).toBe('/a/penguinmails-sysmon-app/queues/email-sending?state=delayed');
+  });
+
+  it('opens the job drawer from the list, with the stack trace, timeline and request logs link', async () => {
+    srv.on('GET', `${JOBS_URL}/1003`, { data: jobDetail({ id: '1003' }) });
+    renderPage();
+    await userEvent.click(await screen.findByTestId(testIds.queueDetail.jobOpen('1003')));
+    expect(currentLocation).toContain('job=1003');
+
+    const stack = await screen.findByTestId(testIds.jobDrawer.stacktrace);
+    expect(stack.tagName).toBe('PRE');
+    expect(stack.textContent).toContain(
+      'Error: 550 5.1.1 mailbox unavailable\n    at SMTPConnection._actionRCPT (smtp-connection.js:1:1)'
+    );
+    expect(screen.getByTestId(testIds.jobDrawer.failedReason)).toHaveTextContent('550 5.1.1 mailbox unavailable');
+    expect(screen.getByTestId(testIds.jobDrawer.attempts)).toHaveTextContent('3 attempts of 5');
+    expect(screen.getByTestId(testIds.jobDrawer.requestLink)).toHaveAttribute(
+      'href',
+      '/a/penguinmails-sysmon-app/logs?request_id=req-abc'
+    );
+    expect(screen.getByTestId(testIds.jobDrawer.timelineEntry('finished'))).toHaveTextContent('Failed');
+    expect(screen.getByTestId(testIds.jobDrawer.logs)).toHaveTextContent('RCPT refused');
+    expect(screen.getByTestId(testIds.jobDrawer.data)).toHaveAttribute('data-kind', 'json');
+  });
+
+  it('opens the drawer from the URL and guards a payload the service truncated', async () => {
+    srv.on('GET', `${JOBS_URL}/big`, {
+      data: jobDetail({ id: 'big', data: null, dataTruncated: true, dataPreview: '{"html":"<p>', dataBytes: 400_000 }),
+    });
+    renderPage('/a/penguinmails-sysmon-app/queues/email-sending?state=failed&job=big');
+    const data = await screen.findByTestId(testIds.jobDrawer.data);
+    expect(data).toHaveAttribute('data-kind', 'large');
+    expect(screen.getByTestId(testIds.jobDrawer.largePayload)).toHaveTextContent('Large payload (390.6 KB)');
+    expect(data).toHaveTextContent('{"html":"<p>');
+  });
+
+  it('searches the ledger of this queue with the typed query and pages by cursor', async () => {
+    const SEARCH_URL = `${BASE}/api/jobs/search`;
+    const row = {
+      id: 'j-9',
+      queue: 'email-sending',
+      name: 'send-email',
+      priority: 5,
+      status: 'failed',
+      payload: {},
+      requestId: 'req-9',
+      attempts: 2,
+      lastError: 'greylisted',
+      createdAt: '2026-01-02T03:00:00.000Z',
+      updatedAt: '2026-01-02T03:00:00.000Z',
+      startedAt: null,
+      finishedAt: null,
+    };
+    srv.on('GET', SEARCH_URL, (request) =>
+      request.params?.cursor
+        ? { data: { rows: [{ ...row, id: 'j-10' }], nextCursor: null } }
+        : { data: { rows: [row], nextCursor: 'cursor-2' } }
+    );
+    renderPage();
+    expect(screen.getByTestId(testIds.queueDetail.searchHint)).toHaveTextContent('request_id:');
+    await userEvent.type(screen.getByTestId(testIds.queueDetail.searchInput), 'status:failed "greylisted"{enter}');
+    expect(await screen.findByTestId(testIds.queueDetail.searchRow('j-9'))).toHaveTextContent('greylisted');
+    expect(srv.requestsTo('GET', SEARCH_URL)[0].params).toEqual({
+      q: 'status:failed "greylisted"',
+      queue: 'email-sending',
+      limit: 50,
+    });
+
+    await userEvent.click(screen.getByTestId(testIds.queueDetail.searchNext));
+    expect(await screen.findByTestId(testIds.queueDetail.searchRow('j-10'))).toBeInTheDocument();
+    expect(srv.requestsTo('GET', SEARCH_URL)[1].params).toMatchObject({ cursor: 'cursor-2' });
+    expect(screen.getByTestId(testIds.queueDetail.searchNext)).toBeDisabled();
+  });
+
+  it('confirms a bulk retry with the number of jobs it will touch, then POSTs the count', async () => {
+    const retryUrl = `${BASE}/operator/queues/email-sending/retry-failed`;
+    srv.on('POST', retryUrl, { data: { queue: 'email-sending', retried: 60 } });
+    renderPage();
+    const count = await screen.findByTestId(testIds.queueDetail.bulkRetryCount);
+    await userEvent.clear(count);
+    await userEvent.type(count, '500');
+    await userEvent.click(screen.getByTestId(testIds.queueDetail.bulkRetry));
+    expect(await screen.findByTestId(testIds.actions.confirmBody)).toHaveTextContent('60 of the 60 failed jobs');
+    await userEvent.click(screen.getByTestId(testIds.actions.confirmButton));
+    await waitFor(() => expect(srv.requestsTo('POST', retryUrl)).toHaveLength(1));
+    expect(srv.requestsTo('POST', retryUrl)[0].data).toEqual({ count: 500 });
+    expect(await screen.findByTestId(testIds.actions.outcome)).toHaveTextContent('Retried 60 jobs');
+  });
+
+  it('removes one job after confirmation through the operator route', async () => {
+    const removeUrl = `${BASE}/operator/queues/email-sending/jobs/1001`;
+    srv.on('DELETE', removeUrl, { data: { queue: 'email-sending', id: '1001', removed: true } });
+    renderPage();
+    await userEvent.click(await screen.findByTestId(testIds.queueDetail.jobRemove('1001')));
+    expect(await screen.findByTestId(testIds.actions.confirmBody)).toHaveTextContent('Deletes job 1001');
+    await userEvent.click(screen.getByTestId(testIds.actions.confirmButton));
+    await waitFor(() => expect(srv.requestsTo('DELETE', removeUrl)).toHaveLength(1));
+  });
+
+  it('shows Viewers no bulk, pause, retry or remove buttons', async () => {
+    setOrgRole('Viewer');
+    renderPage();
+    await screen.findByTestId(testIds.queueDetail.jobRow('1000'));
+    expect(screen.queryByTestId(testIds.queueDetail.pause)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.queueDetail.bulkRetry)).not.toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.queueDetail.jobRetry('1000'))).not.toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.queueDetail.jobRemove('1000'))).not.toBeInTheDocument();
+  });
+
+  it('reports an unknown queue', async () => {
+    srv.on('GET', QUEUE_URL, {
+      status: 404,
+      statusText: 'Not Found',
+      data: { error: { code: 'queue_not_found', message: 'No queue named email-sending' } },
+    });
+    renderPage();
+    expect(await screen.findByTestId(testIds.queueDetail.error)).toHaveTextContent('No queue named email-sending');
+  });
+});

@@ -1,0 +1,151 @@
+import React from 'react';
+import { Link } from 'react-router-dom';
+import { css } from '@emotion/css';
+import { GrafanaTheme2 } from '@grafana/data';
+import { Badge, Tooltip, useStyles2 } from '@grafana/ui';
+import type { QueueSnapshot } from '../../api/queueApi';
+import { queuePageUrl } from '../../api/urls';
+import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparkline';
+import { testIds } from '../../components/testIds';
+import { formatCount, formatDrainEta, formatDurationMs, formatRatePerMin } from './format';
+import { PauseButton } from './PauseButton';
+import type { Points } from './queuesModel';
+
+interface Props {
+  queues: QueueSnapshot[];
+  depthHistory: Map<string, Points>;
+  /** Absent for Viewers: no action column at all. */
+  onPauseQueue?: (queue: QueueSnapshot, action: 'pause' | 'resume') => void;
+}
+
+const COUNT_COLUMNS = [
+  { field: 'waiting', label: 'Waiting' },
+  { field: 'prioritized', label: 'Prioritized' },
+  { field: 'active', label: 'Active' },
+  { field: 'delayed', label: 'Delayed' },
+  { field: 'failed', label: 'Failed' },
+] as const;
+
+/** One row per queue of a tier with its snapshot, depth sparkline and pause/resume. */
+export function QueueTable({ queues, depthHistory, onPauseQueue }: Props) {
+  const styles = useStyles2(getStyles);
+  return (
+    <table className={styles.table}>
+      <thead>
+        <tr>
+          <th>Queue</th>
+          <th className={styles.number}>Depth</th>
+          <th>Last 30 min</th>
+          {COUNT_COLUMNS.map((c) => (
+            <th key={c.field} className={styles.number}>
+              {c.label}
+            </th>
+          ))}
+          <th className={styles.number}>Oldest wait</th>
+          <th className={styles.number}>Throughput</th>
+          <th className={styles.number}>Failures</th>
+          <th className={styles.number}>Workers</th>
+          <th className={styles.number}>Drain ETA</th>
+          {onPauseQueue && <th aria-label="Actions" />}
+        </tr>
+      </thead>
+      <tbody>
+        {queues.map((queue) => {
+          const cell = (field: string, value: number | null, text: string) => (
+            <td
+              className={styles.number}
+              data-testid={testIds.queues.count(queue.name, field)}
+              data-value={value ?? ''}
+            >
+              {text}
+            </td>
+          );
+          return (
+            <tr key={queue.name} data-testid={testIds.queues.row(queue.name)} data-paused={String(queue.paused)}>
+              <td>
+                <div className={styles.name}>
+                  <Link to={queuePageUrl(queue.name)} data-testid={testIds.queues.link(queue.name)}>
+                    {queue.name}
+                  </Link>
+                  {queue.paused && (
+                    <span data-testid={testIds.queues.pausedBadge(queue.name)}>
+                      <Badge color="orange" icon="pause" text="Paused" />
+                    </span>
+                  )}
+                  {queue.error && (
+                    <Tooltip content={queue.error}>
+                      <span>
+                        <Badge color="red" icon="exclamation-triangle" text="Unreadable" />
+                      </span>
+                    </Tooltip>
+                  )}
+                </div>
+              </td>
+              {cell('depth', queue.depth, formatCount(queue.depth))}
+              <td>
+                <SeriesSparkline
+                  points={depthHistory.get(queue.name) ?? []}
+                  width={120}
+                  height={24}
+                  data-testid={testIds.queues.sparkline(queue.name)}
+                />
+              </td>
+              {COUNT_COLUMNS.map((c) => (
+                <React.Fragment key={c.field}>
+                  {cell(c.field, queue.counts[c.field], formatCount(queue.counts[c.field]))}
+                </React.Fragment>
+              ))}
+              {cell('oldest_wait', queue.oldestWaitingAgeMs, formatDurationMs(queue.oldestWaitingAgeMs))}
+              {cell('throughput', queue.throughputPerMin, formatRatePerMin(queue.throughputPerMin))}
+              {cell('failures', queue.failuresPerMin, formatRatePerMin(queue.failuresPerMin))}
+              {cell('workers', queue.workers, formatCount(queue.workers))}
+              {cell('drain_eta', queue.drainEtaSeconds, formatDrainEta(queue.drainEtaSeconds, queue.depth))}
+              {onPauseQueue && (
+                <td className={styles.actions}>
+                  <PauseButton
+                    paused={queue.paused}
+                    onPause={() => onPauseQueue(queue, 'pause')}
+                    onResume={() => onPauseQueue(queue, 'resume')}
+                    pauseTestId={testIds.queues.pause(queue.name)}
+                    resumeTestId={testIds.queues.resume(queue.name)}
+                  />
+                </td>
+              )}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  table: css({
+    width: '100%',
+    borderCollapse: 'collapse',
+    'th, td': {
+      padding: theme.spacing(0.75, 1),
+      borderBottom: `1px solid ${theme.colors.border.weak}`,
+      textAlign: 'left',
+      verticalAlign: 'middle',
+    },
+    th: {
+      color: theme.colors.text.secondary,
+      fontWeight: theme.typography.fontWeightMedium,
+      whiteSpace: 'nowrap',
+    },
+  }),
+  name: css({
+    fontWeight: theme.typography.fontWeightMedium,
+    display: 'flex',
+    gap: theme.spacing(1),
+    alignItems: 'center',
+    a: { color: theme.colors.text.link },
+  }),
+  number: css({
+    textAlign: 'right',
+    fontVariantNumeric: 'tabular-nums',
+    whiteSpace: 'nowrap',
+  }),
+  actions: css({ textAlign: 'right', whiteSpace: 'nowrap' }),
+});

@@ -1,0 +1,228 @@
+import React from 'react';
+import { MemoryRouter } from 'react-router-dom';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueuesPage } from './QueuesPage';
+import { testIds } from '../../components/testIds';
+import { installLayoutStubs } from '../../testUtils/layoutStubs';
+import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
+import { setOrgRole } from '../../testUtils/grafanaUser';
+import { demoQueues, queueSnapshot, queuesResponse } from '../../testUtils/queueFixtures';
+
+const BASE = '/api/datasources/proxy/uid/penguinmails-sysmon';
+const QUEUES_URL = `${BASE}/api/queues`;
+const HISTORY_URL = `${BASE}/api/queues/history`;
+const DRIFT_URL = `${BASE}/api/drift`;
+
+function setVisibility(state: 'visible' | 'hidden') {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+  document.dispatchEvent(new Event('visibilitychange'));
+}
+
+function renderPage(props: Partial<React.ComponentProps<typeof QueuesPage>> = {}) {
+  return render(
+    <MemoryRouter future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
+      <QueuesPage datasourceUid="penguinmails-sysmon" {...props} />
+    </MemoryRouter>
+  );
+}
+
+const noDrift = { checkedAt: '2026-01-02T03:04:05.000Z', kinds: [] };
+
+describe('QueuesPage', () => {
+  let srv: FakeBackendSrv;
+  let restoreLayout: () => void;
+  beforeAll(() => {
+    restoreLayout = installLayoutStubs();
+  });
+  afterAll(() => restoreLayout());
+
+  beforeEach(() => {
+    srv = new FakeBackendSrv().install();
+    setVisibility('visible');
+    setOrgRole('Editor');
+    const now = Date.now();
+    srv
+      .on('GET', QUEUES_URL, { data: queuesResponse() })
+      .on('GET', HISTORY_URL, {
+        data: {
+          field: 'depth',
+          series: [
+            {
+              name: 'email-sending',
+              points: [
+                [now - 60_000, 100],
+                [now - 30_000, 140],
+                [now, 160],
+              ],
+            },
+          ],
+        },
+      })
+      .on('GET', DRIFT_URL, { data: noDrift });
+  });
+
+  it('renders queues grouped by tier with their snapshot and one history request for all sparklines', async () => {
+    renderPage();
+    const high = await screen.findByTestId(testIds.queues.tier('high'));
+    expect(within(high).getByTestId(testIds.queues.row('email-sending'))).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId(testIds.queues.tier('normal'))).getByText('warmup-processing')
+    ).toBeInTheDocument();
+    expect(
+      within(screen.getByTestId(testIds.queues.tier('low'))).getByText('analytics-aggregation')
+    ).toBeInTheDocument();
+    // tiers in order high, normal, low
+    const tiers = screen.getAllByRole('region').map((el) => el.getAttribute('aria-label'));
+    expect(tiers).toEqual(['high tier', 'normal tier', 'low tier']);
+
+    expect(screen.getByTestId(testIds.queues.count('email-sending', 'depth'))).toHaveTextContent('160');
+    expect(screen.getByTestId(testIds.queues.count('email-sending', 'waiting'))).toHaveAttribute('data-value', '120');
+    expect(screen.getByTestId(testIds.queues.count('email-sending', 'oldest_wait'))).toHaveTextContent('42 s');
+    expect(screen.getByTestId(testIds.queues.count('email-sending', 'throughput'))).toHaveTextContent('56/min');
+    expect(screen.getByTestId(testIds.queues.count('email-sending', 'drain_eta'))).toHaveTextContent('≈ 10 min');
+    expect(screen.getByTestId(testIds.queues.count('warmup-processing', 'drain_eta'))).toHaveTextContent(
+      'not draining'
+    );
+    expect(screen.getByTestId(testIds.queues.pausedBadge('analytics-aggregation'))).toHaveTextContent('Paused');
+    expect(screen.queryByTestId(testIds.queues.pausedBadge('email-sending'))).not.toBeInTheDocument();
+    expect(screen.getByTestId(testIds.queues.link('email-sending'))).toHaveAttribute(
+      'href',
+      '/a/penguinmails-sysmon-app/queues/email-sending'
+    );
+
+    const sparkline = await screen.findByTestId(testIds.queues.sparkline('email-sending'));
+    await waitFor(() => expect(sparkline.querySelector('canvas')).not.toBeNull());
+    expect(sparkline).toHaveAttribute('data-points', '3');
+    expect(screen.getByTestId(testIds.queues.sparkline('warmup-processing'))).toHaveTextContent('no data yet');
+
+    const history = srv.requestsTo('GET', HISTORY_URL);
+    expect(history).toHaveLength(1);
+    expect(history[0].params).toMatchObject({ field: 'depth', groupBy: 'queue' });
+    expect(Date.now() - Date.parse(history[0].params!.from)).toBeGreaterThanOrEqual(30 * 60_000);
+    expect(screen.queryByTestId(testIds.queues.driftBanner)).not.toBeInTheDocument();
+  });
+
+  it('asks for confirmation before pausing, then POSTs through the operator route and refreshes', async () => {
+    const pauseUrl = `${BASE}/operator/queues/email-sending/pause`;
+    srv.on('POST', pauseUrl, { data: { queue: 'email-sending', paused: true } });
+    renderPage();
+    await userEvent.click(await screen.findByTestId(testIds.queues.pause('email-sending')));
+
+    const body = await screen.findByTestId(testIds.actions.confirmBody);
+    expect(body).toHaveTextContent('Workers stop taking new jobs from email-sending');
+    expect(body).toHaveTextContent('160 jobs waiting');
+    expect(srv.requestsTo('POST', pauseUrl)).toHaveLength(0);
+    const snapshotsBefore = srv.requestsTo('GET', QUEUES_URL).length;
+
+    srv.on('GET', QUEUES_URL, {
+      data: queuesResponse([queueSnapshot({ paused: true }), ...demoQueues().slice(1)]),
+    });
+    await userEvent.click(screen.getByTestId(testIds.actions.confirmButton));
+    await waitFor(() => expect(srv.requestsTo('POST', pauseUrl)).toHaveLength(1));
+    expect(srv.requestsTo('POST', pauseUrl)[0]).toMatchObject({ method: 'POST', showErrorAlert: false });
+
+    expect(await screen.findByTestId(testIds.actions.outcome)).toHaveTextContent('email-sending is paused');
+    expect(await screen.findByTestId(testIds.queues.pausedBadge('email-sending'))).toBeInTheDocument();
+    expect(srv.requestsTo('GET', QUEUES_URL).length).toBeGreaterThan(snapshotsBefore);
+    expect(screen.getByTestId(testIds.queues.resume('email-sending'))).toBeInTheDocument();
+  });
+
+  it('does nothing when the confirmation is dismissed', async () => {
+    renderPage();
+    await userEvent.click(await screen.findByTestId(testIds.queues.tierPause('high')));
+    expect(await screen.findByTestId(testIds.actions.confirmBody)).toHaveTextContent(
+      'Pauses all 1 queue of the high tier (email-sending)'
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByTestId(testIds.actions.confirmBody)).not.toBeInTheDocument());
+    expect(srv.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+  });
+
+  it('resumes a paused tier and shows a refused action as an error', async () => {
+    const resumeUrl = `${BASE}/operator/tiers/low/resume`;
+    srv.on('POST', resumeUrl, {
+      status: 403,
+      statusText: 'Forbidden',
+      data: { message: 'Permission denied' },
+    });
+    renderPage();
+    await userEvent.click(await screen.findByTestId(testIds.queues.tierResume('low')));
+    await userEvent.click(await screen.findByTestId(testIds.actions.confirmButton));
+    const outcome = await screen.findByTestId(testIds.actions.outcome);
+    expect(outcome).toHaveAttribute('data-ok', 'false');
+    expect(outcome).toHaveTextContent('Resume 1 queue failed: HTTP 403 Forbidden: Permission denied');
+    expect(srv.requestsTo('POST', resumeUrl)).toHaveLength(1);
+  });
+
+  it('shows Viewers no action buttons', async () => {
+    setOrgRole('Viewer');
+    renderPage();
+    await screen.findByTestId(testIds.queues.row('email-sending'));
+    expect(screen.queryByTestId(testIds.queues.pause('email-sending'))).not.toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.queues.resume('analytics-aggregation'))).not.toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.queues.tierPause('high'))).not.toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.queues.tierResume('low'))).not.toBeInTheDocument();
+    expect(screen.queryAllByRole('button')).toHaveLength(0);
+  });
+
+  it('shows a drift banner with a count per kind', async () => {
+    srv.on('GET', DRIFT_URL, {
+      data: {
+        checkedAt: 'x',
+        kinds: [
+          { kind: 'ledger_without_job', count: 4, oldestAgeMs: 120_000, examples: [], lowerBound: false },
+          { kind: 'job_without_ledger', count: 0, oldestAgeMs: null, examples: [], lowerBound: false },
+          { kind: 'active_past_lock', count: 1, oldestAgeMs: null, examples: [], lowerBound: false },
+        ],
+      },
+    });
+    renderPage();
+    const banner = await screen.findByTestId(testIds.queues.driftBanner);
+    expect(banner).toHaveTextContent('5 findings');
+    expect(screen.getByTestId(testIds.queues.driftKind('ledger_without_job'))).toHaveTextContent(
+      '4 ledger rows without a live job (oldest 2 min)'
+    );
+    expect(screen.getByTestId(testIds.queues.driftKind('active_past_lock'))).toHaveAttribute('data-value', '1');
+    expect(screen.queryByTestId(testIds.queues.driftKind('job_without_ledger'))).not.toBeInTheDocument();
+  });
+
+  it('keeps the last good data with a stale marker while the service is down, and shows an error before any data', async () => {
+    let up = true;
+    srv.on('GET', QUEUES_URL, () =>
+      up ? { data: queuesResponse() } : { status: 502, statusText: 'Bad Gateway', data: { message: 'Bad Gateway' } }
+    );
+    renderPage({ pollIntervalMs: 50 });
+    await screen.findByTestId(testIds.queues.row('email-sending'));
+    up = false;
+    const stale = await screen.findByTestId(testIds.queues.stale);
+    expect(stale).toHaveTextContent('the service is not answering');
+    expect(stale).toHaveTextContent('HTTP 502 Bad Gateway');
+    expect(screen.getByTestId(testIds.queues.row('email-sending'))).toBeInTheDocument();
+    up = true;
+    await waitFor(() => expect(screen.queryByTestId(testIds.queues.stale)).not.toBeInTheDocument());
+  });
+
+  it('shows an error when the first load fails', async () => {
+    srv.on('GET', QUEUES_URL, { networkError: 'Failed to fetch' });
+    renderPage();
+    expect(await screen.findByTestId(testIds.queues.error)).toHaveTextContent('Could not load queues');
+    expect(screen.queryByTestId(testIds.queues.tier('high'))).not.toBeInTheDocument();
+  });
+
+  it('polls every interval and pauses while the tab is hidden', async () => {
+    renderPage({ pollIntervalMs: 50 });
+    await screen.findByTestId(testIds.queues.row('email-sending'));
+    await waitFor(() => expect(srv.requestsTo('GET', QUEUES_URL).length).toBeGreaterThanOrEqual(3));
+
+    act(() => setVisibility('hidden'));
+    expect(await screen.findByTestId(testIds.queues.pollingPaused)).toBeInTheDocument();
+    const whenHidden = srv.requestsTo('GET', QUEUES_URL).length;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(srv.requestsTo('GET', QUEUES_URL).length).toBe(whenHidden);
+
+    act(() => setVisibility('visible'));
+    await waitFor(() => expect(srv.requestsTo('GET', QUEUES_URL).length).toBeGreaterThan(whenHidden));
+    expect(screen.queryByTestId(testIds.queues.pollingPaused)).not.toBeInTheDocument();
+  });
+});

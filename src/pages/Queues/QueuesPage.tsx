@@ -1,0 +1,137 @@
+import React, { useMemo } from 'react';
+import { css } from '@emotion/css';
+import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
+import { PluginPage } from '@grafana/runtime';
+import { LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { ActionOutcomeAlert } from '../../components/ActionConfirm/ActionOutcomeAlert';
+import { useConfirmedAction } from '../../components/ActionConfirm/useConfirmedAction';
+import { testIds } from '../../components/testIds';
+import { DRIFT_POLL_INTERVAL_MS, QUEUE_HISTORY_POLL_INTERVAL_MS, QUEUES_POLL_INTERVAL_MS } from '../../constants';
+import { useCanOperate, useSysmonClient } from '../../hooks/useSysmonClient';
+import { DriftBanner } from './DriftBanner';
+import {
+  groupByTier,
+  queuePauseConfirmation,
+  seriesByName,
+  tierPauseConfirmation,
+  type PauseAction,
+  type TierGroup,
+} from './queuesModel';
+import type { QueueSnapshot } from '../../api/queueApi';
+import { StaleNotice } from './StaleNotice';
+import { TierSection } from './TierSection';
+import { useQueuesData } from './useQueuesData';
+
+interface Props {
+  datasourceUid: string;
+  /** Overridable so tests need not wait seconds. */
+  pollIntervalMs?: number;
+  historyIntervalMs?: number;
+  driftIntervalMs?: number;
+}
+
+/** Every queue grouped by tier, live: counts, depth sparkline, rates, drain ETA; pause/resume for operators. */
+export function QueuesPage({
+  datasourceUid,
+  pollIntervalMs = QUEUES_POLL_INTERVAL_MS,
+  historyIntervalMs = QUEUE_HISTORY_POLL_INTERVAL_MS,
+  driftIntervalMs = DRIFT_POLL_INTERVAL_MS,
+}: Props) {
+  const styles = useStyles2(getStyles);
+  const client = useSysmonClient(datasourceUid);
+  const canAct = useCanOperate();
+  const { snapshot, history, drift } = useQueuesData(
+    client,
+    { snapshotMs: pollIntervalMs, historyMs: historyIntervalMs, driftMs: driftIntervalMs },
+    datasourceUid
+  );
+  const action = useConfirmedAction(() => void snapshot.refresh());
+
+  const groups = useMemo(() => groupByTier(snapshot.data?.queues ?? []), [snapshot.data]);
+  const depthHistory = useMemo(() => seriesByName(history.data), [history.data]);
+
+  const pauseQueue = (queue: QueueSnapshot, verb: PauseAction) =>
+    action.ask(queuePauseConfirmation(queue, verb), async () => {
+      const result = verb === 'pause' ? await client.pauseQueue(queue.name) : await client.resumeQueue(queue.name);
+      return `${result.queue} is ${result.paused ? 'paused' : 'running'}`;
+    });
+  const pauseTier = (group: TierGroup, verb: PauseAction) =>
+    action.ask(tierPauseConfirmation(group, verb), async () => {
+      const result = verb === 'pause' ? await client.pauseTier(group.tier) : await client.resumeTier(group.tier);
+      return `${result.paused ? 'Paused' : 'Resumed'} the ${result.tier} tier: ${result.queues.join(', ') || 'no queues'}`;
+    });
+
+  return (
+    <PluginPage>
+      <div className={styles.container} data-testid={testIds.queues.container}>
+        <Stack direction="column" gap={2}>
+          <div className={styles.header}>
+            {snapshot.data && (
+              <Text color="secondary" variant="bodySmall">
+                Updated{' '}
+                <time dateTime={snapshot.data.generatedAt} data-testid={testIds.queues.lastUpdated}>
+                  {dateTimeFormat(snapshot.data.generatedAt)}
+                </time>
+              </Text>
+            )}
+            {snapshot.paused && (
+              <span data-testid={testIds.queues.pollingPaused}>
+                <Text color="secondary" variant="bodySmall">
+                  Updates paused while this tab is hidden
+                </Text>
+              </span>
+            )}
+          </div>
+
+          <DriftBanner report={drift.data} />
+          <ActionOutcomeAlert outcome={action.outcome} onRemove={action.clearOutcome} />
+          <StaleNotice
+            error={snapshot.error}
+            stale={snapshot.stale}
+            receivedAt={snapshot.receivedAt}
+            what="queues"
+            errorTestId={testIds.queues.error}
+            staleTestId={testIds.queues.stale}
+          />
+
+          {!snapshot.data && !snapshot.error && (
+            <LoadingPlaceholder text="Loading queues…" data-testid={testIds.queues.loading} />
+          )}
+          {snapshot.data && groups.length === 0 && (
+            <span data-testid={testIds.queues.empty}>
+              <Text color="secondary">No BullMQ queues found under the configured prefixes.</Text>
+            </span>
+          )}
+          <div className={snapshot.stale ? styles.stale : undefined}>
+            <Stack direction="column" gap={2}>
+              {groups.map((group) => (
+                <TierSection
+                  key={group.tier}
+                  group={group}
+                  depthHistory={depthHistory}
+                  onPauseTier={canAct ? pauseTier : undefined}
+                  onPauseQueue={canAct ? pauseQueue : undefined}
+                />
+              ))}
+            </Stack>
+          </div>
+        </Stack>
+        {action.modal}
+      </div>
+    </PluginPage>
+  );
+}
+
+export default QueuesPage;
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  container: css({ width: '100%' }),
+  header: css({
+    display: 'flex',
+    alignItems: 'baseline',
+    gap: theme.spacing(2),
+    minHeight: theme.spacing(2),
+  }),
+  // Old numbers stay readable but visibly not live.
+  stale: css({ opacity: 0.6 }),
+});

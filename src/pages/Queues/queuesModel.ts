@@ -1,0 +1,119 @@
+import { TIERS, type Tier } from '../../api/queryModel';
+import type { DriftKind, DriftReport, QueueHistoryResponse, QueueSnapshot } from '../../api/queueApi';
+import { formatCount } from './format';
+
+export const TIER_LABELS: Record<Tier, string> = {
+  high: 'High priority',
+  normal: 'Normal priority',
+  low: 'Low priority',
+};
+
+export interface TierGroup {
+  tier: Tier;
+  queues: QueueSnapshot[];
+  depth: number;
+  pausedCount: number;
+  /** Every queue of the tier is paused (the tier button offers Resume). */
+  allPaused: boolean;
+}
+
+/** Queues grouped by tier in the order high, normal, low; empty tiers are left out; queues sorted by name. */
+export function groupByTier(queues: QueueSnapshot[]): TierGroup[] {
+  return TIERS.map((tier) => {
+    const members = queues.filter((q) => q.tier === tier).sort((a, b) => a.name.localeCompare(b.name));
+    const pausedCount = members.filter((q) => q.paused).length;
+    return {
+      tier,
+      queues: members,
+      depth: members.reduce((sum, q) => sum + q.depth, 0),
+      pausedCount,
+      allPaused: members.length > 0 && pausedCount === members.length,
+    };
+  }).filter((group) => group.queues.length > 0);
+}
+
+export type PauseAction = 'pause' | 'resume';
+
+/** What a confirmation dialog says before an action runs. */
+export interface Confirmation {
+  title: string;
+  body: string;
+  confirmText: string;
+}
+
+export function queuePauseConfirmation(queue: QueueSnapshot, action: PauseAction): Confirmation {
+  if (action === 'pause') {
+    return {
+      title: `Pause ${queue.name}?`,
+      body:
+        `Workers stop taking new jobs from ${queue.name}. Jobs already running finish; ` +
+        `the ${formatCount(queue.depth)} jobs waiting and any new ones stay queued until the queue is resumed.`,
+      confirmText: `Pause ${queue.name}`,
+    };
+  }
+  return {
+    title: `Resume ${queue.name}?`,
+    body: `Workers start taking jobs from ${queue.name} again: ${formatCount(queue.depth)} jobs are waiting.`,
+    confirmText: `Resume ${queue.name}`,
+  };
+}
+
+export function tierPauseConfirmation(group: TierGroup, action: PauseAction): Confirmation {
+  const names = group.queues.map((q) => q.name).join(', ');
+  const count = group.queues.length;
+  const queuesWord = count === 1 ? 'queue' : 'queues';
+  if (action === 'pause') {
+    return {
+      title: `Pause the ${group.tier} tier?`,
+      body:
+        `Pauses all ${count} ${queuesWord} of the ${group.tier} tier (${names}). Jobs already running finish; ` +
+        `the ${formatCount(group.depth)} jobs waiting and any new ones stay queued until the tier is resumed.`,
+      confirmText: `Pause ${count} ${queuesWord}`,
+    };
+  }
+  return {
+    title: `Resume the ${group.tier} tier?`,
+    body:
+      `Resumes all ${count} ${queuesWord} of the ${group.tier} tier (${names}): ` +
+      `${formatCount(group.depth)} jobs are waiting.`,
+    confirmText: `Resume ${count} ${queuesWord}`,
+  };
+}
+
+export const DRIFT_KIND_LABELS: Record<DriftKind, string> = {
+  ledger_without_job: 'ledger rows without a live job',
+  job_without_ledger: 'jobs without a ledger row',
+  terminal_not_in_ledger: 'finished jobs not finished in the ledger',
+  active_past_lock: 'active jobs past their lock',
+};
+
+export interface DriftSummary {
+  total: number;
+  kinds: Array<{ kind: DriftKind; label: string; count: number; oldestAgeMs: number | null }>;
+}
+
+/** The drift kinds that have findings; null when there is no drift (no banner). */
+export function summariseDrift(report: DriftReport | undefined): DriftSummary | null {
+  if (!report) {
+    return null;
+  }
+  const kinds = report.kinds
+    .filter((k) => k.count > 0)
+    .map((k) => ({
+      kind: k.kind,
+      label: DRIFT_KIND_LABELS[k.kind] ?? k.kind,
+      count: k.count,
+      oldestAgeMs: k.oldestAgeMs,
+    }));
+  if (kinds.length === 0) {
+    return null;
+  }
+  return { total: kinds.reduce((sum, k) => sum + k.count, 0), kinds };
+}
+
+export type Points = Array<[number, number | null]>;
+
+/** History series by queue name (the depth sparklines look their queue up here). */
+export function seriesByName(history: QueueHistoryResponse | undefined): Map<string, Points> {
+  return new Map((history?.series ?? []).map((s) => [s.name, s.points]));
+}

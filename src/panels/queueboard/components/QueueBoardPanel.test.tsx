@@ -1,0 +1,135 @@
+import React from 'react';
+import { render, screen, within } from '@testing-library/react';
+import { EventBusSrv, getDefaultTimeRange, LoadingState, PanelProps } from '@grafana/data';
+import { testIds } from '../../../components/testIds';
+import { queuesFrame } from '../testFrames';
+import { DEFAULT_OPTIONS, QueueBoardOptions } from '../types';
+import { QueueBoardPanel } from './QueueBoardPanel';
+
+function renderPanel(
+  series: PanelProps['data']['series'],
+  options: Partial<QueueBoardOptions> = {},
+  size = [1200, 600]
+) {
+  const props = {
+    id: 1,
+    data: { series, state: LoadingState.Done, timeRange: getDefaultTimeRange() },
+    timeRange: getDefaultTimeRange(),
+    timeZone: 'utc',
+    options: { ...DEFAULT_OPTIONS, ...options },
+    fieldConfig: { defaults: {}, overrides: [] },
+    transparent: false,
+    width: size[0],
+    height: size[1],
+    renderCounter: 0,
+    title: 'Queues',
+    eventBus: new EventBusSrv(),
+    onOptionsChange: jest.fn(),
+    onFieldConfigChange: jest.fn(),
+    replaceVariables: (value: string) => value,
+    onChangeTimeRange: jest.fn(),
+  } as unknown as PanelProps<QueueBoardOptions>;
+  return render(<QueueBoardPanel {...props} />);
+}
+
+const frame = queuesFrame([
+  {
+    queue: 'analytics-aggregation',
+    tier: 'low',
+    paused: true,
+    depth: 25_000,
+    oldest_wait_ms: 30_000,
+    throughput_per_min: 0,
+    failure_rate: 0,
+  },
+  {
+    queue: 'email-sending',
+    tier: 'high',
+    depth: 120,
+    active: 8,
+    workers: 4,
+    oldest_wait_ms: 95_000,
+    throughput_per_min: 1500,
+    failure_rate: 0.002,
+    drain_eta_s: 80,
+  },
+  {
+    queue: 'warmup-processing',
+    tier: 'normal',
+    depth: 3,
+    oldest_wait_ms: 500,
+    throughput_per_min: 12,
+    failure_rate: 0,
+  },
+]);
+
+describe('QueueBoardPanel', () => {
+  it('renders one tile per queue, in tier order, with big formatted numbers', () => {
+    renderPanel([frame]);
+    const board = screen.getByTestId(testIds.queueBoard.container);
+    const tiles = within(board).getAllByRole('region');
+    expect(tiles.map((tile) => tile.getAttribute('data-testid'))).toEqual([
+      testIds.queueBoard.tile('email-sending'),
+      testIds.queueBoard.tile('warmup-processing'),
+      testIds.queueBoard.tile('analytics-aggregation'),
+    ]);
+    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'depth'))).toHaveTextContent('120');
+    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'oldest_wait'))).toHaveTextContent('1m 35s');
+    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'failure_rate'))).toHaveTextContent('0.2%');
+    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'throughput'))).toHaveTextContent('1.5k/min');
+    expect(screen.getByTestId(testIds.queueBoard.metric('analytics-aggregation', 'depth'))).toHaveTextContent('25k');
+    expect(within(screen.getByTestId(testIds.queueBoard.tile('email-sending'))).getByText('high')).toBeInTheDocument();
+  });
+
+  it('colours tiles and numbers by the thresholds in the options', () => {
+    renderPanel([frame]);
+    expect(screen.getByTestId(testIds.queueBoard.tile('email-sending'))).toHaveAttribute('data-level', 'warn');
+    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'oldest_wait'))).toHaveAttribute(
+      'data-level',
+      'warn'
+    );
+    expect(screen.getByTestId(testIds.queueBoard.tile('analytics-aggregation'))).toHaveAttribute('data-level', 'crit');
+    expect(screen.getByTestId(testIds.queueBoard.tile('warmup-processing'))).toHaveAttribute('data-level', 'ok');
+    expect(screen.getByRole('region', { name: 'analytics-aggregation: critical' })).toBeInTheDocument();
+  });
+
+  it('follows changed thresholds and sort order', () => {
+    renderPanel([frame], { depthWarn: 2, depthCrit: 100, oldestWaitWarnSeconds: 600, sortBy: 'severity' });
+    expect(screen.getByTestId(testIds.queueBoard.tile('warmup-processing'))).toHaveAttribute('data-level', 'warn');
+    expect(screen.getByTestId(testIds.queueBoard.tile('email-sending'))).toHaveAttribute('data-level', 'crit');
+    const order = screen.getAllByRole('region').map((tile) => tile.getAttribute('data-testid'));
+    // Both critical: the high tier comes first; the warning tile last.
+    expect(order).toEqual([
+      testIds.queueBoard.tile('email-sending'),
+      testIds.queueBoard.tile('analytics-aggregation'),
+      testIds.queueBoard.tile('warmup-processing'),
+    ]);
+  });
+
+  it('badges paused queues only', () => {
+    renderPanel([frame]);
+    expect(screen.getByTestId(testIds.queueBoard.paused('analytics-aggregation'))).toHaveTextContent(/paused/i);
+    expect(screen.queryByTestId(testIds.queueBoard.paused('email-sending'))).not.toBeInTheDocument();
+  });
+
+  it('shows details when the tiles have room, and unknown values as a dash', () => {
+    renderPanel([frame], {}, [1800, 900]);
+    const tile = screen.getByTestId(testIds.queueBoard.tile('email-sending'));
+    expect(tile).toHaveTextContent('active 8 · workers 4 · drains in 1m 20s');
+    expect(screen.getByTestId(testIds.queueBoard.tile('analytics-aggregation'))).toHaveTextContent(
+      'workers — · drains in —'
+    );
+  });
+
+  it('lays the tiles out to fill the panel', () => {
+    renderPanel([frame], {}, [1800, 400]);
+    expect(screen.getByTestId(testIds.queueBoard.container)).toHaveAttribute('data-columns', '3');
+  });
+
+  it('explains an empty panel', () => {
+    renderPanel([]);
+    expect(screen.getByTestId(testIds.queueBoard.empty)).toHaveTextContent('add a "Queues" query');
+    renderPanel([queuesFrame([])]);
+    expect(screen.getAllByTestId(testIds.queueBoard.empty)[1]).toHaveTextContent('No queues to show.');
+  });
+});
