@@ -1,8 +1,10 @@
 // Shared set-up for integration tests against the real PostgreSQL and Redis.
 import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.ts';
 import { quoteIdent } from '../src/db/sql.ts';
+import { escapeGlob } from '../src/queues/discovery.ts';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -54,4 +56,51 @@ export async function dropSchema(schema: string): Promise<void> {
 
 export function bearer(token: string): Record<string, string> {
   return { Authorization: `Bearer ${token}` };
+}
+
+export function randomSuffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** A BullMQ prefix of its own for each test: sysmon-<label>-<random>. */
+export function randomPrefix(label = 'qt'): string {
+  return `sysmon-${label}-${randomSuffix()}`;
+}
+
+/** Deletes the keys matching `pattern` with SCAN + UNLINK (never KEYS). Returns how many were deleted. */
+export async function deleteKeys(redis: Redis, pattern: string): Promise<number> {
+  let cursor = '0';
+  let deleted = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1_000);
+    cursor = next;
+    if (keys.length > 0) {
+      deleted += await redis.unlink(...keys);
+    }
+  } while (cursor !== '0');
+  return deleted;
+}
+
+/** Deletes every key under `prefix:`. */
+export async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  await deleteKeys(redis, `${escapeGlob(prefix)}:*`);
+}
+
+/** Polls until `probe` returns a truthy value; fails naming `what` after the timeout. */
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -8,9 +8,19 @@ import * as bullmq5 from 'bullmq5';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { quoteIdent } from '../src/db/sql.ts';
-import { deletePrefix, randomPrefix, waitFor } from '../src/queues/testSupport.ts';
+import {
+  deletePrefix,
+  randomPrefix,
+  waitFor,
+  bearer,
+  dropSchema,
+  randomSchema,
+  testConfig,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  TOKENS,
+} from './helpers.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
-import { bearer, dropSchema, randomSchema, testConfig, TEST_DATABASE_URL, TEST_REDIS_URL, TOKENS } from './helpers.ts';
 
 interface CallOptions {
   token?: string;

@@ -9,7 +9,7 @@ import { drainEtaMs, queueRates } from '../src/queues/rates.ts';
 import { createSnapshotCache } from '../src/queues/snapshotCache.ts';
 import { queueTier } from '../src/queues/tiers.ts';
 import { readWorkers, workerCount } from '../src/queues/workers.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../src/queues/testSupport.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from './helpers.ts';
 
 describe('queue read path (discovery, snapshots, rates, workers)', () => {
   const prefix = randomPrefix('readpath');

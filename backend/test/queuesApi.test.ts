@@ -14,9 +14,19 @@ import type {
   QueuesResponse,
 } from '../../src/api/queueApi.ts';
 import { quoteIdent } from '../src/db/sql.ts';
-import { deletePrefix, randomPrefix, waitFor } from '../src/queues/testSupport.ts';
+import {
+  deletePrefix,
+  randomPrefix,
+  waitFor,
+  bearer,
+  dropSchema,
+  randomSchema,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  testConfig,
+  TOKENS,
+} from './helpers.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
-import { bearer, dropSchema, randomSchema, TEST_DATABASE_URL, TEST_REDIS_URL, testConfig, TOKENS } from './helpers.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -19,43 +19,31 @@ import {
   partitionsAround,
 } from '../src/queues/samplesRetention.ts';
 import { readQueueSnapshots, type QueueSnapshot as RedisSnapshot } from '../src/queues/snapshot.ts';
-import { deletePrefix, randomPrefix, waitFor } from '../src/queues/testSupport.ts';
+import {
+  deletePrefix,
+  randomPrefix,
+  waitFor,
+  bearer,
+  dropSchema,
+  randomSchema,
+  testEnv,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  TOKENS,
+} from './helpers.ts';
 import { queueTier } from '../src/queues/tiers.ts';
+import { toApiSnapshot, type Rates } from '../src/queues/overview.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { loadConfig } from '../src/config.ts';
-import { bearer, dropSchema, randomSchema, testEnv, TEST_DATABASE_URL, TEST_REDIS_URL, TOKENS } from './helpers.ts';
 
 const DAY_MS = 86_400_000;
 const TIERS = { 'email-sending': 'high', 'reports-low': 'low' } as const;
 
-/** The tiny adapter from the Redis read path to the API snapshot the sampler consumes. */
+const NO_RATES: Rates = { throughputPerMin: null, failuresPerMin: null, failureRate: null, arrivalsPerMin: null };
+
+/** The Redis read path's snapshot as the API snapshot the sampler consumes (no rates or workers in these tests). */
 function apiSnapshot(snapshot: RedisSnapshot): QueueSnapshot {
-  return {
-    name: snapshot.queue,
-    prefix: snapshot.prefix,
-    tier: queueTier(snapshot.queue, TIERS),
-    paused: snapshot.paused,
-    counts: {
-      waiting: snapshot.waiting,
-      prioritized: snapshot.prioritized,
-      active: snapshot.active,
-      delayed: snapshot.delayed,
-      waitingChildren: snapshot.waitingChildren,
-      failed: snapshot.failed,
-      completed: snapshot.completed,
-    },
-    depth: snapshot.depth,
-    oldestWaitingAgeMs: snapshot.oldestWaitingAgeMs,
-    priorities: snapshot.priorities.map(({ priority, count }) => ({ priority, count })),
-    workers: null,
-    throughputPerMin: null,
-    failuresPerMin: null,
-    failureRate: null,
-    arrivalsPerMin: null,
-    drainEtaSeconds: null,
-    sampledAt: new Date(snapshot.at).toISOString(),
-    ...(snapshot.error ? { error: snapshot.error } : {}),
-  };
+  return toApiSnapshot(snapshot, queueTier(snapshot.queue, TIERS), null, NO_RATES);
 }
 
 describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {

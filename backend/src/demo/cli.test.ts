@@ -14,7 +14,7 @@ import {
   TEST_REDIS_URL as REDIS_URL,
   deleteKeys,
   randomSuffix,
-} from './testSupport.ts';
+} from '../../test/helpers.ts';
 const BIN = new URL('../../bin/sysmon.js', import.meta.url).pathname;
 
 const suffix = randomSuffix();

@@ -15,7 +15,7 @@ import {
   deleteKeys,
   randomSuffix,
   waitFor,
-} from './testSupport.ts';
+} from '../../test/helpers.ts';
 
 const suffix = randomSuffix();
 const schema = `demo_test_${suffix}`;

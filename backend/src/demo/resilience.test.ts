@@ -7,7 +7,7 @@ import { migrate } from '../db/migrate.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { startDemo, type RunningDemo } from './demo.ts';
 import { MemorySink } from './logging.ts';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, deleteKeys, randomSuffix, waitFor } from './testSupport.ts';
+import { TEST_DATABASE_URL, TEST_REDIS_URL, deleteKeys, randomSuffix, waitFor } from '../../test/helpers.ts';
 
 const suffix = randomSuffix();
 const schema = `demo_blip_${suffix}`;

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, afterEach, describe, it } from 'node:test';
 import { createPool, type Pool } from '../db/pool.ts';
-import { waitFor } from '../queues/testSupport.ts';
+import { waitFor } from '../../test/helpers.ts';
 import { startPeriodicJob, type PeriodicJob } from './periodicJob.ts';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { HttpError } from '../http/errors.ts';
 import { ACTION_BATCH, bulkCountBody, cleanBody, createQueueActions, parseBody } from './actions.ts';
 import { createQueueHandles, existingQueueRefs } from './queueHandles.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL } from './testSupport.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL } from '../../test/helpers.ts';
 
 describe('parseBody', () => {
   it('400 invalid_parameter naming the field', () => {

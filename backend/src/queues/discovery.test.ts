@@ -5,7 +5,7 @@ import { Queue as Queue6 } from 'bullmq';
 import { Queue as Queue5 } from 'bullmq5';
 import { Redis } from 'ioredis';
 import { createQueueDiscovery, discoverQueues, escapeGlob, queueNameFromKey, scanQueueNames } from './discovery.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL } from './testSupport.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL } from '../../test/helpers.ts';
 
 describe('queueNameFromKey', () => {
   it('accepts only <prefix>:<name>:meta and <prefix>:<name>:id', () => {

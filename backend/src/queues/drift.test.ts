@@ -3,11 +3,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { dropSchema, randomSchema, TEST_DATABASE_URL } from '../../test/helpers.ts';
+import {
+  dropSchema,
+  randomSchema,
+  TEST_DATABASE_URL,
+  deletePrefix,
+  randomPrefix,
+  TEST_REDIS_URL,
+} from '../../test/helpers.ts';
 import { migrate } from '../db/migrate.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { createDriftCache, createDriftChecker, summariseKind } from './drift.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL } from './testSupport.ts';
 
 describe('summariseKind', () => {
   it('keeps the 10 oldest examples and the oldest age', () => {

@@ -65,7 +65,7 @@ export class CounterHistory {
   }
 }
 
-interface Rates {
+export interface Rates {
   throughputPerMin: number | null;
   failuresPerMin: number | null;
   failureRate: number | null;

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { createQueueDiscovery } from './discovery.ts';
 import { readQueueSnapshots } from './snapshot.ts';
 import { createSnapshotCache } from './snapshotCache.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from './testSupport.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 
 describe('snapshot cache (real Redis)', () => {
   const prefix = randomPrefix('cache');

@@ -5,7 +5,7 @@ import * as bullmq6 from 'bullmq';
 import * as bullmq5 from 'bullmq5';
 import { Redis } from 'ioredis';
 import { createWorkerCache, parseClientList, readWorkers, workerCount, workerFromClientName } from './workers.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from './testSupport.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 

@@ -3,18 +3,20 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
 import type { DependencyHealth } from '../../api/types';
+import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
 import { dependencyColor, formatLatency } from './health';
 
 export function DependencyTable({ dependencies }: { dependencies: DependencyHealth[] }) {
   const styles = useStyles2(getStyles);
+  const table = useStyles2(getTableStyles, 1, 2);
   return (
-    <table className={styles.table} data-testid={testIds.home.dependencies}>
+    <table className={table.table} data-testid={testIds.home.dependencies}>
       <thead>
         <tr>
           <th>Dependency</th>
           <th>Status</th>
-          <th className={styles.number}>Latency</th>
+          <th className={table.number}>Latency</th>
           <th>Error</th>
         </tr>
       </thead>
@@ -25,7 +27,7 @@ export function DependencyTable({ dependencies }: { dependencies: DependencyHeal
             <td data-testid={testIds.home.dependencyStatus(dependency.name)} data-status={dependency.status}>
               <Badge color={dependencyColor(dependency)} text={dependency.status === 'up' ? 'Up' : 'Down'} />
             </td>
-            <td className={styles.number} data-testid={testIds.home.dependencyLatency(dependency.name)}>
+            <td className={table.number} data-testid={testIds.home.dependencyLatency(dependency.name)}>
               {formatLatency(dependency.latencyMs)}
             </td>
             <td className={styles.error}>{dependency.error ?? ''}</td>
@@ -37,26 +39,8 @@ export function DependencyTable({ dependencies }: { dependencies: DependencyHeal
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(1, 2),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-    th: {
-      color: theme.colors.text.secondary,
-      fontWeight: theme.typography.fontWeightMedium,
-    },
-  }),
   name: css({
     fontWeight: theme.typography.fontWeightMedium,
-  }),
-  number: css({
-    textAlign: 'right',
-    fontVariantNumeric: 'tabular-nums',
-    whiteSpace: 'nowrap',
   }),
   error: css({
     color: theme.colors.error.text,

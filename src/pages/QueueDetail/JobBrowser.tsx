@@ -5,9 +5,11 @@ import { Button, LoadingPlaceholder, Pagination, Tab, TabsBar, Text, useStyles2 
 import type { SysmonClient } from '../../api/client';
 import { JOB_STATES, type JobState } from '../../api/queryModel';
 import type { JobSummary, QueueCounts } from '../../api/queueApi';
+import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
+import { JobActionButtons } from './JobActionButtons';
 import { usePolledResource } from '../../hooks/usePolledResource';
-import { formatBytes, formatCount } from '../Queues/format';
+import { formatBytes, formatCount } from '../../utils/format';
 import { clampPage, countInState, JOB_STATE_LABELS, JOBS_PAGE_SIZE, pageCount, pageStart } from './jobModel';
 
 interface Props {
@@ -31,6 +33,7 @@ interface Props {
 export function JobBrowser(props: Props) {
   const { client, queue, counts, state, page, refreshMs, onOpenJob, onRetryJob, onRemoveJob } = props;
   const styles = useStyles2(getStyles);
+  const table = useStyles2(getTableStyles);
   const start = pageStart(page);
   const load = useCallback(() => client.jobs(queue, state, start, JOBS_PAGE_SIZE), [client, queue, state, start]);
   const jobs = usePolledResource(load, refreshMs, `${queue}|${state}|${start}|${props.reloadKey ?? 0}`);
@@ -72,16 +75,16 @@ export function JobBrowser(props: Props) {
               {`${formatCount(start + 1)}–${formatCount(start + shown.length)} of ${formatCount(total)}`}
             </Text>
           </span>
-          <table className={styles.table} data-testid={testIds.queueDetail.jobsTable}>
+          <table className={table.table} data-testid={testIds.queueDetail.jobsTable}>
             <thead>
               <tr>
                 <th>Job</th>
                 <th>Name</th>
                 <th>Created</th>
-                <th className={styles.number}>Attempts</th>
+                <th className={table.number}>Attempts</th>
                 <th>{state === 'failed' ? 'Failed reason' : state === 'delayed' ? 'Runs at' : 'Finished'}</th>
                 <th>Request</th>
-                <th className={styles.number}>Size</th>
+                <th className={table.number}>Size</th>
                 {(onRetryJob || onRemoveJob) && <th aria-label="Actions" />}
               </tr>
             </thead>
@@ -99,9 +102,9 @@ export function JobBrowser(props: Props) {
                     </Button>
                   </td>
                   <td>{job.name}</td>
-                  <td className={styles.time}>{dateTimeFormat(job.timestamp)}</td>
-                  <td className={styles.number}>{job.attemptsMade}</td>
-                  <td className={styles.reason}>
+                  <td className={table.nowrap}>{dateTimeFormat(job.timestamp)}</td>
+                  <td className={table.number}>{job.attemptsMade}</td>
+                  <td className={table.truncated}>
                     {state === 'failed'
                       ? (job.failedReason ?? '')
                       : state === 'delayed'
@@ -112,34 +115,19 @@ export function JobBrowser(props: Props) {
                           ? dateTimeFormat(job.finishedOn)
                           : ''}
                   </td>
-                  <td className={styles.mono}>{job.requestId ?? ''}</td>
-                  <td className={styles.number}>{formatBytes(job.dataBytes)}</td>
+                  <td className={table.mono}>{job.requestId ?? ''}</td>
+                  <td className={table.number}>{formatBytes(job.dataBytes)}</td>
                   {(onRetryJob || onRemoveJob) && (
                     <td>
                       <div className={styles.actions}>
-                        {onRetryJob && (state === 'failed' || state === 'completed') && (
-                          <Button
-                            size="sm"
-                            variant="secondary"
-                            icon="sync"
-                            onClick={() => onRetryJob(job)}
-                            data-testid={testIds.queueDetail.jobRetry(job.id)}
-                          >
-                            Retry
-                          </Button>
-                        )}
-                        {onRemoveJob && state !== 'active' && (
-                          <Button
-                            size="sm"
-                            variant="destructive"
-                            fill="outline"
-                            icon="trash-alt"
-                            onClick={() => onRemoveJob(job)}
-                            data-testid={testIds.queueDetail.jobRemove(job.id)}
-                          >
-                            Remove
-                          </Button>
-                        )}
+                        <JobActionButtons
+                          job={job}
+                          state={state}
+                          onRetry={onRetryJob}
+                          onRemove={onRemoveJob}
+                          retryTestId={testIds.queueDetail.jobRetry(job.id)}
+                          removeTestId={testIds.queueDetail.jobRemove(job.id)}
+                        />
                       </div>
                     </td>
                   )}
@@ -163,26 +151,5 @@ export function JobBrowser(props: Props) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'middle',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-  }),
-  number: css({ textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }),
-  time: css({ whiteSpace: 'nowrap' }),
-  mono: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize }),
-  reason: css({
-    maxWidth: 420,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-    color: theme.colors.text.secondary,
-  }),
   actions: css({ whiteSpace: 'nowrap', display: 'flex', gap: theme.spacing(1), justifyContent: 'flex-end' }),
 });

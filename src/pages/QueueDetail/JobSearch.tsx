@@ -5,6 +5,7 @@ import { Button, Input, Text, useStyles2 } from '@grafana/ui';
 import type { SysmonClient } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import type { JobSearchResponse } from '../../api/queueApi';
+import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
 import { SEARCH_HINT } from './jobModel';
 import { cursorPager, type CursorPager } from './searchModel';
@@ -28,6 +29,7 @@ const PAGE_SIZE = 50;
 /** Search of the job ledger of this queue (ids, request ids, names, statuses, payload and error text). */
 export function JobSearch({ client, queue, onOpenJob }: Props) {
   const styles = useStyles2(getStyles);
+  const table = useStyles2(getTableStyles);
   const [text, setText] = useState('');
   const [search, setSearch] = useState<SearchState | undefined>();
 
@@ -87,7 +89,7 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
         </span>
       )}
       {search?.result && search.result.rows.length > 0 && (
-        <table className={styles.table} data-testid={testIds.queueDetail.searchResults}>
+        <table className={table.table} data-testid={testIds.queueDetail.searchResults}>
           <thead>
             <tr>
               <th>Job</th>
@@ -108,9 +110,9 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
                 </td>
                 <td>{row.name}</td>
                 <td>{row.status}</td>
-                <td className={styles.nowrap}>{dateTimeFormat(row.createdAt)}</td>
-                <td className={styles.mono}>{row.requestId ?? ''}</td>
-                <td className={styles.reason}>{row.lastError ?? ''}</td>
+                <td className={table.nowrap}>{dateTimeFormat(row.createdAt)}</td>
+                <td className={table.mono}>{row.requestId ?? ''}</td>
+                <td className={table.truncated}>{row.lastError ?? ''}</td>
               </tr>
             ))}
           </tbody>
@@ -147,24 +149,5 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
 const getStyles = (theme: GrafanaTheme2) => ({
   section: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(1) }),
   form: css({ display: 'flex', gap: theme.spacing(1), maxWidth: 900 }),
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.5, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-    },
-    th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium },
-  }),
-  nowrap: css({ whiteSpace: 'nowrap' }),
-  mono: css({ fontFamily: theme.typography.fontFamilyMonospace, fontSize: theme.typography.bodySmall.fontSize }),
-  reason: css({
-    maxWidth: 420,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-    color: theme.colors.text.secondary,
-  }),
   pager: css({ display: 'flex', gap: theme.spacing(1) }),
 });

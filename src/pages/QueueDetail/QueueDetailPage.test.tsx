@@ -164,7 +164,7 @@ describe('QueueDetailPage', () => {
     renderPage('/a/penguinmails-sysmon-app/queues/email-sending?state=failed&job=big');
     const data = await screen.findByTestId(testIds.jobDrawer.data);
     expect(data).toHaveAttribute('data-kind', 'large');
-    expect(screen.getByTestId(testIds.jobDrawer.largePayload)).toHaveTextContent('Large payload (390.6 KB)');
+    expect(screen.getByTestId(testIds.jobDrawer.largePayload)).toHaveTextContent('Large payload (391 KiB)');
     expect(data).toHaveTextContent('{"html":"<p>');
   });
 

@@ -11,7 +11,7 @@ import { testIds } from '../../components/testIds';
 import { PLUGIN_BASE_URL, QUEUE_HISTORY_POLL_INTERVAL_MS, QUEUES_POLL_INTERVAL_MS, ROUTES } from '../../constants';
 import { usePolledResource } from '../../hooks/usePolledResource';
 import { useCanOperate, useSysmonClient } from '../../hooks/useSysmonClient';
-import { formatCount } from '../Queues/format';
+import { formatCount } from '../../utils/format';
 import { queuePauseConfirmation } from '../Queues/queuesModel';
 import { StaleNotice } from '../Queues/StaleNotice';
 import { BulkActions, type BulkActionHandlers } from './BulkActions';

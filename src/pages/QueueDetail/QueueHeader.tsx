@@ -4,7 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
 import type { QueueSnapshot } from '../../api/queueApi';
 import { testIds } from '../../components/testIds';
-import { formatCount, formatDrainEta, formatDurationMs, formatPercent, formatRatePerMin } from '../Queues/format';
+import { formatCount, formatDrainEta, formatDuration, formatPercent, formatPerMinute } from '../../utils/format';
 import { PauseButton } from '../Queues/PauseButton';
 import type { PauseAction } from '../Queues/queuesModel';
 
@@ -33,19 +33,19 @@ export function QueueHeader({ queue, onPause }: Props) {
       field: 'oldest_wait',
       label: 'Oldest wait',
       value: queue.oldestWaitingAgeMs,
-      text: formatDurationMs(queue.oldestWaitingAgeMs),
+      text: formatDuration(queue.oldestWaitingAgeMs),
     },
     {
       field: 'throughput',
       label: 'Throughput',
       value: queue.throughputPerMin,
-      text: formatRatePerMin(queue.throughputPerMin),
+      text: formatPerMinute(queue.throughputPerMin),
     },
     {
       field: 'failures',
       label: 'Failures',
       value: queue.failuresPerMin,
-      text: `${formatRatePerMin(queue.failuresPerMin)} (${formatPercent(queue.failureRate)})`,
+      text: `${formatPerMinute(queue.failuresPerMin)} (${formatPercent(queue.failureRate)})`,
     },
     { field: 'workers', label: 'Workers', value: queue.workers, text: formatCount(queue.workers) },
     {

@@ -84,7 +84,7 @@ describe('buildTimeline', () => {
       ['created', 'Created', undefined],
       ['delayed', 'Delayed until', 'delay 1 min'],
       ['processed', 'Processing started', 'waited 3 s'],
-      ['finished', 'Failed', 'ran 2 s'],
+      ['finished', 'Failed', 'ran 2.50 s'],
     ]);
   });
 
@@ -104,7 +104,7 @@ describe('bulk confirmations', () => {
     expect(promoteDelayedConfirmation(queue, 100)).toMatchObject({ affected: 10, confirmText: 'Promote 10 jobs' });
     const clean = cleanConfirmation(queue, 'completed', 86_400_000, 1000);
     expect(clean.affected).toBe(50);
-    expect(clean.body).toContain('up to 50 of the 50 completed jobs that finished more than 1 d ago');
+    expect(clean.body).toContain('up to 50 of the 50 completed jobs that finished more than 1 day ago');
   });
 
   it('parses counts 1..100000 only', () => {

@@ -1,6 +1,6 @@
 import { JOB_STATES, type JobState } from '../../api/queryModel';
 import type { JobDetail, QueueCounts, QueueSnapshot } from '../../api/queueApi';
-import { formatCount, formatDurationMs } from '../Queues/format';
+import { formatCount, formatDuration } from '../../utils/format';
 import type { Confirmation } from '../Queues/queuesModel';
 
 export const JOBS_PAGE_SIZE = 25;
@@ -104,7 +104,7 @@ export function buildTimeline(job: TimelineJob): TimelineEntry[] {
       key: 'delayed',
       label: 'Delayed until',
       at: job.delayUntil,
-      note: `delay ${formatDurationMs(job.delayUntil - job.timestamp)}`,
+      note: `delay ${formatDuration(job.delayUntil - job.timestamp)}`,
     });
   }
   if (job.processedOn) {
@@ -113,7 +113,7 @@ export function buildTimeline(job: TimelineJob): TimelineEntry[] {
       key: 'processed',
       label: 'Processing started',
       at: job.processedOn,
-      note: `waited ${formatDurationMs(Math.max(0, job.processedOn - readyAt))}`,
+      note: `waited ${formatDuration(Math.max(0, job.processedOn - readyAt))}`,
     });
   }
   if (job.finishedOn) {
@@ -121,7 +121,7 @@ export function buildTimeline(job: TimelineJob): TimelineEntry[] {
       key: 'finished',
       label: job.state === 'failed' ? 'Failed' : job.state === 'completed' ? 'Completed' : 'Finished',
       at: job.finishedOn,
-      note: job.processedOn ? `ran ${formatDurationMs(Math.max(0, job.finishedOn - job.processedOn))}` : undefined,
+      note: job.processedOn ? `ran ${formatDuration(Math.max(0, job.finishedOn - job.processedOn))}` : undefined,
     });
   }
   return entries;
@@ -190,7 +190,7 @@ export function cleanConfirmation(
     title: `Remove ${state} jobs of ${queue.name}?`,
     body:
       `Removes up to ${formatCount(affected)} of the ${formatCount(held)} ${state} jobs that finished more than ` +
-      `${formatDurationMs(olderThanMs)} ago. Removed jobs cannot be retried; the job ledger keeps their rows.`,
+      `${formatDuration(olderThanMs)} ago. Removed jobs cannot be retried; the job ledger keeps their rows.`,
     confirmText: `Remove up to ${formatCount(affected)} jobs`,
   };
 }

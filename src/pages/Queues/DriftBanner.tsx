@@ -2,7 +2,7 @@ import React from 'react';
 import { Alert } from '@grafana/ui';
 import type { DriftReport } from '../../api/queueApi';
 import { testIds } from '../../components/testIds';
-import { formatCount, formatDurationMs } from './format';
+import { formatCount, formatDuration } from '../../utils/format';
 import { summariseDrift } from './queuesModel';
 
 /** Warns when Redis and the job ledger disagree, with a count per kind; renders nothing without drift. */
@@ -22,7 +22,7 @@ export function DriftBanner({ report }: { report?: DriftReport }) {
         {summary.kinds.map((kind) => (
           <li key={kind.kind} data-testid={testIds.queues.driftKind(kind.kind)} data-value={kind.count}>
             {formatCount(kind.count)} {kind.label}
-            {kind.oldestAgeMs !== null ? ` (oldest ${formatDurationMs(kind.oldestAgeMs)})` : ''}
+            {kind.oldestAgeMs !== null ? ` (oldest ${formatDuration(kind.oldestAgeMs)})` : ''}
           </li>
         ))}
       </ul>

@@ -6,8 +6,9 @@ import { Badge, Tooltip, useStyles2 } from '@grafana/ui';
 import type { QueueSnapshot } from '../../api/queueApi';
 import { queuePageUrl } from '../../api/urls';
 import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparkline';
+import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
-import { formatCount, formatDrainEta, formatDurationMs, formatRatePerMin } from './format';
+import { formatCount, formatDrainEta, formatDuration, formatPerMinute } from '../../utils/format';
 import { PauseButton } from './PauseButton';
 import type { Points } from './queuesModel';
 
@@ -29,34 +30,31 @@ const COUNT_COLUMNS = [
 /** One row per queue of a tier with its snapshot, depth sparkline and pause/resume. */
 export function QueueTable({ queues, depthHistory, onPauseQueue }: Props) {
   const styles = useStyles2(getStyles);
+  const table = useStyles2(getTableStyles, 0.75, 1);
   return (
-    <table className={styles.table}>
+    <table className={table.table}>
       <thead>
         <tr>
           <th>Queue</th>
-          <th className={styles.number}>Depth</th>
+          <th className={table.number}>Depth</th>
           <th>Last 30 min</th>
           {COUNT_COLUMNS.map((c) => (
-            <th key={c.field} className={styles.number}>
+            <th key={c.field} className={table.number}>
               {c.label}
             </th>
           ))}
-          <th className={styles.number}>Oldest wait</th>
-          <th className={styles.number}>Throughput</th>
-          <th className={styles.number}>Failures</th>
-          <th className={styles.number}>Workers</th>
-          <th className={styles.number}>Drain ETA</th>
+          <th className={table.number}>Oldest wait</th>
+          <th className={table.number}>Throughput</th>
+          <th className={table.number}>Failures</th>
+          <th className={table.number}>Workers</th>
+          <th className={table.number}>Drain ETA</th>
           {onPauseQueue && <th aria-label="Actions" />}
         </tr>
       </thead>
       <tbody>
         {queues.map((queue) => {
           const cell = (field: string, value: number | null, text: string) => (
-            <td
-              className={styles.number}
-              data-testid={testIds.queues.count(queue.name, field)}
-              data-value={value ?? ''}
-            >
+            <td className={table.number} data-testid={testIds.queues.count(queue.name, field)} data-value={value ?? ''}>
               {text}
             </td>
           );
@@ -95,9 +93,9 @@ export function QueueTable({ queues, depthHistory, onPauseQueue }: Props) {
                   {cell(c.field, queue.counts[c.field], formatCount(queue.counts[c.field]))}
                 </React.Fragment>
               ))}
-              {cell('oldest_wait', queue.oldestWaitingAgeMs, formatDurationMs(queue.oldestWaitingAgeMs))}
-              {cell('throughput', queue.throughputPerMin, formatRatePerMin(queue.throughputPerMin))}
-              {cell('failures', queue.failuresPerMin, formatRatePerMin(queue.failuresPerMin))}
+              {cell('oldest_wait', queue.oldestWaitingAgeMs, formatDuration(queue.oldestWaitingAgeMs))}
+              {cell('throughput', queue.throughputPerMin, formatPerMinute(queue.throughputPerMin))}
+              {cell('failures', queue.failuresPerMin, formatPerMinute(queue.failuresPerMin))}
               {cell('workers', queue.workers, formatCount(queue.workers))}
               {cell('drain_eta', queue.drainEtaSeconds, formatDrainEta(queue.drainEtaSeconds, queue.depth))}
               {onPauseQueue && (
@@ -120,32 +118,12 @@ export function QueueTable({ queues, depthHistory, onPauseQueue }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  table: css({
-    width: '100%',
-    borderCollapse: 'collapse',
-    'th, td': {
-      padding: theme.spacing(0.75, 1),
-      borderBottom: `1px solid ${theme.colors.border.weak}`,
-      textAlign: 'left',
-      verticalAlign: 'middle',
-    },
-    th: {
-      color: theme.colors.text.secondary,
-      fontWeight: theme.typography.fontWeightMedium,
-      whiteSpace: 'nowrap',
-    },
-  }),
   name: css({
     fontWeight: theme.typography.fontWeightMedium,
     display: 'flex',
     gap: theme.spacing(1),
     alignItems: 'center',
     a: { color: theme.colors.text.link },
-  }),
-  number: css({
-    textAlign: 'right',
-    fontVariantNumeric: 'tabular-nums',
-    whiteSpace: 'nowrap',
   }),
   actions: css({ textAlign: 'right', whiteSpace: 'nowrap' }),
 });

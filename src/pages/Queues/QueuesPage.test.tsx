@@ -79,8 +79,8 @@ describe('QueuesPage', () => {
     expect(screen.getByTestId(testIds.queues.count('email-sending', 'depth'))).toHaveTextContent('160');
     expect(screen.getByTestId(testIds.queues.count('email-sending', 'waiting'))).toHaveAttribute('data-value', '120');
     expect(screen.getByTestId(testIds.queues.count('email-sending', 'oldest_wait'))).toHaveTextContent('42 s');
-    expect(screen.getByTestId(testIds.queues.count('email-sending', 'throughput'))).toHaveTextContent('56/min');
-    expect(screen.getByTestId(testIds.queues.count('email-sending', 'drain_eta'))).toHaveTextContent('≈ 10 min');
+    expect(screen.getByTestId(testIds.queues.count('email-sending', 'throughput'))).toHaveTextContent('55.5 c/m');
+    expect(screen.getByTestId(testIds.queues.count('email-sending', 'drain_eta'))).toHaveTextContent('≈ 10 mins');
     expect(screen.getByTestId(testIds.queues.count('warmup-processing', 'drain_eta'))).toHaveTextContent(
       'not draining'
     );
@@ -181,7 +181,7 @@ describe('QueuesPage', () => {
     const banner = await screen.findByTestId(testIds.queues.driftBanner);
     expect(banner).toHaveTextContent('5 findings');
     expect(screen.getByTestId(testIds.queues.driftKind('ledger_without_job'))).toHaveTextContent(
-      '4 ledger rows without a live job (oldest 2 min)'
+      '4 ledger rows without a live job (oldest 2 mins)'
     );
     expect(screen.getByTestId(testIds.queues.driftKind('active_past_lock'))).toHaveAttribute('data-value', '1');
     expect(screen.queryByTestId(testIds.queues.driftKind('job_without_ledger'))).not.toBeInTheDocument();

@@ -4,7 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Text, useStyles2 } from '@grafana/ui';
 import type { QueueSnapshot } from '../../api/queueApi';
 import { testIds } from '../../components/testIds';
-import { formatCount } from './format';
+import { formatCount } from '../../utils/format';
 import { PauseButton } from './PauseButton';
 import { QueueTable } from './QueueTable';
 import { TIER_LABELS, type PauseAction, type Points, type TierGroup } from './queuesModel';

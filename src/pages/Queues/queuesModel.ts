@@ -1,6 +1,6 @@
 import { TIERS, type Tier } from '../../api/queryModel';
 import type { DriftKind, DriftReport, QueueHistoryResponse, QueueSnapshot } from '../../api/queueApi';
-import { formatCount } from './format';
+import { formatCount } from '../../utils/format';
 
 export const TIER_LABELS: Record<Tier, string> = {
   high: 'High priority',

@@ -1,5 +1,5 @@
-import { createDataFrame, FieldType } from '@grafana/data';
-import { findQueuesFrame, toQueueRows } from './queueFrame';
+import { createDataFrame, createTheme, FieldType, getDisplayProcessor } from '@grafana/data';
+import { findQueuesFrame, queueFormats, toQueueRows } from './queueFrame';
 import { queuesFrame } from './testFrames';
 
 describe('findQueuesFrame', () => {
@@ -71,5 +71,42 @@ describe('toQueueRows', () => {
 
   it('skips rows without a queue name', () => {
     expect(toQueueRows(queuesFrame([{ queue: '' }, { queue: 'a' }])).map((r) => r.queue)).toEqual(['a']);
+  });
+});
+
+describe('queueFormats', () => {
+  const theme = createTheme();
+  const frame = queuesFrame([{ queue: 'email-sending' }]);
+
+  it('formats each number in the unit its frame field carries, unknown as a dash', () => {
+    const format = queueFormats(frame, theme);
+    expect(format.oldestWaitMs(95_000)).toBe('1.58 mins');
+    expect(format.failureRate(0.025)).toBe('2.50%');
+    expect(format.throughputPerMin(1500)).toBe('1.50K c/m');
+    expect(format.drainEtaSeconds(80)).toBe('1.33 mins');
+    // No unit on the count fields: Grafana's short scale.
+    expect(format.depth(25_000)).toBe('25 K');
+    expect(format.workers(4)).toBe('4');
+    expect(format.depth(null)).toBe('—');
+    expect(format.drainEtaSeconds(null)).toBe('—');
+  });
+
+  it("follows the field's own config and display, and the shared helpers for missing fields", () => {
+    const withConfig = queuesFrame([{ queue: 'email-sending' }]);
+    const failureRate = withConfig.fields.find((f) => f.name === 'failure_rate')!;
+    failureRate.config.decimals = 1;
+    const oldestWait = withConfig.fields.find((f) => f.name === 'oldest_wait_ms')!;
+    oldestWait.config.unit = 'dtdurationms';
+    oldestWait.display = getDisplayProcessor({ field: oldestWait, theme });
+    const format = queueFormats(withConfig, theme);
+    expect(format.failureRate(0.025)).toBe('2.5%');
+    expect(format.oldestWaitMs(95_000)).toBe('1 minute');
+
+    const bare = queueFormats(undefined, theme);
+    expect(bare.depth(12_345)).toBe('12.3 K');
+    expect(bare.oldestWaitMs(42_000)).toBe('42 s');
+    expect(bare.failureRate(0.5)).toBe('50%');
+    expect(bare.throughputPerMin(120)).toBe('120 c/m');
+    expect(bare.drainEtaSeconds(null)).toBe('—');
   });
 });

@@ -1,5 +1,13 @@
 // Reads the `queues` query frame (field names fixed by the issue-3 contract) into one row per queue.
-import type { DataFrame, Field } from '@grafana/data';
+import { DataFrame, Field, FieldType, formattedValueToString, getDisplayProcessor, GrafanaTheme2 } from '@grafana/data';
+import {
+  formatDuration,
+  formatPercent,
+  formatPerMinute,
+  formatShortCount,
+  formatWithUnit,
+  UNKNOWN,
+} from '../../utils/format';
 
 export interface QueueRow {
   queue: string;
@@ -73,4 +81,44 @@ export function toQueueRows(frame: DataFrame): QueueRow[] {
     });
   }
   return rows;
+}
+
+type Format = (value: number | null) => string;
+
+/** The tile numbers and their frame fields, with the unit and shared helper used when the frame lacks them. */
+const DISPLAYED = {
+  depth: { field: 'depth', unit: 'short', fallback: formatShortCount },
+  active: { field: 'active', unit: 'short', fallback: formatShortCount },
+  workers: { field: 'workers', unit: 'short', fallback: formatShortCount },
+  oldestWaitMs: { field: 'oldest_wait_ms', unit: 'ms', fallback: (ms) => formatDuration(ms) },
+  failureRate: { field: 'failure_rate', unit: 'percentunit', fallback: formatPercent },
+  throughputPerMin: { field: 'throughput_per_min', unit: 'cpm', fallback: formatPerMinute },
+  drainEtaSeconds: { field: 'drain_eta_s', unit: 's', fallback: (s) => formatWithUnit('s', s) },
+} satisfies Record<string, { field: string; unit: string; fallback: Format }>;
+
+export type QueueFormats = Record<keyof typeof DISPLAYED, Format>;
+
+/**
+ * How the tile shows each number: through the frame field's display, so the unit the data source sets (and any
+ * unit or decimals chosen in the panel's field config) applies; a field without a unit gets the metric's usual one,
+ * a missing field the shared helper. Unknown (null) stays an em dash.
+ */
+export function queueFormats(frame: DataFrame | undefined, theme: GrafanaTheme2): QueueFormats {
+  const formats = {} as QueueFormats;
+  for (const [key, { field: name, unit, fallback }] of Object.entries(DISPLAYED)) {
+    const field = frame?.fields.find((f) => f.name === name);
+    let format: Format = fallback;
+    if (field) {
+      const display =
+        field.display && field.config.unit
+          ? field.display
+          : getDisplayProcessor({
+              field: { type: FieldType.number, config: { ...field.config, unit: field.config.unit || unit } },
+              theme,
+            });
+      format = (value) => (value === null ? UNKNOWN : formattedValueToString(display(value)));
+    }
+    formats[key as keyof QueueFormats] = format;
+  }
+  return formats;
 }

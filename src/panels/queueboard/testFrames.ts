@@ -29,8 +29,13 @@ export function queuesFrame(
       { name: 'depth', type: FieldType.number, values: column('depth') },
       { name: 'oldest_wait_ms', type: FieldType.number, values: column('oldest_wait_ms'), config: { unit: 'ms' } },
       { name: 'workers', type: FieldType.number, values: column('workers') },
-      { name: 'throughput_per_min', type: FieldType.number, values: column('throughput_per_min') },
-      { name: 'failures_per_min', type: FieldType.number, values: column('failures_per_min') },
+      {
+        name: 'throughput_per_min',
+        type: FieldType.number,
+        values: column('throughput_per_min'),
+        config: { unit: 'cpm' },
+      },
+      { name: 'failures_per_min', type: FieldType.number, values: column('failures_per_min'), config: { unit: 'cpm' } },
       {
         name: 'failure_rate',
         type: FieldType.number,

@@ -1,12 +1,13 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
-import { Alert, Badge, Button, Collapse, Drawer, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
+import { Alert, Badge, Collapse, Drawer, LoadingPlaceholder, TextLink, useStyles2 } from '@grafana/ui';
 import type { SysmonClient } from '../../../api/client';
 import type { JobDetail } from '../../../api/queueApi';
 import { requestLogsUrl } from '../../../api/urls';
 import { testIds } from '../../../components/testIds';
-import { formatBytes } from '../../Queues/format';
+import { JobActionButtons } from '../JobActionButtons';
+import { formatBytes } from '../../../utils/format';
 import { JobTimeline } from './JobTimeline';
 import { PayloadView } from './PayloadView';
 import { useJobDetail } from './useJobDetail';
@@ -77,29 +78,14 @@ function JobDetailView({
           </TextLink>
         )}
         <span className={styles.actions}>
-          {onRetry && (job.state === 'failed' || job.state === 'completed') && (
-            <Button
-              size="sm"
-              variant="secondary"
-              icon="sync"
-              onClick={() => onRetry(job)}
-              data-testid={testIds.jobDrawer.retry}
-            >
-              Retry
-            </Button>
-          )}
-          {onRemove && job.state !== 'active' && (
-            <Button
-              size="sm"
-              variant="destructive"
-              fill="outline"
-              icon="trash-alt"
-              onClick={() => onRemove(job)}
-              data-testid={testIds.jobDrawer.remove}
-            >
-              Remove
-            </Button>
-          )}
+          <JobActionButtons
+            job={job}
+            state={job.state}
+            onRetry={onRetry}
+            onRemove={onRemove}
+            retryTestId={testIds.jobDrawer.retry}
+            removeTestId={testIds.jobDrawer.remove}
+          />
         </span>
       </div>
 

@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Alert, JSONFormatter, useStyles2 } from '@grafana/ui';
 import { testIds } from '../../../components/testIds';
-import { formatBytes } from '../../Queues/format';
+import { formatBytes } from '../../../utils/format';
 import { payloadView } from '../jobModel';
 
 interface Props {

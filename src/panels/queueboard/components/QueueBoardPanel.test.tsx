@@ -74,10 +74,12 @@ describe('QueueBoardPanel', () => {
       testIds.queueBoard.tile('analytics-aggregation'),
     ]);
     expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'depth'))).toHaveTextContent('120');
-    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'oldest_wait'))).toHaveTextContent('1m 35s');
-    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'failure_rate'))).toHaveTextContent('0.2%');
-    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'throughput'))).toHaveTextContent('1.5k/min');
-    expect(screen.getByTestId(testIds.queueBoard.metric('analytics-aggregation', 'depth'))).toHaveTextContent('25k');
+    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'oldest_wait'))).toHaveTextContent(
+      '1.58 mins'
+    );
+    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'failure_rate'))).toHaveTextContent('0.200%');
+    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'throughput'))).toHaveTextContent('1.50K c/m');
+    expect(screen.getByTestId(testIds.queueBoard.metric('analytics-aggregation', 'depth'))).toHaveTextContent('25 K');
     expect(within(screen.getByTestId(testIds.queueBoard.tile('email-sending'))).getByText('high')).toBeInTheDocument();
   });
 
@@ -115,7 +117,7 @@ describe('QueueBoardPanel', () => {
   it('shows details when the tiles have room, and unknown values as a dash', () => {
     renderPanel([frame], {}, [1800, 900]);
     const tile = screen.getByTestId(testIds.queueBoard.tile('email-sending'));
-    expect(tile).toHaveTextContent('active 8 · workers 4 · drains in 1m 20s');
+    expect(tile).toHaveTextContent('active 8 · workers 4 · drains in 1.33 mins');
     expect(screen.getByTestId(testIds.queueBoard.tile('analytics-aggregation'))).toHaveTextContent(
       'workers — · drains in —'
     );

@@ -1,10 +1,10 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
-import { useStyles2 } from '@grafana/ui';
+import { useStyles2, useTheme2 } from '@grafana/ui';
 import { testIds } from '../../../components/testIds';
 import { gridLayout, GridLayout, GRID_GAP } from '../layout';
-import { findQueuesFrame, toQueueRows } from '../queueFrame';
+import { findQueuesFrame, queueFormats, toQueueRows } from '../queueFrame';
 import { sortTiles, tileLevels } from '../thresholds';
 import { DEFAULT_OPTIONS, QueueBoardOptions } from '../types';
 import { QueueTile } from './QueueTile';
@@ -20,6 +20,7 @@ export function QueueBoardPanel({ data, width, height, options }: Props) {
     (frame ? toQueueRows(frame) : []).map((row) => ({ row, levels: tileLevels(row, effective) })),
     effective.sortBy
   );
+  const format = queueFormats(frame, useTheme2());
   const layout = gridLayout(tiles.length, width, height);
   const styles = useStyles2(getStyles, layout);
 
@@ -39,6 +40,7 @@ export function QueueBoardPanel({ data, width, height, options }: Props) {
         <QueueTile
           key={row.queue}
           row={row}
+          format={format}
           levels={levels}
           fonts={layout.fonts}
           tileHeight={layout.tileHeight}

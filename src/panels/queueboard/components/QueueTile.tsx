@@ -3,13 +3,14 @@ import { css } from '@emotion/css';
 import { colorManipulator, GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { testIds } from '../../../components/testIds';
-import { formatCount, formatDuration, formatPercent, formatPerMinute } from '../format';
 import type { GridLayout } from '../layout';
-import type { QueueRow } from '../queueFrame';
+import type { QueueFormats, QueueRow } from '../queueFrame';
 import type { Level, TileLevels } from '../thresholds';
 
 interface Props {
   row: QueueRow;
+  /** The frame's field display for each number (see queueFormats). */
+  format: QueueFormats;
   levels: TileLevels;
   fonts: GridLayout['fonts'];
   tileHeight: number;
@@ -41,7 +42,7 @@ interface MetricProps {
 }
 
 /** One queue's tile: name, tier and paused badges, four big numbers, optional details line. */
-export function QueueTile({ row, levels, fonts, tileHeight, showDetails }: Props) {
+export function QueueTile({ row, format, levels, fonts, tileHeight, showDetails }: Props) {
   const styles = useStyles2(getStyles, levels.tile, fonts);
   // Details only when the tile has room under the big numbers (about five value-heights).
   const detailsFit = showDetails && tileHeight >= fonts.value * 5.2;
@@ -82,35 +83,35 @@ export function QueueTile({ row, levels, fonts, tileHeight, showDetails }: Props
           queue: row.queue,
           metric: 'depth',
           label: 'depth',
-          value: formatCount(row.depth),
+          value: format.depth(row.depth),
           level: levels.depth,
         })}
         {metric({
           queue: row.queue,
           metric: 'oldest_wait',
           label: 'oldest wait',
-          value: formatDuration(row.oldestWaitMs),
+          value: format.oldestWaitMs(row.oldestWaitMs),
           level: levels.oldestWait,
         })}
         {metric({
           queue: row.queue,
           metric: 'failure_rate',
           label: 'failures',
-          value: formatPercent(row.failureRate),
+          value: format.failureRate(row.failureRate),
           level: levels.failureRate,
         })}
         {metric({
           queue: row.queue,
           metric: 'throughput',
           label: 'throughput',
-          value: formatPerMinute(row.throughputPerMin),
+          value: format.throughputPerMin(row.throughputPerMin),
         })}
       </div>
       {detailsFit && (
         <footer className={styles.details}>
-          {`active ${formatCount(row.active)} · workers ${formatCount(row.workers)} · drains in ${
-            row.drainEtaSeconds === null ? '—' : formatDuration(row.drainEtaSeconds * 1000)
-          }`}
+          {`active ${format.active(row.active)} · workers ${format.workers(row.workers)} · drains in ${format.drainEtaSeconds(
+            row.drainEtaSeconds
+          )}`}
         </footer>
       )}
     </section>
