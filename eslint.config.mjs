@@ -39,6 +39,11 @@ export default defineConfig([
   {
     // The managed config only opts src/ into TypeScript linting; the service, the tests and the root
     // build config are TypeScript too.
-    files: ['backend/**/*.ts', 'tests/**/*.ts', '*.ts'],
+    files: ['backend/**/*.ts', 'tests/**/*.{ts,tsx}', '*.ts'],
+  },
+  {
+    // The harness host is built with the automatic JSX runtime (no React import needed).
+    files: ['tests/harness/host/**/*.tsx'],
+    rules: { 'react/react-in-jsx-scope': 'off', 'react/jsx-uses-react': 'off' },
   },
 ]);

@@ -84,9 +84,10 @@ export class HarnessApi {
   }
 }
 
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
+/** The whole page by default; `fullPage: false` for what the viewport shows (drawers, kiosk screens). */
+export async function saveScreenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: options.fullPage ?? true });
 }
 
 /** Grafana's Inter web fonts are not in node_modules; the harness falls back to system fonts. */

@@ -1,17 +1,23 @@
 /**
  * Playwright global setup for the harness project: migrate a random schema, start the real service
  * (and a second one whose Redis URL points at a closed port), start the harness server provisioned
- * with the first service's URL and tokens. Returns the teardown that stops everything and drops the schema.
- * Hands the URLs and tokens to the tests through process.env (HARNESS_URL, SYSMON_E2E_*).
+ * with the first service's URL and tokens. Before the services, the queue workload (queueWorkload.ts: the demo
+ * platform and fixture queues, real BullMQ) starts under a random BullMQ prefix that the services are
+ * configured with (queues.prefixes). Returns the teardown that stops everything, deletes the prefix's keys
+ * and drops the schema. Hands the URLs and tokens to the tests through process.env (HARNESS_URL,
+ * SYSMON_E2E_*).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { DEMO_QUEUES, QUEUE_WORKLOAD_ENV } from './queueFixtures';
+import { deleteQueuePrefix, randomQueuePrefix, startQueueWorkload } from './queueStack';
 import { startHarnessServer } from './server';
 import {
   dropSchema,
   freePort,
   generateTokens,
+  ledgerTableOf,
   migrateSchema,
   randomSchema,
   REPO_ROOT,
@@ -29,8 +35,15 @@ export default async function globalSetup() {
   }
 
   const schema = randomSchema();
+  const queuePrefix = randomQueuePrefix();
+  // The demo's queue names carry no tier suffix; a deployment maps them in queues.tiers, and so do we.
+  const queueTiers = Object.fromEntries(DEMO_QUEUES.map((queue) => [queue.name, queue.tier]));
   const tokens = generateTokens();
-  const cleanups: Array<() => Promise<void>> = [() => dropSchema(schema)];
+  // Run in reverse: harness, services, workload, then the Redis keys and the schema they all used.
+  const cleanups: Array<() => Promise<void>> = [
+    () => dropSchema(schema),
+    () => deleteQueuePrefix(queuePrefix).then(() => undefined),
+  ];
   const teardown = async () => {
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((error: unknown) => console.error('teardown:', error));
@@ -39,13 +52,18 @@ export default async function globalSetup() {
 
   try {
     const [port, degradedPort, closedRedisPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    const env = serviceEnv({ schema, tokens, port });
+    const env = serviceEnv({ schema, tokens, port, queuePrefix, queueTiers });
     await migrateSchema(env);
+    // Real BullMQ queues under the service's prefix before it starts, so its first discovery finds them.
+    const workload = await startQueueWorkload({ prefix: queuePrefix, ledgerTable: ledgerTableOf(schema) });
+    cleanups.push(() => workload.stop());
     const degradedEnv = serviceEnv({
       schema,
       tokens,
       port: degradedPort,
       redisUrl: `redis://127.0.0.1:${closedRedisPort}`,
+      queuePrefix,
+      queueTiers,
     });
     const services: RunningService[] = await Promise.all([
       startService(env, 'sysmon'),
@@ -68,6 +86,7 @@ export default async function globalSetup() {
     process.env.SYSMON_E2E_API_TOKEN = tokens.api;
     process.env.SYSMON_E2E_OPERATOR_TOKEN = tokens.operator;
     process.env.SYSMON_E2E_SCHEMA = schema;
+    process.env[QUEUE_WORKLOAD_ENV] = JSON.stringify(workload.info);
   } catch (error) {
     await teardown();
     throw error;

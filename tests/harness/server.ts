@@ -15,7 +15,8 @@
  *   HARNESS_USER_LOGIN      signed-in user's login (default admin)
  *   HARNESS_USER_ROLE       Viewer | Editor | Admin (default Admin)
  *
- * Pages: /a/penguinmails-sysmon-app/home (app root), /plugins/penguinmails-sysmon-app (config page);
+ * Pages: /a/penguinmails-sysmon-app/home (app root), /plugins/penguinmails-sysmon-app (config page),
+ * /harness/panel/<panelId>?query=<json>&options=<json> (one nested panel, as a dashboard would render it);
  * `?theme=light` for the light theme.
  * Harness API for tests: GET /harness/state, POST /harness/user {login, role}, POST /harness/reset [seed].
  */
@@ -86,6 +87,40 @@ function readDataSourcePlugins(distDir: string): Array<{ json: PluginJson; folde
     .filter((plugin): plugin is { json: PluginJson; folder: string } => plugin.json?.type === 'datasource');
 }
 
+/** The nested panel plugins (dist/<folder>/plugin.json or dist/panels/<folder>/plugin.json with type "panel"). */
+function readPanelPlugins(distDir: string): Array<{ json: PluginJson; folder: string }> {
+  const folders = (dir: string) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => entry.name)
+      : [];
+  const candidates = [
+    ...folders(distDir),
+    ...folders(path.join(distDir, 'panels')).map((name) => path.posix.join('panels', name)),
+  ];
+  return candidates
+    .map((folder) => ({ folder, json: readJson(path.join(distDir, folder, 'plugin.json')) }))
+    .filter((plugin): plugin is { json: PluginJson; folder: string } => plugin.json?.type === 'panel');
+}
+
+/** A panel's entry in Grafana's `config.panels` (PanelPluginMeta). */
+function panelMeta(plugin: { json: PluginJson; folder: string }) {
+  const baseUrl = `${PLUGIN_PUBLIC_PATH}/${plugin.folder}`;
+  return {
+    ...plugin.json,
+    type: 'panel',
+    info: withPublicInfo(plugin.json, baseUrl),
+    module: `${baseUrl}/module.js`,
+    baseUrl,
+    sort: 100,
+    skipDataQuery: plugin.json.skipDataQuery ?? false,
+    hideFromList: false,
+    signature: 'unsigned',
+  };
+}
+
 function dataSourceMeta(plugin: { json: PluginJson; folder: string }) {
   const baseUrl = `${PLUGIN_PUBLIC_PATH}/${plugin.folder}`;
   const { routes: _routes, ...json } = plugin.json; // Grafana does not send routes to the browser
@@ -109,6 +144,26 @@ export function createHarnessApp(options: HarnessServerOptions) {
   const findDataSource = (uid: string) => state.dataSources.find((ds) => ds.uid === uid);
   const requireAdmin = (permission: string) => (_req: Request, res: Response, next: NextFunction) =>
     hasRole(state.user, 'Admin') ? next() : accessDenied(res, permission);
+
+  // --- the host page for Grafana's SPA routes (app pages, config page) and the harness's panel page
+  const sendHostPage = (req: Request, res: Response) => {
+    const theme = req.query.theme === 'light' ? 'light' : 'dark';
+    const dataSourcePlugins = readDataSourcePlugins(distDir);
+    const dataSourceMetas = Object.fromEntries(dataSourcePlugins.map((p) => [p.json.id, dataSourceMeta(p)]));
+    const panelMetas = Object.fromEntries(readPanelPlugins(distDir).map((p) => [p.json.id, panelMeta(p)]));
+    const dataSources = state.dataSources.map(toDataSourceDto);
+    res.type('html').send(
+      hostPage({
+        state,
+        theme,
+        dataSourceMetas,
+        panelMetas,
+        dataSources,
+        origin: `${req.protocol}://${req.get('host')}`,
+      })
+    );
+  };
+  app.get(/^\/harness\/panel\/[^/]+\/?$/, sendHostPage);
 
   // --- static: host bundle, SystemJS, the built plugin, Grafana's icons
   app.use('/harness/vendor', express.static(path.join(REPO_ROOT, 'node_modules', 'systemjs', 'dist')));
@@ -318,15 +373,7 @@ export function createHarnessApp(options: HarnessServerOptions) {
 
   // --- the host page for every other GET (Grafana's SPA routes)
   app.get('/', (_req, res) => res.redirect(`/a/${APP_PLUGIN_ID}/home`));
-  app.get(/^\/(a|plugins)\//, (req, res) => {
-    const theme = req.query.theme === 'light' ? 'light' : 'dark';
-    const dataSourcePlugins = readDataSourcePlugins(distDir);
-    const dataSourceMetas = Object.fromEntries(dataSourcePlugins.map((p) => [p.json.id, dataSourceMeta(p)]));
-    const dataSources = state.dataSources.map(toDataSourceDto);
-    res
-      .type('html')
-      .send(hostPage({ state, theme, dataSourceMetas, dataSources, origin: `${req.protocol}://${req.get('host')}` }));
-  });
+  app.get(/^\/(a|plugins)\//, sendHostPage);
 
   return app;
 }
@@ -357,6 +404,7 @@ function hostPage(args: {
   state: HarnessState;
   theme: 'dark' | 'light';
   dataSourceMetas: Record<string, unknown>;
+  panelMetas: Record<string, unknown>;
   dataSources: Array<ReturnType<typeof toDataSourceDto>>;
   origin: string;
 }): string {
@@ -399,7 +447,7 @@ function hostPage(args: {
       apps: {
         [APP_PLUGIN_ID]: { id: APP_PLUGIN_ID, path: `${PLUGIN_PUBLIC_PATH}/module.js`, version: '', preload: false },
       },
-      panels: {},
+      panels: args.panelMetas,
     },
     navTree: [],
     assets: { dark: '', light: '' },

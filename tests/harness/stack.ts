@@ -9,6 +9,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { stringify as stringifyYaml } from 'yaml';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SYSMON_BIN = path.join(REPO_ROOT, 'backend', 'bin', 'sysmon.js');
@@ -49,12 +50,26 @@ export interface ServiceEnvOptions {
   tokens: ServiceTokens;
   port: number;
   redisUrl?: string;
+  /** BullMQ prefix the service discovers queues under (queues.prefixes); the service default when absent. */
+  queuePrefix?: string;
+  /** queues.tiers: queue name -> tier, for queues whose name has no -high/-normal/-low suffix. */
+  queueTiers?: Record<string, 'high' | 'normal' | 'low'>;
+}
+
+/** The ledger table of a test schema (inside it, so dropping the schema drops the ledger). */
+export function ledgerTableOf(schema: string): string {
+  return `${schema}.job_ledger`;
 }
 
 /** Service env plus a config file that keeps the ledger table inside the test schema too. */
 export function serviceEnv(options: ServiceEnvOptions): NodeJS.ProcessEnv {
   const configFile = path.join(os.tmpdir(), `${options.schema}.sysmon.yaml`);
-  fs.writeFileSync(configFile, `queues:\n  ledgerTable: ${options.schema}.job_ledger\n`);
+  const queues = {
+    ...(options.queuePrefix ? { prefixes: [options.queuePrefix] } : {}),
+    ...(options.queueTiers ? { tiers: options.queueTiers } : {}),
+    ledgerTable: ledgerTableOf(options.schema),
+  };
+  fs.writeFileSync(configFile, stringifyYaml({ queues }));
   return {
     ...process.env,
     DATABASE_URL,

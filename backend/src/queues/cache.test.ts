@@ -29,17 +29,36 @@ describe('cachedLoader', () => {
   it('serves the cached value within the TTL and reloads after it', async () => {
     let now = 0;
     let loads = 0;
-    const cache = cachedLoader(
-      async () => `v${++loads}`,
-      2_000,
-      () => now
-    );
+    const cache = cachedLoader(async () => `v${++loads}`, 2_000, { clock: () => now });
     assert.equal(await cache.get(), 'v1');
     now = 1_999;
     assert.equal(await cache.get(), 'v1');
     now = 2_000;
     assert.equal(await cache.get(), 'v2');
     assert.equal(loads, 2);
+  });
+
+  it('with refreshInBackground answers the expired value at once while one load refreshes it', async () => {
+    let now = 0;
+    const gates = [deferred<string>(), deferred<string>(), deferred<string>()];
+    let loads = 0;
+    const cache = cachedLoader(() => gates[loads++]!.promise, 1_000, { clock: () => now, refreshInBackground: true });
+    gates[0]!.resolve('v1');
+    assert.equal(await cache.get(), 'v1');
+    now = 1_000;
+    // Expired: both callers get the old value without waiting, and only one refresh starts.
+    assert.deepEqual(await Promise.all([cache.get(), cache.get()]), ['v1', 'v1']);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(loads, 2);
+    gates[1]!.resolve('v2');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(await cache.get(), 'v2');
+    // invalidate() still makes callers wait for a fresh value.
+    cache.invalidate();
+    const fresh = cache.get();
+    gates[2]!.resolve('v3');
+    assert.equal(await fresh, 'v3');
+    assert.equal(loads, 3);
   });
 
   it('shares a failure with the waiting callers but does not cache it', async () => {

@@ -1,5 +1,7 @@
 // A value loaded at most once per TTL, with single-flight: concurrent callers share one in-flight load.
 // Failures are shared by the callers waiting on that load but never cached, so the next call retries.
+// With `refreshInBackground`, an expired value is still answered while one load refreshes it, so callers never
+// wait for a slow load (queue discovery SCANs every key) once a first value exists.
 
 export interface CachedLoader<T> {
   /** The cached value if younger than the TTL, else the result of one (shared) fresh load. */
@@ -8,11 +10,17 @@ export interface CachedLoader<T> {
   invalidate(): void;
 }
 
+export interface CachedLoaderOptions {
+  clock?: () => number;
+  refreshInBackground?: boolean;
+}
+
 export function cachedLoader<T>(
   load: () => Promise<T>,
   ttlMs: number,
-  clock: () => number = Date.now
+  options: CachedLoaderOptions = {}
 ): CachedLoader<T> {
+  const clock = options.clock ?? Date.now;
   let cached: { value: T; loadedAt: number } | undefined;
   let inFlight: Promise<T> | undefined;
   let generation = 0;
@@ -23,26 +31,12 @@ export function cachedLoader<T>(
       if (cached && clock() - cached.loadedAt < ttlMs) {
         return Promise.resolve(cached.value);
       }
-      if (inFlight) {
-        return inFlight;
+      if (cached && options.refreshInBackground) {
+        // A failed refresh keeps the old value; the next call after it tries again.
+        (inFlight ?? startLoad()).catch(() => undefined);
+        return Promise.resolve(cached.value);
       }
-      const startedAt = clock();
-      const startedGeneration = generation;
-      const promise: Promise<T> = Promise.resolve()
-        .then(load)
-        .then((value) => {
-          if (startedGeneration === generation) {
-            cached = { value, loadedAt: startedAt };
-          }
-          return value;
-        })
-        .finally(() => {
-          if (inFlight === promise) {
-            inFlight = undefined;
-          }
-        });
-      inFlight = promise;
-      return promise;
+      return inFlight ?? startLoad();
     },
     invalidate() {
       generation += 1;
@@ -50,4 +44,24 @@ export function cachedLoader<T>(
       inFlight = undefined;
     },
   };
+
+  function startLoad(): Promise<T> {
+    const startedAt = clock();
+    const startedGeneration = generation;
+    const promise: Promise<T> = Promise.resolve()
+      .then(load)
+      .then((value) => {
+        if (startedGeneration === generation) {
+          cached = { value, loadedAt: startedAt };
+        }
+        return value;
+      })
+      .finally(() => {
+        if (inFlight === promise) {
+          inFlight = undefined;
+        }
+      });
+    inFlight = promise;
+    return promise;
+  }
 }

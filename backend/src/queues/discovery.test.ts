@@ -5,7 +5,7 @@ import { Queue as Queue6 } from 'bullmq';
 import { Queue as Queue5 } from 'bullmq5';
 import { Redis } from 'ioredis';
 import { createQueueDiscovery, discoverQueues, escapeGlob, queueNameFromKey, scanQueueNames } from './discovery.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL } from '../../test/helpers.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 
 describe('queueNameFromKey', () => {
   it('accepts only <prefix>:<name>:meta and <prefix>:<name>:id', () => {
@@ -93,6 +93,12 @@ describe('queue discovery (real Redis, BullMQ 5 and 6)', () => {
       ['other']
     );
     now = 30_000;
+    // Expired: the old list is answered at once while one background scan refreshes it.
+    assert.deepEqual(
+      (await discovery.get()).map((q) => q.name),
+      ['other']
+    );
+    await waitFor('the background rescan', async () => (await discovery.get()).some((q) => q.name === 'later'));
     assert.deepEqual(
       (await discovery.get()).map((q) => q.name),
       ['later', 'other']

@@ -69,5 +69,10 @@ export function createQueueDiscovery(
   prefixes: readonly string[],
   options: { ttlMs?: number; clock?: () => number } = {}
 ): CachedLoader<QueueRef[]> {
-  return cachedLoader(() => discoverQueues(redis, prefixes), options.ttlMs ?? DISCOVERY_TTL_MS, options.clock);
+  // A SCAN over every key can take a second on a big Redis: refreshed in the background so no overview waits for
+  // it (invalidate() still forces a fresh scan, e.g. when a request names a queue created since).
+  return cachedLoader(() => discoverQueues(redis, prefixes), options.ttlMs ?? DISCOVERY_TTL_MS, {
+    clock: options.clock,
+    refreshInBackground: true,
+  });
 }

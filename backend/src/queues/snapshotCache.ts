@@ -36,6 +36,6 @@ export function createSnapshotCache(options: SnapshotCacheOptions): CachedLoader
       return { at, queues: await read(redis, refs, at, snapshotOptions) };
     },
     ttlMs,
-    clock
+    { clock }
   );
 }

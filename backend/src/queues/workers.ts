@@ -116,5 +116,9 @@ export function createWorkerCache(
   prefixes: readonly string[],
   options: { ttlMs?: number; clock?: () => number } = {}
 ): CachedLoader<WorkerList> {
-  return cachedLoader(() => readWorkers(redis, prefixes), options.ttlMs ?? WORKERS_TTL_MS, options.clock);
+  // CLIENT LIST is O(clients): refreshed in the background so no overview waits for it.
+  return cachedLoader(() => readWorkers(redis, prefixes), options.ttlMs ?? WORKERS_TTL_MS, {
+    clock: options.clock,
+    refreshInBackground: true,
+  });
 }

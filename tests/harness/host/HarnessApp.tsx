@@ -1,6 +1,7 @@
 /**
  * The harness's "Grafana shell": a thin top bar, toasts, and the two plugin surfaces Grafana mounts:
- * the app root under /a/<pluginId>/* and the app's config page(s) under /plugins/<pluginId>.
+ * the app root under /a/<pluginId>/* and the app's config page(s) under /plugins/<pluginId>; plus one
+ * nested panel alone under /harness/panel/<panelId> (PanelHarnessPage, no shell).
  */
 import { css } from '@emotion/css';
 import {
@@ -18,6 +19,7 @@ import React, { useEffect, useState } from 'react';
 import { Route, Router, Routes, useLocation } from 'react-router';
 
 import { HarnessAppNavContext } from './HarnessPluginPage';
+import { PanelHarnessPage } from './PanelHarnessPage';
 import { APP_PLUGIN_ID, loadAppPlugin } from './pluginLoader';
 
 type LegacyEmitter = {
@@ -205,26 +207,36 @@ function TopBar() {
 function NotFound() {
   return (
     <Alert title="Page not found" severity="warning">
-      The harness serves /a/{APP_PLUGIN_ID}/* and /plugins/{APP_PLUGIN_ID}.
+      {`The harness serves /a/${APP_PLUGIN_ID}/* and /plugins/${APP_PLUGIN_ID}.`}
     </Alert>
   );
 }
 
-export function HarnessApp({ history }: { history: HarnessHistory }) {
+function Shell() {
   const styles = useStyles2(getStyles);
   return (
+    <div className={styles.shell}>
+      <TopBar />
+      <Toasts />
+      <main className={styles.main}>
+        <Routes>
+          <Route path="/a/:pluginId/*" element={<AppRootPage />} />
+          <Route path="/plugins/:pluginId" element={<PluginConfigPage />} />
+          <Route path="*" element={<NotFound />} />
+        </Routes>
+      </main>
+    </div>
+  );
+}
+
+export function HarnessApp({ history }: { history: HarnessHistory }) {
+  return (
     <HistoryRouter history={history}>
-      <div className={styles.shell}>
-        <TopBar />
-        <Toasts />
-        <main className={styles.main}>
-          <Routes>
-            <Route path="/a/:pluginId/*" element={<AppRootPage />} />
-            <Route path="/plugins/:pluginId" element={<PluginConfigPage />} />
-            <Route path="*" element={<NotFound />} />
-          </Routes>
-        </main>
-      </div>
+      <Routes>
+        {/* A single panel fills the window, without the shell (kiosk). */}
+        <Route path="/harness/panel/:panelId" element={<PanelHarnessPage />} />
+        <Route path="*" element={<Shell />} />
+      </Routes>
     </HistoryRouter>
   );
 }

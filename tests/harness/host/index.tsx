@@ -25,6 +25,7 @@ import { createRoot } from 'react-dom/client';
 import { HarnessBackendSrv } from './backendSrv';
 import { HarnessDataSourceSrv, type DataSourceDto } from './dataSourceSrv';
 import { HarnessApp, type HarnessHistory } from './HarnessApp';
+import { registerOptionEditors } from './optionEditors';
 import { registerSharedDependencies } from './sharedDependencies';
 
 /** Extra data the harness server puts beside grafanaBootData. */
@@ -50,6 +51,7 @@ const passThroughTemplateSrv: TemplateSrv = {
 
 function start() {
   registerSharedDependencies(window.System);
+  registerOptionEditors();
 
   const appEvents = new EventBusSrv();
   window.__harnessAppEvents = appEvents;

@@ -1,9 +1,16 @@
 /**
  * Loads plugin modules the way Grafana does: `System.import` of the built AMD module; the app's
  * exported `plugin` gets `init(meta)` + `meta`, a data source plugin gets its `meta` and its
- * DataSourceApi class is instantiated with instance settings.
+ * DataSourceApi class is instantiated with instance settings, a panel plugin gets its `meta`.
  */
-import type { AppPlugin, AppPluginMeta, DataSourcePlugin, DataSourcePluginMeta } from '@grafana/data';
+import type {
+  AppPlugin,
+  AppPluginMeta,
+  DataSourcePlugin,
+  DataSourcePluginMeta,
+  PanelPlugin,
+  PanelPluginMeta,
+} from '@grafana/data';
 
 export const APP_PLUGIN_ID = 'penguinmails-sysmon-app';
 export const APP_BASE_URL = `public/plugins/${APP_PLUGIN_ID}`;
@@ -38,6 +45,16 @@ type AnyDataSourcePlugin = DataSourcePlugin<any>;
 export async function loadDataSourcePlugin(meta: DataSourcePluginMeta): Promise<AnyDataSourcePlugin> {
   const exports = await importPluginModule(meta.module);
   const plugin = exports.plugin as AnyDataSourcePlugin | undefined;
+  if (!plugin) {
+    throw new Error(`${meta.module} does not export "plugin"`);
+  }
+  plugin.meta = meta;
+  return plugin;
+}
+
+export async function loadPanelPlugin(meta: PanelPluginMeta): Promise<PanelPlugin> {
+  const exports = await importPluginModule(meta.module);
+  const plugin = exports.plugin as PanelPlugin | undefined;
   if (!plugin) {
     throw new Error(`${meta.module} does not export "plugin"`);
   }

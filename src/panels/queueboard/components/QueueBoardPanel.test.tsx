@@ -119,7 +119,7 @@ describe('QueueBoardPanel', () => {
     const tile = screen.getByTestId(testIds.queueBoard.tile('email-sending'));
     expect(tile).toHaveTextContent('active 8 · workers 4 · drains in 1.33 mins');
     expect(screen.getByTestId(testIds.queueBoard.tile('analytics-aggregation'))).toHaveTextContent(
-      'workers — · drains in —'
+      'workers — · not draining'
     );
   });
 

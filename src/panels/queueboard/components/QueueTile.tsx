@@ -109,9 +109,7 @@ export function QueueTile({ row, format, levels, fonts, tileHeight, showDetails 
       </div>
       {detailsFit && (
         <footer className={styles.details}>
-          {`active ${format.active(row.active)} · workers ${format.workers(row.workers)} · drains in ${format.drainEtaSeconds(
-            row.drainEtaSeconds
-          )}`}
+          {`active ${format.active(row.active)} · workers ${format.workers(row.workers)} · ${drainText(row, format)}`}
         </footer>
       )}
     </section>
@@ -210,3 +208,11 @@ const getStyles = (theme: GrafanaTheme2, level: Level, fonts: GridLayout['fonts'
     }),
   };
 };
+
+/** Same wording as the Queues page: an empty queue is "empty", one without an ETA is "not draining". */
+function drainText(row: QueueRow, format: QueueFormats): string {
+  if (row.depth === 0) {
+    return 'empty';
+  }
+  return row.drainEtaSeconds === null ? 'not draining' : `drains in ${format.drainEtaSeconds(row.drainEtaSeconds)}`;
+}
