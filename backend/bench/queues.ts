@@ -6,6 +6,7 @@
 // verified with BullMQ's getJobCounts, the retry queues restored between runs, and everything deleted at the end.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import * as prettier from 'prettier';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -524,7 +525,12 @@ async function main(): Promise<void> {
         ? path.join(repoRoot, 'BENCHMARKS.md')
         : path.resolve(process.env.INIT_CWD ?? process.cwd(), options.writePath);
     const current = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-    writeFileSync(target, replaceSection(current, renderSection(report)));
+    // Formatted like every other file in the repository, so `npm run lint` stays green after a rerun.
+    const markdown = await prettier.format(replaceSection(current, renderSection(report)), {
+      ...(await prettier.resolveConfig(target)),
+      filepath: target,
+    });
+    writeFileSync(target, markdown);
     log(`wrote ${target}`);
   }
 }
