@@ -82,3 +82,15 @@ test('the build filled in version and date, and the ids fit together', () => {
   const operatorRoute = datasource.routes.find((route: { path: string }) => route.path === 'operator');
   assert.equal(operatorRoute.reqRole, 'Editor', 'mutations need Editor in Grafana before the service sees them');
 });
+
+test('the build ships none of the development tokens', () => {
+  const defaults = readFileSync(path.join(root, 'scripts/stack.sh'), 'utf8').matchAll(/_TOKEN:-([^}]+)\}/g);
+  const tokens = [...defaults].map((match) => match[1]!);
+  assert.ok(tokens.length >= 3, 'found the development tokens in scripts/stack.sh');
+  for (const file of globSync('**/*', { cwd: distDir, nodir: true })) {
+    const text = readFileSync(path.join(distDir, file), 'utf8');
+    for (const token of tokens) {
+      assert.ok(!text.includes(token), `dist/${file} contains a development token`);
+    }
+  }
+});
