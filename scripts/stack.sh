@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 export REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
 export SYSMON_PORT=${SYSMON_PORT:-3001}
+# Loopback unless told otherwise: with the development tokens below, anyone who reaches the port could act.
+export SYSMON_HOST=${SYSMON_HOST:-127.0.0.1}
 export SYSMON_CONFIG=${SYSMON_CONFIG:-deploy/sysmon.yaml}
 # Development tokens only: set real ones in the environment for anything shared.
 export SYSMON_API_TOKEN=${SYSMON_API_TOKEN:-dev-read-token-0123456789}

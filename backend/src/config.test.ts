@@ -158,6 +158,41 @@ thresholds:
     assert.deepEqual(error.problems, ['SYSMON_OPERATOR_TOKEN: required by serve']);
     requireServeTokens(loadConfig({ SYSMON_API_TOKEN: 'a'.repeat(16), SYSMON_OPERATOR_TOKEN: 'b'.repeat(16) }));
   });
+
+  it('rejects a token shared between scopes, naming the variables but not the value', () => {
+    const shared = 'shared-token-0123456789';
+    const problems = (env: Record<string, string>) => {
+      const error = configError(() => requireServeTokens(loadConfig(env)));
+      assert.ok(!error.message.includes(shared), error.message);
+      return error.problems;
+    };
+    assert.deepEqual(problems({ SYSMON_API_TOKEN: shared, SYSMON_OPERATOR_TOKEN: shared }), [
+      'SYSMON_OPERATOR_TOKEN: must differ from SYSMON_API_TOKEN (each token grants its own scope)',
+    ]);
+    assert.deepEqual(
+      problems({ SYSMON_API_TOKEN: shared, SYSMON_OPERATOR_TOKEN: 'o'.repeat(16), SYSMON_INGEST_TOKEN: shared }),
+      ['SYSMON_INGEST_TOKEN: must differ from SYSMON_API_TOKEN (each token grants its own scope)']
+    );
+    assert.deepEqual(
+      problems({ SYSMON_API_TOKEN: 'a'.repeat(16), SYSMON_OPERATOR_TOKEN: shared, SYSMON_INGEST_TOKEN: shared }),
+      ['SYSMON_INGEST_TOKEN: must differ from SYSMON_OPERATOR_TOKEN (each token grants its own scope)']
+    );
+    assert.deepEqual(
+      problems({ SYSMON_API_TOKEN: shared, SYSMON_OPERATOR_TOKEN: shared, SYSMON_INGEST_TOKEN: shared }),
+      [
+        'SYSMON_OPERATOR_TOKEN: must differ from SYSMON_API_TOKEN (each token grants its own scope)',
+        'SYSMON_INGEST_TOKEN: must differ from SYSMON_API_TOKEN (each token grants its own scope)',
+        'SYSMON_INGEST_TOKEN: must differ from SYSMON_OPERATOR_TOKEN (each token grants its own scope)',
+      ]
+    );
+    requireServeTokens(
+      loadConfig({
+        SYSMON_API_TOKEN: 'a'.repeat(16),
+        SYSMON_OPERATOR_TOKEN: 'b'.repeat(16),
+        SYSMON_INGEST_TOKEN: 'c'.repeat(16),
+      })
+    );
+  });
 });
 
 describe('readConfigFile', () => {

@@ -10,6 +10,8 @@ const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]*$/;
 const BODY_LIMIT_PATTERN = /^\d+(\.\d+)?\s*(b|kb|mb|gb)$/i;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const MIN_TOKEN_LENGTH = 16;
+/** Days of queue samples kept by default (sampler.retentionDays); also the longest queue history range. */
+export const DEFAULT_SAMPLER_RETENTION_DAYS = 90;
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
 export type Tier = 'high' | 'normal' | 'low';
@@ -95,7 +97,7 @@ const fileSchema = z
         // How often queue snapshots are written to <schema>.queue_samples (one replica, by advisory lock).
         intervalMs: z.number().int().min(1_000).max(3_600_000).default(5_000),
         // Days of queue samples kept; older daily partitions are dropped whole.
-        retentionDays: z.number().int().min(1).max(3_650).default(90),
+        retentionDays: z.number().int().min(1).max(3_650).default(DEFAULT_SAMPLER_RETENTION_DAYS),
       })
       .strict()
       .prefault({}),
@@ -191,7 +193,12 @@ export function loadConfig(env: Env, fileText?: string): Config {
   };
 }
 
-/** `serve` cannot run without the read and operator tokens. */
+/**
+ * `serve` cannot run without the read and operator tokens, and the tokens must differ: the scope of a request
+ * comes from which token it carries, so a shared value would give every reader operator rights (and an ingest
+ * token equal to either would let the ingest client read or act on queues). Problems name the variables, never
+ * the values.
+ */
 export function requireServeTokens(config: Config): void {
   const problems: string[] = [];
   if (!config.tokens.api) {
@@ -200,6 +207,18 @@ export function requireServeTokens(config: Config): void {
   if (!config.tokens.operator) {
     problems.push('SYSMON_OPERATOR_TOKEN: required by serve');
   }
+  const tokens: Array<[string, string | undefined]> = [
+    ['SYSMON_API_TOKEN', config.tokens.api],
+    ['SYSMON_OPERATOR_TOKEN', config.tokens.operator],
+    ['SYSMON_INGEST_TOKEN', config.tokens.ingest],
+  ];
+  tokens.forEach(([name, value], index) => {
+    for (const [otherName, otherValue] of tokens.slice(index + 1)) {
+      if (value && value === otherValue) {
+        problems.push(`${otherName}: must differ from ${name} (each token grants its own scope)`);
+      }
+    }
+  });
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }

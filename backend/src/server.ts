@@ -1,10 +1,12 @@
 // `serve`: connect, optionally migrate, listen; close gracefully (stop accepting, finish in-flight requests,
 // then close PostgreSQL and Redis), forcing open connections closed after server.shutdownTimeoutMs.
+// Two PostgreSQL pools: the main one for requests and job work, and a small one (db/pool.ts LOCK_POOL_MAX) whose
+// clients the periodic jobs hold for their advisory locks while they lead.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { migrate } from './db/migrate.ts';
-import { createPool } from './db/pool.ts';
+import { createLockPool, createPool } from './db/pool.ts';
 import { createApp } from './http/app.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics/registry.ts';
@@ -30,6 +32,7 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const pool = createPool(config.databaseUrl, { logger });
+  const lockPool = createLockPool(config.databaseUrl, { logger });
   const redis = createRedis(config.redisUrl, { logger });
 
   try {
@@ -61,6 +64,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // Queue history: sampler + queue_samples partition maintenance, each run by one replica (advisory locks).
     const sampling = startQueueSampling({
       pool,
+      lockPool,
       schema: config.schema,
       sampler: config.sampler,
       readSnapshots: options.readQueueSnapshots ?? (async () => (await queueRead.overview.list()).queues),
@@ -84,14 +88,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         clearTimeout(timer);
         await sampling.stop();
         await queueHandles.close();
-        await Promise.allSettled([pool.end(), redis.quit().catch(() => redis.disconnect())]);
+        // The jobs have released their lock clients (sampling.stop), so the lock pool ends at once.
+        await Promise.allSettled([pool.end(), lockPool.end(), redis.quit().catch(() => redis.disconnect())]);
         logger.info('shutdown complete');
       })();
       return closing;
     };
     return { url, close };
   } catch (error) {
-    await Promise.allSettled([pool.end()]);
+    await Promise.allSettled([pool.end(), lockPool.end()]);
     redis.disconnect();
     throw error;
   }

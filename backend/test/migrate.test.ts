@@ -12,6 +12,7 @@ const ALL = [
   '004_ledger_read_indexes',
   '005_queue_samples',
   '006_ledger_drift_index',
+  '007_queue_samples_time_index',
 ];
 
 describe('migrate', () => {

@@ -107,7 +107,10 @@ describe('operator actions, audit and drift (real service, Redis, PostgreSQL, Bu
   }
 
   before(async () => {
-    const tiers = "  tiers: { 'pause-me': high }\n";
+    const tiers = "  tiers: { 'pause-me': high, 'nightly-batch': low }\n";
+    // Suffix-tiered queues exist before the service starts, so its (cached) discovery knows them; a tier action
+    // never waits for a fresh SCAN (see the tier test).
+    await Promise.all(['digest-low', 'reports-low', 'alerts-high'].map((name) => queue6(name).add('x', {})));
     server = await startServer(testConfig(schema, {}, `  prefixes: ['${prefix}']\n${tiers}`), { migrate: true });
     redis = new Redis(TEST_REDIS_URL);
     db = new pg.Client({ connectionString: TEST_DATABASE_URL });
@@ -176,19 +179,24 @@ describe('operator actions, audit and drift (real service, Redis, PostgreSQL, Bu
       const a = queue6('digest-low');
       const b = queue6('reports-low');
       const high = queue6('alerts-high');
-      await Promise.all([a, b, high].map((queue) => queue.add('x', {})));
+      // Prime the cached discovery, then create a queue configured for the tier (config.queues.tiers) after it.
+      assert.equal((await call('GET', '/api/queues', { token: TOKENS.api })).status, 200);
+      const configured = queue6('nightly-batch');
+      await configured.add('x', {});
       const paused = await call<{ tier: string; queues: string[]; paused: boolean }>('POST', '/api/tiers/low/pause');
       assert.equal(paused.status, 200);
       assert.equal(paused.body.tier, 'low');
-      assert.deepEqual([...paused.body.queues].sort(), ['digest-low', 'reports-low']);
+      assert.deepEqual([...paused.body.queues].sort(), ['digest-low', 'nightly-batch', 'reports-low']);
       assert.equal(await a.isPaused(), true);
       assert.equal(await b.isPaused(), true);
+      assert.equal(await configured.isPaused(), true);
       assert.equal(await high.isPaused(), false);
 
       const resumed = await call<{ paused: boolean }>('POST', '/api/tiers/low/resume');
       assert.equal(resumed.body.paused, false);
       assert.equal(await a.isPaused(), false);
       assert.equal(await b.isPaused(), false);
+      assert.equal(await configured.isPaused(), false);
 
       const bad = await call<ErrorBody>('POST', '/api/tiers/urgent/pause');
       assert.equal(bad.status, 400);
@@ -573,5 +581,75 @@ describe('operator actions, audit and drift (real service, Redis, PostgreSQL, Bu
       const recover = await call<ErrorBody>('POST', '/api/drift/recover', { body: { queue: 'nowhere', limit: 1 } });
       assert.equal(recover.status, 404);
     });
+  });
+});
+
+describe('one queue name under two prefixes (real service, Redis, BullMQ)', () => {
+  const schema = randomSchema();
+  // Configured in reverse order: every request path must still pick the first prefix sorted, as the overview does.
+  const first = randomPrefix('twin-a');
+  const second = randomPrefix('twin-b');
+  const url = new URL(TEST_REDIS_URL);
+  const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+  let server: RunningServer;
+  let redis: Redis;
+  const queues: Queue[] = [];
+
+  const call = async <T>(method: string, path: string, token: string) => {
+    const res = await fetch(`${server.url}${path}`, { method, headers: bearer(token) });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+
+  before(async () => {
+    redis = new Redis(TEST_REDIS_URL);
+    for (const prefix of [first, second]) {
+      const queue = new Queue('twin', { connection, prefix });
+      queues.push(queue);
+      await queue.add('x', {}, { jobId: `in-${prefix}` });
+    }
+    server = await startServer(testConfig(schema, {}, `  prefixes: ['${second}', '${first}']\n`), { migrate: true });
+  });
+
+  after(async () => {
+    await Promise.allSettled(queues.map((queue) => queue.close()));
+    await server?.close();
+    await deletePrefix(redis, first);
+    await deletePrefix(redis, second);
+    await redis.quit();
+    await dropSchema(schema);
+  });
+
+  it('the overview, job list, job detail and pause all resolve the same prefix', async () => {
+    const [inFirst, inSecond] = queues as [Queue, Queue];
+    const snapshot = await call<{ prefix: string }>('GET', '/api/queues/twin', TOKENS.api);
+    assert.equal(snapshot.body.prefix, first);
+
+    const list = await call<{ jobs: Array<{ id: string }> }>('GET', '/api/queues/twin/jobs?state=waiting', TOKENS.api);
+    assert.equal(list.status, 200);
+    assert.deepEqual(
+      list.body.jobs.map((job) => job.id),
+      [`in-${first}`]
+    );
+    assert.equal((await call('GET', `/api/queues/twin/jobs/in-${first}`, TOKENS.api)).status, 200);
+    assert.equal((await call('GET', `/api/queues/twin/jobs/in-${second}`, TOKENS.api)).status, 404);
+
+    const paused = await call('POST', '/api/queues/twin/pause', TOKENS.operator);
+    assert.equal(paused.status, 200);
+    assert.equal(await inFirst.isPaused(), true);
+    assert.equal(await inSecond.isPaused(), false);
+
+    // `prefix` picks the other one on every path.
+    const other = await call<{ jobs: Array<{ id: string }> }>(
+      'GET',
+      `/api/queues/twin/jobs?state=waiting&prefix=${second}`,
+      TOKENS.api
+    );
+    assert.deepEqual(
+      other.body.jobs.map((job) => job.id),
+      [`in-${second}`]
+    );
+    assert.equal((await call('GET', `/api/queues/twin/jobs/in-${second}?prefix=${second}`, TOKENS.api)).status, 200);
+    await call('POST', `/api/queues/twin/resume?prefix=${first}`, TOKENS.operator);
+    assert.equal(await inFirst.isPaused(), false);
   });
 });

@@ -420,7 +420,8 @@ describe('queue read API (real Redis, PostgreSQL, BullMQ 5 and 6)', () => {
   });
 
   describe('ledger search', () => {
-    const base = Date.parse('2026-01-01T00:00:00Z');
+    // Within the last 24 h: a search without `from` covers only that window.
+    const base = Math.floor(Date.now() / 1_000) * 1_000 - 60 * 60 * 1_000;
     const rows = Array.from({ length: 130 }, (_, i) => ({
       id: `s-${String(i).padStart(3, '0')}`,
       queue: i % 2 === 0 ? 'search-a' : 'search-b',
@@ -449,6 +450,10 @@ describe('queue read API (real Redis, PostgreSQL, BullMQ 5 and 6)', () => {
       await db.query(
         `INSERT INTO ${ledger} (id, queue, name, status, payload, created_at) VALUES ('huge', 'search-huge', 'x', 'queued', $1, $2)`,
         [JSON.stringify({ blob: 'z'.repeat(40 * 1024) }), new Date(base).toISOString()]
+      );
+      await db.query(
+        `INSERT INTO ${ledger} (id, queue, name, status, payload, created_at) VALUES ('s-old', 'search-old', 'x', 'completed', '{}', $1)`,
+        [new Date(base - 2 * 24 * 60 * 60 * 1_000).toISOString()]
       );
     });
 
@@ -517,6 +522,22 @@ describe('queue read API (real Redis, PostgreSQL, BullMQ 5 and 6)', () => {
       assert.deepEqual(full!.payload, { to: 'user7@example.com', note: 'ok' });
       assert.equal(full!.requestId, 'req-7');
       assert.equal(full!.createdAt, new Date(base + 2_000).toISOString());
+    });
+
+    it('searches the last 24 h unless from is given, and returns the range searched', async () => {
+      const recent = await ok<JobSearchResponse>('/api/jobs/search?q=queue:search-old');
+      assert.deepEqual(recent.rows, []);
+      assert.ok(recent.range && recent.range.to === null);
+      const windowStart = Date.parse(recent.range.from);
+      assert.ok(Math.abs(Date.now() - 24 * 60 * 60 * 1_000 - windowStart) < 60_000, recent.range.from);
+
+      const from = new Date(base - 3 * 24 * 60 * 60 * 1_000).toISOString();
+      const older = await ok<JobSearchResponse>(`/api/jobs/search?q=queue:search-old&from=${from}`);
+      assert.deepEqual(
+        older.rows.map((row) => row.id),
+        ['s-old']
+      );
+      assert.deepEqual(older.range, { from, to: null });
     });
 
     it('guards large payloads in search rows', async () => {

@@ -5,9 +5,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import type { QueueSnapshot } from '../../src/api/queueApi.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { createPool, type Pool } from '../src/db/pool.ts';
+import { quoteIdent } from '../src/db/sql.ts';
+import { HttpError } from '../src/http/errors.ts';
+import { createLockPool, createPool, type Pool } from '../src/db/pool.ts';
 import { discoverQueues } from '../src/queues/discovery.ts';
 import { queryQueueHistory } from '../src/queues/history.ts';
 import { sampleOnce, startQueueSampling, writeSamples, type SampleRow } from '../src/queues/sampler.ts';
@@ -74,8 +77,8 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
     await dropSchema(schema);
   });
 
-  describe('migration 005', () => {
-    it('creates queue_samples partitioned by range of sampled_at, with the (queue, sampled_at) index', async () => {
+  describe('migrations 005 and 007', () => {
+    it('creates queue_samples partitioned by range of sampled_at, with (queue, sampled_at) and BRIN (sampled_at) indexes', async () => {
       const parent = await pool.query<{ strategy: string; key: string }>(
         `SELECT pt.partstrat AS strategy, pg_get_partkeydef(c.oid) AS key
            FROM pg_partitioned_table pt JOIN pg_class c ON c.oid = pt.partrelid
@@ -115,10 +118,39 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
         `SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'queue_samples'`,
         [schema]
       );
-      assert.deepEqual(
-        indexes.rows.map((row) => row.indexdef.replace(/^.* USING btree /, '')),
-        ['(queue, sampled_at)']
+      assert.deepEqual(indexes.rows.map((row) => row.indexdef.replace(/^.* USING /, '')).sort(), [
+        'brin (sampled_at)',
+        'btree (queue, sampled_at)',
+      ]);
+      // Indexes on the partitioned parent: every partition has both.
+      const today = dayPartition(Date.now()).name;
+      const partitionIndexes = await pool.query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2`,
+        [schema, today]
       );
+      assert.deepEqual(partitionIndexes.rows.map((row) => row.indexdef.replace(/^.* USING /, '')).sort(), [
+        'brin (sampled_at)',
+        'btree (queue, sampled_at)',
+      ]);
+    });
+
+    it('a time range over all queues can use the BRIN index', async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        // Too few rows for the planner to choose by cost: forbid the sequential scan and set the (queue, sampled_at)
+        // btree aside (dropped inside this rolled-back transaction) to see that the range can use the BRIN index.
+        await client.query('SET LOCAL enable_seqscan = off');
+        await client.query(`DROP INDEX ${quoteIdent(schema)}.queue_samples_queue_sampled_at_idx`);
+        const plan = await client.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN SELECT count(*) FROM ${table} WHERE sampled_at >= now() - interval '1 hour' AND sampled_at <= now()`
+        );
+        const text = plan.rows.map((row) => row['QUERY PLAN']).join('\n');
+        assert.match(text, /Bitmap Index Scan on queue_samples_p\d{8}_sampled_at_idx/, text);
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
     });
 
     it('creates the daily partitions for yesterday .. today + 2 (UTC), each bounded to its day', async () => {
@@ -265,8 +297,11 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
 
     it('samples every interval on the replica that holds the lock', async () => {
       await pool.query(`DELETE FROM ${table} WHERE prefix = $1`, [prefix]);
+      // As in server.ts: the lock sessions come from a small pool of their own.
+      const lockPool = createLockPool(TEST_DATABASE_URL);
       const sampling = startQueueSampling({
         pool,
+        lockPool,
         schema,
         sampler: { intervalMs: 150, retentionDays: 90 },
         readSnapshots,
@@ -284,8 +319,13 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
           10_000
         );
         assert.equal(sampling.sampler?.isLeader(), true);
+        assert.equal(sampling.retention.isLeader(), true);
+        // Both leaders hold their lock client from the lock pool, not from the main pool.
+        assert.equal(lockPool.totalCount, 2);
+        assert.equal(lockPool.idleCount, 0);
       } finally {
         await sampling.stop();
+        await lockPool.end();
       }
       const { rows } = await pool.query<{ queue: string; n: number }>(
         `SELECT queue, count(*)::int AS n FROM ${table} WHERE prefix = $1 GROUP BY queue ORDER BY queue`,
@@ -442,6 +482,40 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
       );
     });
 
+    it('a query past its statement timeout is a 503 query_timeout', async () => {
+      // Another session holds the table: the history query waits on the lock until statement_timeout ends it.
+      const holder = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(`LOCK TABLE ${table} IN ACCESS EXCLUSIVE MODE`);
+        await assert.rejects(
+          queryQueueHistory(
+            pool,
+            schema,
+            { field: 'depth', ...range, groupBy: 'queue', maxPoints: 10 },
+            { statementTimeoutMs: 100 }
+          ),
+          (error: unknown) =>
+            error instanceof HttpError &&
+            error.status === 503 &&
+            error.code === 'query_timeout' &&
+            /shorter range/.test(error.message)
+        );
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+      // The rolled-back client went back to the pool: the next query runs normally.
+      const after = await queryQueueHistory(pool, schema, {
+        field: 'depth',
+        ...range,
+        groupBy: 'queue',
+        maxPoints: 10,
+      });
+      assert.equal(after.series.length, 3);
+    });
+
     describe('over HTTP', () => {
       let server: RunningServer;
       before(async () => {
@@ -503,13 +577,16 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
           ['queue=a:b', 'queue'],
           ['field=depth&field=active', 'field'],
           ['grouBy=tier', 'grouBy'],
+          // Longer than sampler.retentionDays (90 by default).
+          ['from=0', 'from'],
+          [`from=${new Date(range.to.getTime() - 91 * DAY_MS).toISOString()}&to=${range.to.toISOString()}`, 'from'],
         ];
         for (const [query, parameter] of cases) {
           const res = await get(query);
           assert.equal(res.status, 400, query);
           const body = (await res.json()) as { error: { code: string; message: string } };
           assert.equal(body.error.code, 'invalid_parameter', query);
-          assert.match(body.error.message, new RegExp(`"${parameter}"`), query);
+          assert.match(body.error.message, new RegExp(`^invalid parameter ${parameter}: `), query);
         }
       });
 

@@ -109,6 +109,8 @@ export interface JobDetail extends Omit<JobSummary, 'state'> {
 export interface JobSearchResponse {
   rows: LedgerRow[];
   nextCursor: string | null;
+  /** The created_at range searched: without `from` the service searches only the last 24 h (to null: up to now). */
+  range?: { from: string; to: string | null };
 }
 
 export type DriftKind = 'ledger_without_job' | 'job_without_ledger' | 'terminal_not_in_ledger' | 'active_past_lock';

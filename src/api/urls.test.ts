@@ -1,4 +1,4 @@
-import { datasourceProxyUrl, jobPath, queuePageUrl, queuePath, requestLogsUrl, serviceApiUrl, tierPath } from './urls';
+import { datasourceProxyUrl, jobPath, queuePageUrl, queuePath, serviceApiUrl, tierPath } from './urls';
 
 describe('datasourceProxyUrl', () => {
   it('builds the proxy base of a data source uid', () => {
@@ -34,6 +34,5 @@ describe('queue paths and page links', () => {
     expect(queuePageUrl('q', { state: 'failed', job: '7' })).toBe(
       '/a/penguinmails-sysmon-app/queues/q?state=failed&job=7'
     );
-    expect(requestLogsUrl('req 1')).toBe('/a/penguinmails-sysmon-app/logs?request_id=req%201');
   });
 });

@@ -44,8 +44,3 @@ export function queuePageUrl(queue: string, options: { state?: string; job?: str
   const query = search.toString();
   return `${PLUGIN_BASE_URL}/queues/${encodeURIComponent(queue)}${query ? `?${query}` : ''}`;
 }
-
-/** The logs page filtered to one request (the logs page arrives with its issue). */
-export function requestLogsUrl(requestId: string): string {
-  return `${PLUGIN_BASE_URL}/logs?request_id=${encodeURIComponent(requestId)}`;
-}

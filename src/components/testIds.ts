@@ -89,6 +89,7 @@ export const testIds = {
     searchInput: 'data-testid qd-search-input',
     searchSubmit: 'data-testid qd-search-submit',
     searchHint: 'data-testid qd-search-hint',
+    searchRange: 'data-testid qd-search-range',
     searchResults: 'data-testid qd-search-results',
     searchError: 'data-testid qd-search-error',
     searchEmpty: 'data-testid qd-search-empty',

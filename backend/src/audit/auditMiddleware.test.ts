@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { auditOutcome, auditParams, auditTarget } from './auditMiddleware.ts';
+import express from 'express';
+import type { Pool } from '../db/pool.ts';
+import { errorHandler } from '../http/errors.ts';
+import { auditMiddleware, auditOutcome, auditParams, auditTarget } from './auditMiddleware.ts';
 
 describe('audit middleware helpers', () => {
   it('target from path parameters, else the body queue, else *', () => {
@@ -25,5 +29,34 @@ describe('audit middleware helpers', () => {
     );
     assert.equal(auditOutcome(502, undefined), 'error: HTTP 502');
     assert.ok(auditOutcome(500, { error: { message: 'x'.repeat(5_000) } }).length <= 2_000);
+  });
+});
+
+describe('audit middleware', () => {
+  it('a response that cannot be serialised reaches the error handler, not an unhandled rejection', async () => {
+    const written: unknown[][] = [];
+    const pool = { query: async (_sql: string, values: unknown[]) => void written.push(values) } as unknown as Pool;
+    const app = express();
+    app.post('/act', auditMiddleware({ action: 'test.act', pool, schema: 'audit_test' }), (_req, res) => {
+      res.json({ count: 1n }); // JSON.stringify throws on a BigInt, after the audit write
+    });
+    app.use(errorHandler('1mb'));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    const server = app.listen(0, '127.0.0.1');
+    try {
+      await new Promise((resolve) => server.once('listening', resolve));
+      const { port } = server.address() as AddressInfo;
+      const res = await fetch(`http://127.0.0.1:${port}/act`, { method: 'POST' });
+      assert.equal(res.status, 500);
+      assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'internal_error');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.deepEqual(unhandled, []);
+      assert.equal(written.length, 1, 'one audit event');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

@@ -78,12 +78,33 @@ export function auditMiddleware(options: {
     };
 
     const sendJson = res.json.bind(res);
+    let failed = false;
+    const sendFailed = (error: unknown) => {
+      if (failed || res.headersSent) {
+        // Nothing more can be sent: log it rather than throwing again.
+        (req.log ?? options.logger)?.error({ err: error }, 'response could not be sent');
+        if (!res.writableEnded) {
+          res.destroy();
+        }
+        return;
+      }
+      failed = true;
+      next(error);
+    };
     res.json = (body: unknown) => {
       if (recorded) {
         return sendJson(body);
       }
       recorded = true;
-      void write(event(auditOutcome(res.statusCode, body))).finally(() => sendJson(body));
+      void write(event(auditOutcome(res.statusCode, body))).then(() => {
+        // Outside the handler's promise chain now: a throw here (e.g. a body JSON.stringify cannot serialise)
+        // would be an unhandled rejection that ends the process. Hand it to the error handler instead (once).
+        try {
+          sendJson(body);
+        } catch (error) {
+          sendFailed(error);
+        }
+      });
       return res;
     };
     res.on('finish', () => {

@@ -1,4 +1,5 @@
-// PostgreSQL pool factory with short connect timeouts, so an outage is reported rather than waited on.
+// PostgreSQL pool factory with short connect timeouts, so an outage is reported rather than waited on, and
+// a helper that runs read queries under a statement timeout.
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 
@@ -23,4 +24,57 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
     options.logger?.warn({ err: { message: error.message } }, 'postgres idle client error');
   });
   return pool;
+}
+
+/**
+ * Size of the pool for periodic jobs' advisory lock sessions: each leading job (queue sampler, samples retention)
+ * keeps one client for as long as it leads, so they get a pool of their own and request traffic keeps the main
+ * pool's connections. One per job plus one spare; raise it when adding a periodic job.
+ */
+export const LOCK_POOL_MAX = 3;
+
+/** The pool periodic jobs take their lock sessions from (see LOCK_POOL_MAX). */
+export function createLockPool(url: string, options: { logger?: Logger } = {}): pg.Pool {
+  return createPool(url, { logger: options.logger, max: LOCK_POOL_MAX, applicationName: 'sysmon-locks' });
+}
+
+/** SQLSTATE 57014 query_canceled: what a statement cut off by statement_timeout fails with. */
+export const QUERY_CANCELED = '57014';
+
+/** True for an error raised by PostgreSQL cancelling the statement (statement_timeout). */
+export function isQueryCanceled(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === QUERY_CANCELED;
+}
+
+/**
+ * Runs `work` on one client inside a transaction whose statements are cut off after `timeoutMs`
+ * (SET LOCAL statement_timeout, via set_config so the value is a bound parameter): the setting ends with the
+ * transaction and never leaks into the pooled connection. A timed-out statement rejects with SQLSTATE 57014
+ * (see isQueryCanceled). Meant for read-only queries whose cost depends on user input.
+ */
+export async function withStatementTimeout<T>(
+  pool: Pick<pg.Pool, 'connect'>,
+  timeoutMs: number,
+  work: (client: pg.PoolClient) => Promise<T>
+): Promise<T> {
+  if (!(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+    throw new RangeError(`statement timeout must be a positive whole number of ms, not ${timeoutMs}`);
+  }
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('statement_timeout', $1, true)`, [`${timeoutMs}ms`]);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+      // A client that cannot even roll back is not given back to the pool.
+      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

@@ -77,3 +77,8 @@ export function errorHandler(bodyLimit: string): ErrorRequestHandler {
     sendError(res, httpError);
   };
 }
+
+/** 404 for a queue that exists under none of the configured prefixes (or not under the one asked for). */
+export function queueNotFound(name: string | undefined): HttpError {
+  return new HttpError(404, 'queue_not_found', `no queue named "${name ?? ''}" under the configured prefixes`);
+}

@@ -10,6 +10,10 @@ export interface PeriodicJobOptions {
   /** For logs. */
   name: string;
   intervalMs: number;
+  /**
+   * Where the lock's client comes from; the leader keeps that client for as long as it leads. In the service this
+   * is a small pool of its own (server.ts: createLockPool), so held lock sessions never take request connections.
+   */
   pool: pg.Pool;
   /** Names the lock; replicas running the same job must use the same key (e.g. `sysmon:sampler:<schema>`). */
   lockKey: string;

@@ -107,7 +107,8 @@ export async function dispatchQueries(
         const frames = await handler(parsed.data, context);
         return [refId, { frames: frames.map((frame) => ({ ...frame, schema: { ...frame.schema, refId } })) }];
       } catch (error) {
-        if (error instanceof QueryError) {
+        // HttpErrors from shared query code (e.g. a search's 503 query_timeout) carry user-facing messages too.
+        if (error instanceof QueryError || error instanceof HttpError) {
           return [refId, { frames: [], error: error.message, status: error.status }];
         }
         options.onHandlerError?.(refId, error);

@@ -6,9 +6,11 @@ import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { HttpError } from '../http/errors.ts';
-import { ACTION_BATCH, bulkCountBody, cleanBody, createQueueActions, parseBody } from './actions.ts';
+import { parseBody } from '../http/params.ts';
+import { ACTION_BATCH, bulkCountBody, cleanBody, createQueueActions } from './actions.ts';
+import { createQueueDiscovery } from './discovery.ts';
 import { createQueueHandles, existingQueueRefs } from './queueHandles.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL } from '../../test/helpers.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 
 describe('parseBody', () => {
   it('400 invalid_parameter naming the field', () => {
@@ -21,7 +23,7 @@ describe('parseBody', () => {
     expectField({ state: 'failed', olderThanMs: 0, limit: 0 }, /^invalid parameter limit: /);
     expectField({ state: 'wait', olderThanMs: 0, limit: 1 }, /state/);
     expectField({ state: 'failed', olderThanMs: 1.5, limit: 1 }, /olderThanMs/);
-    expectField({ state: 'failed', olderThanMs: 0, limit: 1, force: true }, /force: unknown field/);
+    expectField({ state: 'failed', olderThanMs: 0, limit: 1, force: true }, /^invalid parameter force: unknown field$/);
     expectField(undefined, /state/);
   });
 });
@@ -104,5 +106,78 @@ describe('queue actions on real Redis', () => {
     const result = await actions.clean('ties', { state: 'failed', olderThanMs: 0, limit: 60 });
     assert.deepEqual(result, { queue: 'ties', removed: 60 });
     assert.equal((await producer.getJobCounts('failed')).failed, 40);
+  });
+});
+
+describe('tier pause without a discovery SCAN on the request path (real Redis)', () => {
+  const prefix = randomPrefix('tiers');
+  const redis = new Redis(TEST_REDIS_URL);
+  const handles = createQueueHandles(redis);
+  const producers: Queue[] = [];
+  // Every discovery SCAN goes through this connection; while `gate` is set, a SCAN waits for it.
+  const scanRedis = new Redis(TEST_REDIS_URL);
+  let scans = 0;
+  let gate: Promise<void> | undefined;
+  const scan = scanRedis.scan.bind(scanRedis) as (...args: unknown[]) => Promise<[string, string[]]>;
+  (scanRedis as unknown as { scan: (...args: unknown[]) => Promise<[string, string[]]> }).scan = async (...args) => {
+    scans += 1;
+    await gate;
+    return scan(...args);
+  };
+  const discovery = createQueueDiscovery(scanRedis, [prefix]);
+  const actions = createQueueActions({
+    redis,
+    prefixes: [prefix],
+    tiers: { 'nightly-batch': 'low' },
+    handles,
+    discovery,
+  });
+  const producer = async (name: string) => {
+    const queue = new Queue(name, { connection: redis, prefix });
+    producers.push(queue);
+    await queue.add('x', {});
+    return queue;
+  };
+
+  after(async () => {
+    await Promise.all(producers.map((queue) => queue.close()));
+    await handles.close();
+    await deletePrefix(redis, prefix);
+    await Promise.all([redis.quit(), scanRedis.quit()]);
+  });
+
+  it('pauses the discovered and the configured queues of the tier, waiting for no SCAN', async () => {
+    const discovered = await producer('digest-low');
+    await producer('alerts-high');
+    await discovery.get();
+    assert.ok(scans >= 1, 'discovery was primed with a SCAN');
+    const scansBefore = scans;
+    // Created after the last discovery: found only through config.queues.tiers.
+    const configured = await producer('nightly-batch');
+    let release!: () => void;
+    gate = new Promise((resolve) => (release = resolve));
+    try {
+      // Waiting on the gated SCAN would never finish: fail after 5 s instead of hanging.
+      const result = await Promise.race([
+        actions.pauseTier('low'),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('pauseTier waited for a discovery SCAN')), 5_000).unref()
+        ),
+      ]);
+      assert.deepEqual(result, { tier: 'low', queues: ['digest-low', 'nightly-batch'], paused: true });
+      assert.equal(await discovered.isPaused(), true);
+      assert.equal(await configured.isPaused(), true);
+      assert.ok(scans - scansBefore <= 1, 'at most the one background refresh started');
+    } finally {
+      release();
+      gate = undefined;
+    }
+    // The background refresh completes and now knows the new queue.
+    await waitFor('refreshed discovery', async () =>
+      (await discovery.get()).some((ref) => ref.name === 'nightly-batch')
+    );
+    const resumed = await actions.resumeTier('low');
+    assert.deepEqual(resumed.queues, ['digest-low', 'nightly-batch']);
+    assert.equal(await configured.isPaused(), false);
   });
 });

@@ -19,9 +19,10 @@ import type {
   TierPauseResult,
 } from '../../../src/api/queueApi.ts';
 import type { Tier } from '../config.ts';
-import { HttpError } from '../http/errors.ts';
+import { HttpError, queueNotFound } from '../http/errors.ts';
+import { invalidParameter, parseBody } from '../http/params.ts';
 import type { QueueRef } from './discovery.ts';
-import { existingQueueRefs, type QueueHandles } from './queueHandles.ts';
+import { resolveQueueRef, type QueueHandles } from './queueHandles.ts';
 import { queueTier, TIERS } from './tiers.ts';
 
 export const ACTION_BATCH = 500;
@@ -34,36 +35,18 @@ export const cleanBody = z.strictObject({
   limit: z.number().int().min(1).max(MAX_BULK_COUNT),
 });
 
-/** Validates with zod; a 400 whose message names the offending field. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body ?? {});
-  if (!result.success) {
-    const message = result.error.issues
-      .map((issue) => {
-        if (issue.code === 'unrecognized_keys') {
-          return `${issue.keys.join(', ')}: unknown field`;
-        }
-        return `${issue.path.map(String).join('.') || 'body'}: ${issue.message}`;
-      })
-      .join('; ');
-    throw new HttpError(400, 'invalid_parameter', `invalid parameter ${message}`);
-  }
-  return result.data;
-}
-
 const JOB_ID = /^[^\s]{1,256}$/;
-
-function queueNotFound(name: string): HttpError {
-  return new HttpError(404, 'queue_not_found', `no queue named "${name}" under the configured prefixes`);
-}
 
 export interface QueueActionsOptions {
   redis: Redis;
   prefixes: readonly string[];
   tiers: Readonly<Record<string, Tier>>;
   handles: QueueHandles;
-  /** Every known queue (cached discovery), for tier actions; invalidated first so a new queue is not missed. */
-  discovery: { get(): Promise<QueueRef[]>; invalidate?(): void };
+  /**
+   * Every known queue (cached discovery), for tier actions. Never awaited fresh on the request path: a queue
+   * created since is found through the tier's configured names (EXISTS), and a background refresh is started.
+   */
+  discovery: { get(): Promise<QueueRef[]>; refresh?(): void };
   /** Called after any mutation, e.g. to invalidate the snapshot cache so the next poll shows it. */
   onMutation?: () => void;
 }
@@ -79,10 +62,7 @@ export function createQueueActions(options: QueueActionsOptions) {
    * meta and id keys per configured prefix, never a SCAN.
    */
   async function resolveQueue(name: string, prefix?: string): Promise<QueueRef> {
-    if (prefix !== undefined && !options.prefixes.includes(prefix)) {
-      throw queueNotFound(name);
-    }
-    const [ref] = await existingQueueRefs(redis, prefix !== undefined ? [prefix] : options.prefixes, name);
+    const ref = await resolveQueueRef(redis, options.prefixes, name, prefix);
     if (!ref) {
       throw queueNotFound(name);
     }
@@ -109,14 +89,47 @@ export function createQueueActions(options: QueueActionsOptions) {
     return { queue: name, paused: await queue.isPaused() };
   }
 
+  /**
+   * The tier's queues without a SCAN on the request path: the cached discovery, plus every queue configured for
+   * the tier (config.queues.tiers) under each prefix, so one created since the last discovery is paused too; each
+   * candidate checked with EXISTS (one pipeline). A suffix-tiered queue (`-low`) newer than the cached discovery
+   * is not known yet: a background refresh is started for the next call. Sorted by prefix, then name.
+   */
+  async function tierQueueRefs(tier: Tier): Promise<QueueRef[]> {
+    const discovered = await options.discovery.get();
+    options.discovery.refresh?.();
+    const configured = Object.keys(options.tiers).filter((name) => options.tiers[name] === tier);
+    const byKey = new Map<string, QueueRef>();
+    for (const ref of [
+      ...discovered.filter((ref) => queueTier(ref.name, options.tiers) === tier),
+      ...configured.flatMap((name) => options.prefixes.map((prefix) => ({ prefix, name }))),
+    ]) {
+      byKey.set(`${ref.prefix}\u0000${ref.name}`, ref);
+    }
+    // Configured names not created yet, and queues deleted since the cached discovery, are left alone (pausing
+    // them would write a new meta hash).
+    const candidates = [...byKey.values()];
+    const pipeline = redis.pipeline();
+    for (const ref of candidates) {
+      pipeline.exists(`${ref.prefix}:${ref.name}:meta`, `${ref.prefix}:${ref.name}:id`);
+    }
+    const found = candidates.length > 0 ? ((await pipeline.exec()) ?? []) : [];
+    return candidates
+      .filter((_, index) => {
+        const entry = found[index];
+        return entry !== undefined && !entry[0] && Number(entry[1]) > 0;
+      })
+      .sort((a, b) =>
+        a.prefix === b.prefix ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.prefix < b.prefix ? -1 : 1
+      );
+  }
+
   async function setTierPaused(tierParam: string, paused: boolean): Promise<TierPauseResult> {
     if (!(TIERS as readonly string[]).includes(tierParam)) {
-      throw new HttpError(400, 'invalid_parameter', `invalid parameter tier: expected one of ${TIERS.join(', ')}`);
+      throw invalidParameter('tier', `expected one of ${TIERS.join(', ')}`);
     }
     const tier = tierParam as Tier;
-    // A fresh SCAN (rare operator action): a queue created since the last discovery must be paused too.
-    options.discovery.invalidate?.();
-    const refs = (await options.discovery.get()).filter((ref) => queueTier(ref.name, options.tiers) === tier);
+    const refs = await tierQueueRefs(tier);
     // One queue at a time: each is a single O(1) script (a v6 resume of a v5 layout moves ≤ 7000 ids per call).
     for (const ref of refs) {
       const queue = handles.get(ref);

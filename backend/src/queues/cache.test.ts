@@ -93,4 +93,20 @@ describe('cachedLoader', () => {
     assert.equal(await cache.get(), 'new');
     assert.equal(loads, 2);
   });
+
+  it('refresh loads in the background while callers keep the cached value', async () => {
+    let loads = 0;
+    const gates = [deferred<string>(), deferred<string>()];
+    const cache = cachedLoader(() => gates[loads++]!.promise, 10_000);
+    const first = cache.get();
+    gates[0]!.resolve('old');
+    assert.equal(await first, 'old');
+    cache.refresh();
+    cache.refresh(); // single-flight: one load
+    assert.equal(await cache.get(), 'old', 'not waiting for the refresh');
+    gates[1]!.resolve('new');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(await cache.get(), 'new');
+    assert.equal(loads, 2);
+  });
 });

@@ -8,6 +8,11 @@ export interface CachedLoader<T> {
   get(): Promise<T>;
   /** Forgets the cached value (e.g. after an action changed it); an in-flight load is not stored. */
   invalidate(): void;
+  /**
+   * Starts one fresh load (unless one is in flight) without forgetting the cached value: callers keep getting it
+   * until the load stores its result. Never throws; a failed load keeps the old value.
+   */
+  refresh(): void;
 }
 
 export interface CachedLoaderOptions {
@@ -42,6 +47,9 @@ export function cachedLoader<T>(
       generation += 1;
       cached = undefined;
       inFlight = undefined;
+    },
+    refresh() {
+      (inFlight ?? startLoad()).catch(() => undefined);
     },
   };
 

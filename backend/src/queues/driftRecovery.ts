@@ -164,9 +164,12 @@ export function createDriftRecovery(options: RecoveryOptions) {
         .slice(0, limit - result.recovered);
       for (let start = 0; start < missingIds.length; start += RECOVERY_BATCH) {
         const ids = missingIds.slice(start, start + RECOVERY_BATCH);
+        // Re-checked here: a row that turned completed/failed since it was paged (its worker finished and the
+        // job was removed) must not be re-enqueued.
         const { rows } = await pool.query<LedgerJobRow>(
-          `SELECT id, queue, name, priority, payload, request_id FROM ${table} WHERE id = ANY($1::text[]) ORDER BY created_at, id`,
-          [ids]
+          `SELECT id, queue, name, priority, payload, request_id FROM ${table}
+           WHERE id = ANY($1::text[]) AND queue = $2 AND status = ANY($3::text[]) ORDER BY created_at, id`,
+          [ids, name, NON_TERMINAL_STATUSES]
         );
         result.recovered += await enqueue(ref, rows, result);
       }

@@ -3,17 +3,27 @@
 // Per queue: the average of its samples in the bucket. Per tier: those per-queue averages summed over the tier's
 // queues (a tier's depth is the sum of its queues' depths), except oldest_wait_ms, where the tier's value is the
 // worst (max) of its queues.
+// Guards: a range may span at most sampler.retentionDays (older samples are dropped anyway), the all-queues
+// range scan has a BRIN index on sampled_at (migration 007), and the query runs under
+// HISTORY_STATEMENT_TIMEOUT_MS (503 `query_timeout` past it).
 import type pg from 'pg';
+import { z } from 'zod';
 import { QUEUE_METRIC_FIELDS, TIERS, type QueueMetricField, type Tier } from '../../../src/api/queryModel.ts';
 import type { QueueHistoryResponse } from '../../../src/api/queueApi.ts';
+import { DEFAULT_SAMPLER_RETENTION_DAYS } from '../config.ts';
+import { isQueryCanceled, withStatementTimeout } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
 import { HttpError } from '../http/errors.ts';
+import { integer, invalidParameter, parseQueryParams } from '../http/params.ts';
 import { SAMPLES_TABLE } from './samplesRetention.ts';
 
 export const DEFAULT_MAX_POINTS = 300;
 export const MAX_POINTS_LIMIT = 10_000;
 export const MIN_BUCKET_MS = 1_000;
 export const DEFAULT_RANGE_MS = 60 * 60 * 1000;
+/** statement_timeout of a history query (SET LOCAL in its own transaction); past it: 503 `query_timeout`. */
+export const HISTORY_STATEMENT_TIMEOUT_MS = 5_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface HistoryRequest {
   field: QueueMetricField;
@@ -71,8 +81,36 @@ function queueSeriesNames(rows: ReadonlyArray<{ prefix: string; queue: string }>
   return names;
 }
 
+export interface HistoryQueryOptions {
+  /** statement_timeout in ms (default HISTORY_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
+}
+
+/** Throws HttpError 503 `query_timeout` when the query runs past the statement timeout. */
 export async function queryQueueHistory(
-  pool: Pick<pg.Pool, 'query'>,
+  pool: Pick<pg.Pool, 'connect'>,
+  schema: string,
+  request: HistoryRequest,
+  options: HistoryQueryOptions = {}
+): Promise<QueueHistoryResponse> {
+  const timeoutMs = options.statementTimeoutMs ?? HISTORY_STATEMENT_TIMEOUT_MS;
+  try {
+    return await withStatementTimeout(pool, timeoutMs, (client) => runHistoryQuery(client, schema, request));
+  } catch (error) {
+    if (isQueryCanceled(error)) {
+      throw new HttpError(
+        503,
+        'query_timeout',
+        `queue history of ${request.field} from ${request.from.toISOString()} to ${request.to.toISOString()} took ` +
+          `longer than ${timeoutMs / 1000} s and was stopped; ask for a shorter range, a queue or a tier`
+      );
+    }
+    throw error;
+  }
+}
+
+async function runHistoryQuery(
+  pool: Pick<pg.PoolClient, 'query'>,
   schema: string,
   request: HistoryRequest
 ): Promise<QueueHistoryResponse> {
@@ -137,82 +175,82 @@ function toSeries(rows: readonly BucketRow[]): QueueHistoryResponse['series'] {
   return [...byName].map(([name, points]) => ({ name, points }));
 }
 
-const QUERY_PARAMETERS = ['field', 'from', 'to', 'groupBy', 'queue', 'tier', 'maxPoints'] as const;
+/** A blank value counts as absent (Grafana and form fields send `param=`); others are trimmed. */
+const blankAsAbsent = (value: unknown) =>
+  typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim()) : value;
 
-function invalid(parameter: string, message: string): HttpError {
-  return new HttpError(400, 'invalid_parameter', `invalid parameter "${parameter}": ${message}`, [{ parameter }]);
+/** ISO 8601 or epoch milliseconds (what Grafana's range gives). */
+const time = z.string().transform((text, ctx) => {
+  const ms = /^\d{1,15}$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : Number.NaN;
+  if (Number.isNaN(ms)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected an ISO 8601 time (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds',
+    });
+    return z.NEVER;
+  }
+  return new Date(ms);
+});
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsAbsent, schema.optional());
+
+// Strict: an unknown parameter is a mistake (a typo would silently fall back to a default), named in the 400.
+const historyParams = z.strictObject({
+  field: optional(
+    z.enum(FIELD_NAMES as [QueueMetricField, ...QueueMetricField[]], {
+      error: `expected one of ${FIELD_NAMES.join(', ')}`,
+    })
+  ),
+  from: optional(time),
+  to: optional(time),
+  groupBy: optional(z.enum(['queue', 'tier'], { error: 'expected queue or tier' })),
+  queue: optional(
+    z
+      .string()
+      .max(500, { error: 'expected a BullMQ queue name (no ":", at most 500 characters)' })
+      .refine((name) => !name.includes(':'), {
+        error: 'expected a BullMQ queue name (no ":", at most 500 characters)',
+      })
+  ),
+  tier: optional(z.enum(TIERS, { error: `expected one of ${TIERS.join(', ')}` })),
+  maxPoints: optional(integer(2, MAX_POINTS_LIMIT)),
+});
+
+export interface HistoryLimits {
+  /** sampler.retentionDays: the longest range asked for (default DEFAULT_SAMPLER_RETENTION_DAYS). */
+  retentionDays?: number;
 }
 
 /**
- * Validates GET /api/queues/history query parameters. Defaults: field=depth, to=now, from=to-1h, groupBy=queue,
- * maxPoints=300. Throws a 400 HttpError naming the parameter.
+ * Validates GET /api/queues/history query parameters (http/params.ts parseQueryParams: 400 `invalid_parameter`,
+ * `invalid parameter <name>: <problem>`). Defaults: field=depth, to=now, from=to-1h, groupBy=queue,
+ * maxPoints=300. `from` must not be after `to`, nor more than retentionDays before it.
  */
-export function parseHistoryParams(query: Record<string, unknown>, now: number = Date.now()): HistoryRequest {
-  const single = (name: string): string | undefined => {
-    const value = query[name];
-    if (value === undefined) {
-      return undefined;
-    }
-    if (typeof value !== 'string') {
-      throw invalid(name, 'expected a single value');
-    }
-    return value.trim() === '' ? undefined : value.trim();
-  };
-  for (const name of Object.keys(query)) {
-    if (!(QUERY_PARAMETERS as readonly string[]).includes(name)) {
-      throw invalid(name, `unknown parameter; expected ${QUERY_PARAMETERS.join(', ')}`);
-    }
-  }
-  const time = (name: string): Date | undefined => {
-    const text = single(name);
-    if (text === undefined) {
-      return undefined;
-    }
-    // ISO 8601 or epoch milliseconds (what Grafana's range gives).
-    const ms = /^\d{1,15}$/.test(text)
-      ? Number(text)
-      : /^\d{4}-\d{2}-\d{2}T/.test(text)
-        ? Date.parse(text)
-        : Number.NaN;
-    if (Number.isNaN(ms)) {
-      throw invalid(name, 'expected an ISO 8601 time (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds');
-    }
-    return new Date(ms);
-  };
-
-  const field = single('field') ?? 'depth';
-  if (!FIELD_NAMES.includes(field)) {
-    throw invalid('field', `expected one of ${FIELD_NAMES.join(', ')}`);
-  }
-  const to = time('to') ?? new Date(now);
-  const from = time('from') ?? new Date(to.getTime() - DEFAULT_RANGE_MS);
+export function parseHistoryParams(
+  query: Record<string, unknown>,
+  now: number = Date.now(),
+  limits: HistoryLimits = {}
+): HistoryRequest {
+  const params = parseQueryParams(historyParams, query);
+  const to = params.to ?? new Date(now);
+  const from = params.from ?? new Date(to.getTime() - DEFAULT_RANGE_MS);
   if (from.getTime() > to.getTime()) {
-    throw invalid('from', 'must not be after "to"');
+    throw invalidParameter('from', 'must not be after to');
   }
-  const groupBy = single('groupBy') ?? 'queue';
-  if (groupBy !== 'queue' && groupBy !== 'tier') {
-    throw invalid('groupBy', 'expected queue or tier');
-  }
-  const tier = single('tier');
-  if (tier !== undefined && !(TIERS as readonly string[]).includes(tier)) {
-    throw invalid('tier', `expected one of ${TIERS.join(', ')}`);
-  }
-  const queue = single('queue');
-  if (queue !== undefined && (queue.length > 500 || queue.includes(':'))) {
-    throw invalid('queue', 'expected a BullMQ queue name (no ":", at most 500 characters)');
-  }
-  const maxPointsText = single('maxPoints');
-  const maxPoints = maxPointsText === undefined ? DEFAULT_MAX_POINTS : Number(maxPointsText);
-  if (!Number.isInteger(maxPoints) || maxPoints < 2 || maxPoints > MAX_POINTS_LIMIT) {
-    throw invalid('maxPoints', `expected an integer from 2 to ${MAX_POINTS_LIMIT}`);
+  const retentionDays = limits.retentionDays ?? DEFAULT_SAMPLER_RETENTION_DAYS;
+  if (to.getTime() - from.getTime() > retentionDays * DAY_MS) {
+    throw invalidParameter(
+      'from',
+      `must be at most ${retentionDays} days before to (sampler.retentionDays: older samples are not kept)`
+    );
   }
   return {
-    field: field as QueueMetricField,
+    field: params.field ?? 'depth',
     from,
     to,
-    groupBy,
-    maxPoints,
-    ...(queue !== undefined ? { queue } : {}),
-    ...(tier !== undefined ? { tier: tier as Tier } : {}),
+    groupBy: params.groupBy ?? 'queue',
+    maxPoints: params.maxPoints ?? DEFAULT_MAX_POINTS,
+    ...(params.queue !== undefined ? { queue: params.queue } : {}),
+    ...(params.tier !== undefined ? { tier: params.tier as Tier } : {}),
   };
 }

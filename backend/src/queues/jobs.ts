@@ -43,29 +43,6 @@ const QUEUE_KEY_SUFFIXES = new Set([
 const queueKey = (ref: QueueRef, suffix: string) => `${ref.prefix}:${ref.name}:${suffix}`;
 const jobKey = (ref: QueueRef, id: string) => `${ref.prefix}:${ref.name}:${id}`;
 
-/** Whether the queue exists under its prefix (its meta hash or id counter). */
-export async function queueExists(redis: Redis, ref: QueueRef): Promise<boolean> {
-  return (await redis.exists(queueKey(ref, 'meta'), queueKey(ref, 'id'))) > 0;
-}
-
-/** The first of `prefixes` under which queue `name` exists; undefined when none. One round trip. */
-export async function findQueue(
-  redis: Redis,
-  prefixes: readonly string[],
-  name: string
-): Promise<QueueRef | undefined> {
-  if (name === '' || name.includes(':')) {
-    return undefined;
-  }
-  const pipeline = redis.pipeline();
-  for (const prefix of prefixes) {
-    pipeline.exists(`${prefix}:${name}:meta`, `${prefix}:${name}:id`);
-  }
-  const results = (await pipeline.exec()) ?? [];
-  const index = results.findIndex(([error, found]) => !error && Number(found) > 0);
-  return index >= 0 ? { prefix: prefixes[index]!, name } : undefined;
-}
-
 interface RangeEntry {
   id: string;
   /** zset score (delayed: due time × 4096 + seq). */

@@ -69,3 +69,21 @@ export async function existingQueueRefs(redis: Redis, prefixes: readonly string[
     })
     .map((prefix) => ({ prefix, name }));
 }
+
+/**
+ * The one queue resolver every request path uses (job list and detail, actions, the jobs query): the first prefix,
+ * sorted as discovery and the overview order them, under which queue `name` exists; with `prefix`, only that one
+ * (when configured). Undefined when none holds it.
+ */
+export async function resolveQueueRef(
+  redis: Redis,
+  prefixes: readonly string[],
+  name: string,
+  prefix?: string
+): Promise<QueueRef | undefined> {
+  if (prefix !== undefined && !prefixes.includes(prefix)) {
+    return undefined;
+  }
+  const [ref] = await existingQueueRefs(redis, prefix === undefined ? prefixes : [prefix], name);
+  return ref;
+}

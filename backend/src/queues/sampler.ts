@@ -120,6 +120,8 @@ export async function sampleOnce(
 
 export interface QueueSamplingOptions {
   pool: pg.Pool;
+  /** The advisory lock sessions' pool (one client held per job while leading); default `pool`. */
+  lockPool?: pg.Pool;
   schema: string;
   /** sampler.intervalMs and sampler.retentionDays of the config. */
   sampler: { intervalMs: number; retentionDays: number };
@@ -141,6 +143,7 @@ export function startQueueSampling(options: QueueSamplingOptions): QueueSampling
   const { pool, schema, logger, readSnapshots } = options;
   const retention = startSamplesRetention({
     pool,
+    lockPool: options.lockPool,
     schema,
     retentionDays: options.sampler.retentionDays,
     logger,
@@ -154,7 +157,7 @@ export function startQueueSampling(options: QueueSamplingOptions): QueueSampling
     startPeriodicJob({
       name: 'queue-sampler',
       intervalMs: options.sampler.intervalMs,
-      pool,
+      pool: options.lockPool ?? pool,
       lockKey: `sysmon:queue-sampler:${schema}`,
       logger,
       run: async () => {

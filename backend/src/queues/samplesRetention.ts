@@ -151,6 +151,8 @@ export async function maintainSamplePartitions(
 
 export interface SamplesRetentionOptions {
   pool: pg.Pool;
+  /** The advisory lock session's pool; default `pool`. */
+  lockPool?: pg.Pool;
   schema: string;
   retentionDays: number;
   logger?: Logger;
@@ -163,7 +165,7 @@ export function startSamplesRetention(options: SamplesRetentionOptions): Periodi
   return startPeriodicJob({
     name: 'queue-samples-retention',
     intervalMs: options.intervalMs ?? RETENTION_INTERVAL_MS,
-    pool,
+    pool: options.lockPool ?? pool,
     lockKey: `sysmon:queue-samples-retention:${schema}`,
     logger,
     run: async () => {

@@ -3,15 +3,31 @@
 // Text terms are ILIKE on payload::text and last_error: a sequential filter over the rows the other conditions
 // leave. Fine for the ledger sizes seen so far; the scale-up path is pg_trgm GIN indexes on (payload::text) and
 // last_error, which these same ILIKE predicates use unchanged.
+// Two guards keep one request from scanning the whole ledger: without `from` only the last
+// DEFAULT_SEARCH_WINDOW_MS (24 h) before `to` (or now) is searched, and the statement runs under
+// SEARCH_STATEMENT_TIMEOUT_MS (5 s); a search cut off by it is a 503 `query_timeout` asking for a narrower search.
 import type { JobSearchResponse } from '../../../src/api/queueApi.ts';
 import type { LedgerStatus } from '../../../src/api/queryModel.ts';
-import type { Pool } from '../db/pool.ts';
+import { isQueryCanceled, withStatementTimeout, type Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
+import { HttpError } from '../http/errors.ts';
 import { ledgerColumnsSql, SEARCH_PAYLOAD_LIMIT_BYTES, toLedgerRow, type LedgerDbRow } from './ledgerQueries.ts';
 import type { SearchField, SearchQuery } from './searchLanguage.ts';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
 export const MAX_SEARCH_LIMIT = 200;
+/**
+ * Searches without `from` cover this much time before `to` (or now): the newest day, where nearly every lookup
+ * lands, instead of the whole ledger. Ask for older rows with an explicit `from`. The response's `range` says
+ * which window was searched.
+ */
+export const DEFAULT_SEARCH_WINDOW_MS = 24 * 60 * 60 * 1000;
+/**
+ * statement_timeout of the search query (SET LOCAL in its own transaction). Text terms are ILIKE filters over
+ * every row the other conditions leave, so a wide search over a large ledger can run for minutes; past this it
+ * is cancelled and answered with 503 `query_timeout`.
+ */
+export const SEARCH_STATEMENT_TIMEOUT_MS = 5_000;
 
 export interface SearchFilters {
   queue?: string;
@@ -146,20 +162,63 @@ ORDER BY l.created_at DESC, l.id DESC`;
   return { text, values };
 }
 
+/** The search text of a parsed query, for messages (field terms as field:value, quoted when needed). */
+export function searchText(query: SearchQuery): string {
+  return query.terms
+    .map((term) => {
+      const value = /[\s"]/.test(term.value) ? JSON.stringify(term.value) : term.value;
+      return `${term.negated ? '-' : ''}${term.kind === 'field' ? `${term.field}:` : ''}${value}`;
+    })
+    .join(' ');
+}
+
+export interface SearchOptions {
+  /** statement_timeout in ms (default SEARCH_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
+  /** Clock for the default window (tests). */
+  now?: number;
+}
+
+/**
+ * One page of matches, newest first. `filters.from` defaults to DEFAULT_SEARCH_WINDOW_MS before `filters.to`
+ * (or now). Throws HttpError 503 `query_timeout` when the statement runs past the statement timeout.
+ */
 export async function searchLedger(
   pool: Pool,
   ledgerTable: string,
   query: SearchQuery,
   filters: SearchFilters,
-  page: { limit?: number; cursor?: SearchCursor } = {}
+  page: { limit?: number; cursor?: SearchCursor } = {},
+  options: SearchOptions = {}
 ): Promise<JobSearchResponse> {
   const limit = Math.min(Math.max(1, page.limit ?? DEFAULT_SEARCH_LIMIT), MAX_SEARCH_LIMIT);
-  const compiled = compileSearch(ledgerTable, query, filters, { limit, cursor: page.cursor });
-  const { rows } = await pool.query<LedgerDbRow & { created_us: string }>(compiled.text, compiled.values);
+  const from =
+    filters.from ?? new Date((filters.to?.getTime() ?? options.now ?? Date.now()) - DEFAULT_SEARCH_WINDOW_MS);
+  const compiled = compileSearch(ledgerTable, query, { ...filters, from }, { limit, cursor: page.cursor });
+  const timeoutMs = options.statementTimeoutMs ?? SEARCH_STATEMENT_TIMEOUT_MS;
+  let rows: Array<LedgerDbRow & { created_us: string }>;
+  try {
+    rows = await withStatementTimeout(
+      pool,
+      timeoutMs,
+      async (client) => (await client.query<LedgerDbRow & { created_us: string }>(compiled.text, compiled.values)).rows
+    );
+  } catch (error) {
+    if (isQueryCanceled(error)) {
+      throw new HttpError(
+        503,
+        'query_timeout',
+        `search q=${JSON.stringify(searchText(query))} took longer than ${timeoutMs / 1000} s and was stopped; ` +
+          'narrow it with a shorter time range (from/to) or a queue'
+      );
+    }
+    throw error;
+  }
   const pageRows = rows.slice(0, limit);
   const last = pageRows[pageRows.length - 1];
   return {
     rows: pageRows.map(toLedgerRow),
     nextCursor: rows.length > limit && last ? encodeCursor({ createdUs: last.created_us, id: last.id }) : null,
+    range: { from: from.toISOString(), to: filters.to?.toISOString() ?? null },
   };
 }

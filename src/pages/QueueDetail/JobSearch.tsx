@@ -1,14 +1,23 @@
 import React, { useCallback, useState } from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
-import { Button, Input, Text, useStyles2 } from '@grafana/ui';
+import { Button, Input, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
 import type { SysmonClient } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import type { JobSearchResponse } from '../../api/queueApi';
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
 import { SEARCH_HINT } from './jobModel';
-import { cursorPager, type CursorPager } from './searchModel';
+import {
+  cursorPager,
+  DEFAULT_SEARCH_RANGE,
+  emptySearchMessage,
+  SEARCH_RANGE_OPTIONS,
+  searchFrom,
+  searchRangeHint,
+  type CursorPager,
+  type SearchRange,
+} from './searchModel';
 
 interface Props {
   client: SysmonClient;
@@ -18,6 +27,9 @@ interface Props {
 
 interface SearchState {
   q: string;
+  range: SearchRange;
+  /** Fixed when the search is submitted, so paging walks the same window. */
+  from: string;
   pager: CursorPager;
   loading: boolean;
   result?: JobSearchResponse;
@@ -26,29 +38,42 @@ interface SearchState {
 
 const PAGE_SIZE = 50;
 
-/** Search of the job ledger of this queue (ids, request ids, names, statuses, payload and error text). */
+/**
+ * Search of the job ledger of this queue (ids, request ids, names, statuses, payload and error text) within a
+ * chosen range back from now (the service looks back 24 hours only unless it gets `from`).
+ */
 export function JobSearch({ client, queue, onOpenJob }: Props) {
   const styles = useStyles2(getStyles);
   const table = useStyles2(getTableStyles);
   const [text, setText] = useState('');
+  const [range, setRange] = useState<SearchRange>(DEFAULT_SEARCH_RANGE);
   const [search, setSearch] = useState<SearchState | undefined>();
 
   const run = useCallback(
-    async (q: string, pager: CursorPager) => {
-      setSearch((previous) => ({ ...previous, q, pager, loading: true, error: undefined }));
+    async (q: string, chosen: SearchRange, from: string, pager: CursorPager) => {
+      const base = { q, range: chosen, from, pager };
+      setSearch((previous) => ({ ...previous, ...base, loading: true, error: undefined }));
       try {
-        const result = await client.searchJobs({ q, queue, limit: PAGE_SIZE, cursor: pager.current });
-        setSearch({ q, pager, loading: false, result });
+        const result = await client.searchJobs({ q, queue, from, limit: PAGE_SIZE, cursor: pager.current });
+        setSearch({ ...base, loading: false, result });
       } catch (err) {
-        setSearch({ q, pager, loading: false, error: errorMessage(err) });
+        setSearch({ ...base, loading: false, error: errorMessage(err) });
       }
     },
     [client, queue]
   );
 
-  const submit = () => {
-    if (text.trim()) {
-      void run(text.trim(), cursorPager());
+  const submit = (q: string, chosen: SearchRange) => {
+    if (q) {
+      void run(q, chosen, searchFrom(chosen), cursorPager());
+    }
+  };
+
+  const changeRange = (next: SearchRange) => {
+    setRange(next);
+    // A search on screen follows the new range.
+    if (search) {
+      submit(search.q, next);
     }
   };
 
@@ -58,7 +83,7 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
         className={styles.form}
         onSubmit={(event) => {
           event.preventDefault();
-          submit();
+          submit(text.trim(), range);
         }}
       >
         <Input
@@ -72,9 +97,18 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
           Search
         </Button>
       </form>
+      <span data-testid={testIds.queueDetail.searchRange}>
+        <RadioButtonGroup
+          size="sm"
+          options={SEARCH_RANGE_OPTIONS}
+          value={range}
+          onChange={changeRange}
+          aria-label="Search range"
+        />
+      </span>
       <span data-testid={testIds.queueDetail.searchHint}>
         <Text color="secondary" variant="bodySmall">
-          {SEARCH_HINT}
+          {`${searchRangeHint(range)} ${SEARCH_HINT}`}
         </Text>
       </span>
 
@@ -85,7 +119,7 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
       )}
       {search?.result && search.result.rows.length === 0 && (
         <span data-testid={testIds.queueDetail.searchEmpty}>
-          <Text color="secondary">{`No jobs match ${search.q}.`}</Text>
+          <Text color="secondary">{emptySearchMessage(search.range)}</Text>
         </span>
       )}
       {search?.result && search.result.rows.length > 0 && (
@@ -125,7 +159,7 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
             variant="secondary"
             icon="angle-left"
             disabled={!search.pager.hasPrevious || search.loading}
-            onClick={() => void run(search.q, search.pager.previous())}
+            onClick={() => void run(search.q, search.range, search.from, search.pager.previous())}
             data-testid={testIds.queueDetail.searchPrev}
           >
             Newer
@@ -135,7 +169,10 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
             variant="secondary"
             icon="angle-right"
             disabled={!search.result?.nextCursor || search.loading}
-            onClick={() => search.result?.nextCursor && void run(search.q, search.pager.next(search.result.nextCursor))}
+            onClick={() =>
+              search.result?.nextCursor &&
+              void run(search.q, search.range, search.from, search.pager.next(search.result.nextCursor))
+            }
             data-testid={testIds.queueDetail.searchNext}
           >
             Older

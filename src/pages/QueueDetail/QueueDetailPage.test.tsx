@@ -60,6 +60,13 @@ function failedJobs(total: number) {
   };
 }
 
+/** `from` (ISO) lies `days` days before a moment between `before` and now. */
+function expectDaysBefore(from: string | number | undefined, before: number, days: number) {
+  const at = Date.parse(String(from));
+  expect(at).toBeGreaterThanOrEqual(before - days * 24 * 3600_000);
+  expect(at).toBeLessThanOrEqual(Date.now() - days * 24 * 3600_000);
+}
+
 describe('QueueDetailPage', () => {
   let srv: FakeBackendSrv;
   let restoreLayout: () => void;
@@ -135,10 +142,11 @@ describe('QueueDetailPage', () => {
     expect(currentLocation).toBe('/a/penguinmails-sysmon-app/queues/email-sending?state=delayed');
   });
 
-  it('opens the job drawer from the list, with the stack trace, timeline and request logs link', async () => {
+  it('opens the job drawer from the list, with the stack trace, timeline and a copyable request id', async () => {
     srv.on('GET', `${JOBS_URL}/1003`, { data: jobDetail({ id: '1003' }) });
+    const user = userEvent.setup();
     renderPage();
-    await userEvent.click(await screen.findByTestId(testIds.queueDetail.jobOpen('1003')));
+    await user.click(await screen.findByTestId(testIds.queueDetail.jobOpen('1003')));
     expect(currentLocation).toContain('job=1003');
 
     const stack = await screen.findByTestId(testIds.jobDrawer.stacktrace);
@@ -148,10 +156,20 @@ describe('QueueDetailPage', () => {
     );
     expect(screen.getByTestId(testIds.jobDrawer.failedReason)).toHaveTextContent('550 5.1.1 mailbox unavailable');
     expect(screen.getByTestId(testIds.jobDrawer.attempts)).toHaveTextContent('3 attempts of 5');
-    expect(screen.getByTestId(testIds.jobDrawer.requestLink)).toHaveAttribute(
-      'href',
-      '/a/penguinmails-sysmon-app/logs?request_id=req-abc'
-    );
+    // The request id is text to copy, not a link: there is no logs page to link to yet.
+    const request = screen.getByTestId(testIds.jobDrawer.requestLink);
+    expect(request).toHaveTextContent('req-abc');
+    expect(request).toHaveAttribute('data-value', 'req-abc');
+    expect(request).not.toHaveAttribute('href');
+    expect(within(request).queryByRole('link')).not.toBeInTheDocument();
+    // jsdom has no isSecureContext; ClipboardButton writes to navigator.clipboard (user-event's stub) only with it.
+    Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
+    try {
+      await user.click(within(request).getByRole('button', { name: 'Copy request id' }));
+      expect(await navigator.clipboard.readText()).toBe('req-abc');
+    } finally {
+      delete (window as { isSecureContext?: boolean }).isSecureContext;
+    }
     expect(screen.getByTestId(testIds.jobDrawer.timelineEntry('finished'))).toHaveTextContent('Failed');
     expect(screen.getByTestId(testIds.jobDrawer.logs)).toHaveTextContent('RCPT refused');
     expect(screen.getByTestId(testIds.jobDrawer.data)).toHaveAttribute('data-kind', 'json');
@@ -191,19 +209,55 @@ describe('QueueDetailPage', () => {
         : { data: { rows: [row], nextCursor: 'cursor-2' } }
     );
     renderPage();
-    expect(screen.getByTestId(testIds.queueDetail.searchHint)).toHaveTextContent('request_id:');
+    const hint = screen.getByTestId(testIds.queueDetail.searchHint);
+    expect(hint).toHaveTextContent('request_id:');
+    expect(hint).toHaveTextContent('the last 24 hours');
+    const before = Date.now();
     await userEvent.type(screen.getByTestId(testIds.queueDetail.searchInput), 'status:failed "greylisted"{enter}');
     expect(await screen.findByTestId(testIds.queueDetail.searchRow('j-9'))).toHaveTextContent('greylisted');
-    expect(srv.requestsTo('GET', SEARCH_URL)[0].params).toEqual({
+    const first = srv.requestsTo('GET', SEARCH_URL)[0].params!;
+    expect(first).toEqual({
       q: 'status:failed "greylisted"',
       queue: 'email-sending',
+      from: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       limit: 50,
     });
+    // Last 24 hours by default: `from` is a day before the search.
+    expectDaysBefore(first.from, before, 1);
 
+    // The next page keeps the window of the search it continues.
     await userEvent.click(screen.getByTestId(testIds.queueDetail.searchNext));
     expect(await screen.findByTestId(testIds.queueDetail.searchRow('j-10'))).toBeInTheDocument();
-    expect(srv.requestsTo('GET', SEARCH_URL)[1].params).toMatchObject({ cursor: 'cursor-2' });
+    expect(srv.requestsTo('GET', SEARCH_URL)[1].params).toMatchObject({ cursor: 'cursor-2', from: first.from });
     expect(screen.getByTestId(testIds.queueDetail.searchNext)).toBeDisabled();
+  });
+
+  it('sends the `from` of the chosen range and names the range when nothing matched', async () => {
+    const SEARCH_URL = `${BASE}/api/jobs/search`;
+    srv.on('GET', SEARCH_URL, { data: { rows: [], nextCursor: null } });
+    renderPage();
+    await userEvent.type(screen.getByTestId(testIds.queueDetail.searchInput), 'request_id:req-none{enter}');
+    expect(await screen.findByTestId(testIds.queueDetail.searchEmpty)).toHaveTextContent(
+      'No jobs matched in the last 24 hours.'
+    );
+
+    // Another range searches again at once, further back.
+    const before = Date.now();
+    await userEvent.click(within(screen.getByTestId(testIds.queueDetail.searchRange)).getByText('30 days'));
+    await waitFor(() => expect(srv.requestsTo('GET', SEARCH_URL)).toHaveLength(2));
+    const second = srv.requestsTo('GET', SEARCH_URL)[1].params!;
+    expect(second).toMatchObject({ q: 'request_id:req-none', queue: 'email-sending' });
+    expectDaysBefore(second.from, before, 30);
+    expect(await screen.findByTestId(testIds.queueDetail.searchEmpty)).toHaveTextContent(
+      'No jobs matched in the last 30 days.'
+    );
+    expect(screen.getByTestId(testIds.queueDetail.searchHint)).toHaveTextContent('the last 30 days');
+
+    // And a new search uses the range chosen.
+    await userEvent.clear(screen.getByTestId(testIds.queueDetail.searchInput));
+    await userEvent.type(screen.getByTestId(testIds.queueDetail.searchInput), 'name:send-email{enter}');
+    await waitFor(() => expect(srv.requestsTo('GET', SEARCH_URL)).toHaveLength(3));
+    expectDaysBefore(srv.requestsTo('GET', SEARCH_URL)[2].params!.from, before, 30);
   });
 
   it('confirms a bulk retry with the number of jobs it will touch, then POSTs the count', async () => {

@@ -6,23 +6,20 @@ import { z } from 'zod';
 import { AUDIT_LIST_MAX, listAudit } from '../../audit/auditLog.ts';
 import type { Config } from '../../config.ts';
 import type { Pool } from '../../db/pool.ts';
-import { createQueueActions, parseBody } from '../../queues/actions.ts';
+import { createQueueActions } from '../../queues/actions.ts';
 import type { DriftCache, QueueLookup } from '../../queues/drift.ts';
 import { createDriftRecovery, recoverBody } from '../../queues/driftRecovery.ts';
 import type { QueueReadPath } from '../../queues/overview.ts';
 import type { QueueHandles } from '../../queues/queueHandles.ts';
 import type { Redis } from '../../redis.ts';
-import { HttpError } from '../errors.ts';
-import { integer, parseQueryParams, pathParam } from '../params.ts';
+import { queueNotFound } from '../errors.ts';
+import { integer, nameParam, parseBody, parseQueryParams, pathParam } from '../params.ts';
 
 const auditParams = z.object({ limit: integer(1, AUDIT_LIST_MAX).default(50) });
-const driftParams = z.object({ queue: z.string().min(1).max(256).optional() });
-const prefixParams = z.object({ prefix: z.string().min(1).max(256).optional() });
+const driftParams = z.object({ queue: nameParam().optional() });
+const prefixParams = z.object({ prefix: nameParam().optional() });
 
 const prefixOf = (req: Request) => parseQueryParams(prefixParams, req.query).prefix;
-
-const queueNotFound = (name: string | undefined) =>
-  new HttpError(404, 'queue_not_found', `no queue named "${name}" under the configured prefixes`);
 
 export interface QueueActionHandlerDeps {
   config: Config;

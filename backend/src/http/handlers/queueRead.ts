@@ -5,9 +5,10 @@ import { JOB_STATES, LEDGER_STATUSES, TIERS } from '../../../../src/api/queryMod
 import type { Config } from '../../config.ts';
 import type { Pool } from '../../db/pool.ts';
 import type { QueueRef } from '../../queues/discovery.ts';
-import { findQueue, getJobDetail, listJobs, MAX_PAGE_COUNT } from '../../queues/jobs.ts';
+import { getJobDetail, listJobs, MAX_PAGE_COUNT } from '../../queues/jobs.ts';
 import { getLedgerRequestIds, getLedgerRow } from '../../queues/ledgerQueries.ts';
 import type { QueueReadPath } from '../../queues/overview.ts';
+import { resolveQueueRef } from '../../queues/queueHandles.ts';
 import {
   decodeCursor,
   DEFAULT_SEARCH_LIMIT,
@@ -17,29 +18,26 @@ import {
 } from '../../queues/search.ts';
 import { MAX_QUERY_LENGTH, parseSearch, SearchSyntaxError } from '../../queues/searchLanguage.ts';
 import type { Redis } from '../../redis.ts';
-import { HttpError } from '../errors.ts';
-import { integer, parseQueryParams, pathParam, text } from '../params.ts';
+import { HttpError, queueNotFound } from '../errors.ts';
+import { integer, invalidParameter, nameParam, parseQueryParams, pathParam, text } from '../params.ts';
 
 const overviewParams = z.object({ tier: z.enum(TIERS).optional() });
-const queueParams = z.object({ prefix: text(256).optional() });
+const queueParams = z.object({ prefix: nameParam().optional() });
 const jobListParams = z.object({
   state: z.enum(JOB_STATES).default('failed'),
   start: integer(0, 1_000_000_000).default(0),
   count: integer(1, MAX_PAGE_COUNT).default(25),
-  prefix: text(256).optional(),
+  prefix: nameParam().optional(),
 });
 const searchParams = z.object({
   q: text(MAX_QUERY_LENGTH).default(''),
-  queue: text(256).optional(),
+  queue: nameParam().optional(),
   status: z.enum(LEDGER_STATUSES).optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   limit: integer(1, MAX_SEARCH_LIMIT).default(DEFAULT_SEARCH_LIMIT),
   cursor: text(2_000).optional(),
 });
-
-const queueNotFound = (name: string) =>
-  new HttpError(404, 'queue_not_found', `no queue named "${name}" under the configured prefixes`);
 
 export interface QueueReadHandlerDeps {
   config: Config;
@@ -57,11 +55,13 @@ export function createQueueReadHandlers(deps: QueueReadHandlerDeps): QueueReadHa
   const { config, pool, redis, queueRead } = deps;
   const ledgerTable = config.queues.ledgerTable;
 
-  /** The queue named in the path: O(1) EXISTS per prefix, so a queue created since discovery is found too. */
+  /**
+   * The queue named in the path, resolved like the actions and the overview (sorted prefixes): O(1) EXISTS per
+   * prefix, so a queue created since discovery is found too.
+   */
   async function resolveQueue(req: Request, prefix?: string): Promise<QueueRef> {
     const name = pathParam(req, 'queue');
-    const prefixes = prefix === undefined ? config.queues.prefixes : config.queues.prefixes.filter((p) => p === prefix);
-    const ref = await findQueue(redis, prefixes, name);
+    const ref = await resolveQueueRef(redis, config.queues.prefixes, name, prefix);
     if (!ref) {
       throw queueNotFound(name);
     }
@@ -123,17 +123,17 @@ export function createQueueReadHandlers(deps: QueueReadHandlerDeps): QueueReadHa
         cursor = params.cursor === undefined ? undefined : decodeCursor(params.cursor);
       } catch (error) {
         if (error instanceof SearchSyntaxError) {
-          throw new HttpError(400, 'invalid_parameter', `invalid parameter q: ${error.message}`);
+          throw invalidParameter('q', error.message);
         }
         if (error instanceof InvalidCursorError) {
-          throw new HttpError(400, 'invalid_parameter', `invalid parameter cursor: ${error.message}`);
+          throw invalidParameter('cursor', error.message);
         }
         throw error;
       }
       const from = params.from === undefined ? undefined : new Date(params.from);
       const to = params.to === undefined ? undefined : new Date(params.to);
       if (from && to && from > to) {
-        throw new HttpError(400, 'invalid_parameter', 'invalid parameter from: is after to');
+        throw invalidParameter('from', 'is after to');
       }
       res.json(
         await searchLedger(

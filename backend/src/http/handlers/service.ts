@@ -70,8 +70,9 @@ export function createServiceHandlers(deps: ServiceHandlerDeps): ServiceHandlers
     },
 
     queueHistory: async (req, res) => {
-      // Its own parser (queues/history.ts): errors name the parameter in quotes and carry details.
-      const request = parseHistoryParams(req.query as Record<string, unknown>);
+      const request = parseHistoryParams(req.query as Record<string, unknown>, Date.now(), {
+        retentionDays: deps.config.sampler.retentionDays,
+      });
       res.json(await queryQueueHistory(deps.pool, deps.config.schema, request));
     },
   };

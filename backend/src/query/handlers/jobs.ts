@@ -4,8 +4,9 @@ import type { JobSummary, LedgerRow } from '../../../../src/api/queueApi.ts';
 import type { SysmonQuery } from '../../../../src/api/queryModel.ts';
 import type { Config } from '../../config.ts';
 import type { Pool } from '../../db/pool.ts';
-import { findQueue, listJobs } from '../../queues/jobs.ts';
+import { listJobs } from '../../queues/jobs.ts';
 import { getLedgerRequestIds } from '../../queues/ledgerQueries.ts';
+import { resolveQueueRef } from '../../queues/queueHandles.ts';
 import { MAX_SEARCH_LIMIT, searchLedger } from '../../queues/search.ts';
 import { parseSearch, SearchSyntaxError } from '../../queues/searchLanguage.ts';
 import type { Redis } from '../../redis.ts';
@@ -130,7 +131,7 @@ export function createJobsQueryHandler(deps: JobsQueryDeps) {
     if (query.queue === undefined) {
       throw new QueryError('queue: required for live jobs (or set search to search the job ledger)');
     }
-    const ref = await findQueue(redis, config.queues.prefixes, query.queue);
+    const ref = await resolveQueueRef(redis, config.queues.prefixes, query.queue);
     if (!ref) {
       throw new QueryError(`queue: no queue named "${query.queue}" under the configured prefixes`, 404);
     }

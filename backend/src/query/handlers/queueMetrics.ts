@@ -52,7 +52,7 @@ export function historyRequestFor(query: QueueMetricsQuery, context: QueryContex
   };
 }
 
-export function createQueueMetricsQueryHandler(deps: { pool: Pick<pg.Pool, 'query'>; schema: string }) {
+export function createQueueMetricsQueryHandler(deps: { pool: Pick<pg.Pool, 'connect'>; schema: string }) {
   return async (query: QueueMetricsQuery, context: QueryContext): Promise<DataFrameJSON[]> => {
     const history = await queryQueueHistory(deps.pool, deps.schema, historyRequestFor(query, context));
     return queueMetricsFrames(history);
