@@ -79,19 +79,22 @@ export async function ensureSamplePartitions(
   return created;
 }
 
+/** The partitions of <schema>.queue_samples ($1 = schema, $2 = table), with their upper bound as text. */
+const PARTITIONS_SQL = `
+  SELECT c.relname AS name,
+         (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1] AS upper_bound
+    FROM pg_inherits i
+    JOIN pg_class c ON c.oid = i.inhrelid
+    JOIN pg_class p ON p.oid = i.inhparent
+    JOIN pg_namespace n ON n.oid = p.relnamespace
+   WHERE n.nspname = $1 AND p.relname = $2`;
+
 /** Drops every partition of queue_samples whose upper bound is at or before `cutoff`; returns their names. */
 export async function dropSamplePartitionsBefore(pool: Queryable, schema: string, cutoff: Date): Promise<string[]> {
   // Upper bounds come from the catalog (not from names), so partitions made by hand are handled too. The bound
   // is rendered in the session time zone and cast back in the same session, so the round trip is exact.
   const { rows } = await pool.query<{ name: string }>(
-    `SELECT c.relname AS name
-       FROM pg_inherits i
-       JOIN pg_class c ON c.oid = i.inhrelid
-       JOIN pg_class p ON p.oid = i.inhparent
-       JOIN pg_namespace n ON n.oid = p.relnamespace
-      WHERE n.nspname = $1 AND p.relname = $2
-        AND (regexp_match(pg_get_expr(c.relpartbound, c.oid), 'TO \\(''([^'']+)''\\)'))[1]::timestamptz <= $3
-      ORDER BY 1`,
+    `SELECT name FROM (${PARTITIONS_SQL}) partitions WHERE upper_bound::timestamptz <= $3 ORDER BY 1`,
     [schema, SAMPLES_TABLE, cutoff]
   );
   for (const { name } of rows) {
@@ -103,16 +106,7 @@ export async function dropSamplePartitionsBefore(pool: Queryable, schema: string
 }
 
 export async function listPartitionNames(pool: Pick<pg.Pool, 'query'>, schema: string): Promise<string[]> {
-  const { rows } = await pool.query<{ name: string }>(
-    `SELECT c.relname AS name
-       FROM pg_inherits i
-       JOIN pg_class c ON c.oid = i.inhrelid
-       JOIN pg_class p ON p.oid = i.inhparent
-       JOIN pg_namespace n ON n.oid = p.relnamespace
-      WHERE n.nspname = $1 AND p.relname = $2
-      ORDER BY 1`,
-    [schema, SAMPLES_TABLE]
-  );
+  const { rows } = await pool.query<{ name: string }>(`${PARTITIONS_SQL} ORDER BY 1`, [schema, SAMPLES_TABLE]);
   return rows.map((row) => row.name);
 }
 
