@@ -15,15 +15,17 @@ export interface CachedLoader<T> {
   refresh(): void;
 }
 
-export interface CachedLoaderOptions {
+export interface CachedLoaderOptions<T> {
   clock?: () => number;
   refreshInBackground?: boolean;
+  /** A shorter TTL for some values (e.g. an empty queue list, so new queues show up quickly). */
+  ttlFor?: (value: T) => number;
 }
 
 export function cachedLoader<T>(
   load: () => Promise<T>,
   ttlMs: number,
-  options: CachedLoaderOptions = {}
+  options: CachedLoaderOptions<T> = {}
 ): CachedLoader<T> {
   const clock = options.clock ?? Date.now;
   let cached: { value: T; loadedAt: number } | undefined;
@@ -33,7 +35,7 @@ export function cachedLoader<T>(
   return {
     get() {
       // Age counts from the start of the load that produced the value, so no caller sees data older than ttlMs.
-      if (cached && clock() - cached.loadedAt < ttlMs) {
+      if (cached && clock() - cached.loadedAt < (options.ttlFor?.(cached.value) ?? ttlMs)) {
         return Promise.resolve(cached.value);
       }
       if (cached && options.refreshInBackground) {

@@ -4,7 +4,14 @@ import { after, before, describe, it } from 'node:test';
 import { Queue as Queue6 } from 'bullmq';
 import { Queue as Queue5 } from 'bullmq5';
 import { Redis } from 'ioredis';
-import { createQueueDiscovery, discoverQueues, escapeGlob, queueNameFromKey, scanQueueNames } from './discovery.ts';
+import {
+  createQueueDiscovery,
+  discoverQueues,
+  EMPTY_DISCOVERY_TTL_MS,
+  escapeGlob,
+  queueNameFromKey,
+  scanQueueNames,
+} from './discovery.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 
 describe('queueNameFromKey', () => {
@@ -77,6 +84,20 @@ describe('queue discovery (real Redis, BullMQ 5 and 6)', () => {
             : [{ prefix: otherPrefix, name: 'other' }]
         ),
     ]);
+  });
+
+  it('rescans after a few seconds while no queue exists yet', async () => {
+    let now = 0;
+    const emptyPrefix = `${otherPrefix}-empty`;
+    const discovery = createQueueDiscovery(redis, [emptyPrefix], { ttlMs: 30_000, clock: () => now });
+    assert.deepEqual(await discovery.get(), []);
+    await redis.hset(`${emptyPrefix}:first:meta`, 'version', 'bullmq:6.7.0');
+    try {
+      now = EMPTY_DISCOVERY_TTL_MS;
+      await waitFor('the first queue', async () => (await discovery.get()).some((q) => q.name === 'first'));
+    } finally {
+      await redis.unlink(`${emptyPrefix}:first:meta`);
+    }
   });
 
   it('caches the list until the TTL passes or it is invalidated', async () => {

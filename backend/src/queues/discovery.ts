@@ -10,6 +10,7 @@ export interface QueueRef {
 }
 
 export const DISCOVERY_TTL_MS = 30_000;
+export const EMPTY_DISCOVERY_TTL_MS = 2_000;
 const SCAN_COUNT = 1_000;
 
 /** Escapes Redis glob characters so a prefix such as `{bull}` or `a*b` matches only itself. */
@@ -71,8 +72,12 @@ export function createQueueDiscovery(
 ): CachedLoader<QueueRef[]> {
   // A SCAN over every key can take a second on a big Redis: refreshed in the background so no overview waits for
   // it (invalidate() still forces a fresh scan, e.g. when a request names a queue created since).
-  return cachedLoader(() => discoverQueues(redis, prefixes), options.ttlMs ?? DISCOVERY_TTL_MS, {
+  // Until a first queue exists (a fresh platform, or the service started before its producers), rescan every
+  // EMPTY_DISCOVERY_TTL_MS so the queues appear within seconds instead of after a full TTL.
+  const ttlMs = options.ttlMs ?? DISCOVERY_TTL_MS;
+  return cachedLoader(() => discoverQueues(redis, prefixes), ttlMs, {
     clock: options.clock,
     refreshInBackground: true,
+    ttlFor: (refs) => (refs.length === 0 ? Math.min(EMPTY_DISCOVERY_TTL_MS, ttlMs) : ttlMs),
   });
 }
