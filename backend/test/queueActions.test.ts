@@ -21,6 +21,7 @@ import {
   TOKENS,
 } from './helpers.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
+import type { AuditEvent } from '../../src/api/queueApi.ts';
 
 interface CallOptions {
   token?: string;
@@ -31,16 +32,6 @@ interface CallOptions {
 
 interface ErrorBody {
   error: { code: string; message: string };
-}
-
-interface AuditEventBody {
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  params: Record<string, unknown>;
-  outcome: string;
-  requestId: string | null;
 }
 
 describe('operator actions, audit and drift (real service, Redis, PostgreSQL, BullMQ)', () => {
@@ -79,12 +70,12 @@ describe('operator actions, audit and drift (real service, Redis, PostgreSQL, Bu
     return { status: res.status, body: (await res.json()) as T, requestId };
   }
 
-  async function auditEvents(): Promise<AuditEventBody[]> {
-    const { body } = await call<{ events: AuditEventBody[] }>('GET', '/api/audit?limit=500', { token: TOKENS.api });
+  async function auditEvents(): Promise<AuditEvent[]> {
+    const { body } = await call<{ events: AuditEvent[] }>('GET', '/api/audit?limit=500', { token: TOKENS.api });
     return body.events;
   }
 
-  async function eventsFor(requestId: string): Promise<AuditEventBody[]> {
+  async function eventsFor(requestId: string): Promise<AuditEvent[]> {
     return (await auditEvents()).filter((event) => event.requestId === requestId);
   }
 

@@ -1,32 +1,14 @@
 import { lastValueFrom } from 'rxjs';
-import {
-  DataQueryRequest,
-  DataSourceInstanceSettings,
-  dateTime,
-  FieldType,
-  LoadingState,
-  PluginType,
-  ScopedVars,
-} from '@grafana/data';
+import { DataQueryRequest, dateTime, FieldType, LoadingState, ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 import { SysmonDataSource } from './datasource';
-import type { SysmonDataQuery, SysmonDataSourceOptions } from './types';
+import type { SysmonDataQuery } from './types';
 import { FakeBackendSrv } from '../testUtils/fakeBackendSrv';
+import { DATASOURCE_PROXY_URL, datasourceInstanceSettings } from '../testUtils/fixtures';
 import { healthyResponse } from '../testUtils/fixtures';
 
-const PROXY_URL = '/api/datasources/proxy/uid/penguinmails-sysmon';
-
-const instanceSettings = {
-  id: 1,
-  uid: 'penguinmails-sysmon',
-  type: 'penguinmails-sysmon-datasource',
-  name: 'PenguinMails Sysmon',
-  access: 'proxy',
-  url: PROXY_URL,
-  jsonData: { serviceUrl: 'http://localhost:3001' },
-  readOnly: false,
-  meta: { id: 'penguinmails-sysmon-datasource', name: 'PenguinMails Sysmon', type: PluginType.datasource },
-} as unknown as DataSourceInstanceSettings<SysmonDataSourceOptions>;
+const PROXY_URL = DATASOURCE_PROXY_URL;
+const instanceSettings = datasourceInstanceSettings();
 
 // Substitutes $var and ${var} from scopedVars, like Grafana's template service does for plain variables.
 const templateSrv = {

@@ -1,32 +1,16 @@
 import { lastValueFrom } from 'rxjs';
-import {
-  createDataFrame,
-  DataQueryRequest,
-  DataSourceInstanceSettings,
-  dateTime,
-  FieldType,
-  PluginType,
-  ScopedVars,
-} from '@grafana/data';
+import { createDataFrame, DataQueryRequest, dateTime, FieldType, ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
 import { SysmonDataSource } from './datasource';
 import { SysmonVariableSupport, toVariableFrame } from './variableSupport';
 import { toVariableQuery } from './variableQuery';
 import { VariableQueryEditor } from './components/VariableQueryEditor';
-import type { SysmonDataQuery, SysmonDataSourceOptions } from './types';
+import type { SysmonDataQuery } from './types';
 import { FakeBackendSrv } from '../testUtils/fakeBackendSrv';
+import { DATASOURCE_PROXY_URL, datasourceInstanceSettings } from '../testUtils/fixtures';
 
-const PROXY_URL = '/api/datasources/proxy/uid/penguinmails-sysmon';
-const instanceSettings = {
-  id: 1,
-  uid: 'penguinmails-sysmon',
-  type: 'penguinmails-sysmon-datasource',
-  name: 'PenguinMails Sysmon',
-  access: 'proxy',
-  url: PROXY_URL,
-  jsonData: {},
-  meta: { id: 'penguinmails-sysmon-datasource', name: 'PenguinMails Sysmon', type: PluginType.datasource },
-} as unknown as DataSourceInstanceSettings<SysmonDataSourceOptions>;
+const PROXY_URL = DATASOURCE_PROXY_URL;
+const instanceSettings = datasourceInstanceSettings({});
 
 // $tier resolves to 'low'; an array value goes through the format function, like Grafana's template service.
 const templateSrv = {

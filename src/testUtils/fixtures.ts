@@ -1,4 +1,25 @@
 import type { HealthResponse } from '../api/types';
+import { DataSourceInstanceSettings, PluginType } from '@grafana/data';
+import type { SysmonDataSourceOptions } from '../datasource/types';
+
+export const DATASOURCE_PROXY_URL = '/api/datasources/proxy/uid/penguinmails-sysmon';
+
+/** The provisioned data source as Grafana hands it to the plugin (proxy access). */
+export function datasourceInstanceSettings(
+  jsonData: SysmonDataSourceOptions = { serviceUrl: 'http://localhost:3001' }
+): DataSourceInstanceSettings<SysmonDataSourceOptions> {
+  return {
+    id: 1,
+    uid: 'penguinmails-sysmon',
+    type: 'penguinmails-sysmon-datasource',
+    name: 'PenguinMails Sysmon',
+    access: 'proxy',
+    url: DATASOURCE_PROXY_URL,
+    jsonData,
+    readOnly: false,
+    meta: { id: 'penguinmails-sysmon-datasource', name: 'PenguinMails Sysmon', type: PluginType.datasource },
+  } as unknown as DataSourceInstanceSettings<SysmonDataSourceOptions>;
+}
 
 export function healthyResponse(overrides: Partial<HealthResponse> = {}): HealthResponse {
   return {
