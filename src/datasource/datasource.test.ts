@@ -4,8 +4,7 @@ import type { TemplateSrv } from '@grafana/runtime';
 import { SysmonDataSource } from './datasource';
 import type { SysmonDataQuery } from './types';
 import { FakeBackendSrv } from '../testUtils/fakeBackendSrv';
-import { DATASOURCE_PROXY_URL, datasourceInstanceSettings } from '../testUtils/fixtures';
-import { healthyResponse } from '../testUtils/fixtures';
+import { DATASOURCE_PROXY_URL, datasourceInstanceSettings, healthyResponse } from '../testUtils/fixtures';
 
 const PROXY_URL = DATASOURCE_PROXY_URL;
 const instanceSettings = datasourceInstanceSettings();
