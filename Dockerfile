@@ -4,6 +4,7 @@ FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY backend/package.json backend/
+COPY contract/package.json contract/
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS plugin-build
@@ -15,7 +16,7 @@ COPY --from=plugin-build /app/dist /var/lib/grafana/plugins/penguinmails-sysmon-
 
 FROM deps AS service
 COPY backend backend
-COPY src/api/queryModel.ts src/api/queueApi.ts src/api/
+COPY contract contract
 COPY deploy/sysmon.yaml deploy/
 ENV NODE_ENV=production
 USER node

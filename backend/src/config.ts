@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { TIERS, type Tier } from '@penguinmails/sysmon-contract';
 import { z } from 'zod';
 
 export const LEDGER_TABLE_PATTERN = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
@@ -14,7 +15,6 @@ const MIN_TOKEN_LENGTH = 16;
 export const DEFAULT_SAMPLER_RETENTION_DAYS = 90;
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
-export type Tier = 'high' | 'normal' | 'low';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -82,7 +82,7 @@ const fileSchema = z
     queues: z
       .object({
         prefixes: z.array(z.string().min(1)).min(1).default(['bull']),
-        tiers: z.record(z.string().min(1), z.enum(['high', 'normal', 'low'])).default({}),
+        tiers: z.record(z.string().min(1), z.enum(TIERS)).default({}),
         ledgerTable: z
           .string()
           .regex(LEDGER_TABLE_PATTERN, {

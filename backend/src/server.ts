@@ -14,7 +14,7 @@ import { createRedis, waitForRedis } from './redis.ts';
 import { createQueueReadPath } from './queues/overview.ts';
 import { createQueueHandles } from './queues/queueHandles.ts';
 import { startQueueSampling } from './queues/sampler.ts';
-import type { QueueSnapshot } from '../../src/api/queueApi.ts';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 
 export interface RunningServer {
   url: string;

@@ -21,7 +21,7 @@ import {
   TOKENS,
 } from './helpers.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
-import type { AuditEvent } from '../../src/api/queueApi.ts';
+import type { AuditEvent } from '@penguinmails/sysmon-contract';
 
 interface CallOptions {
   token?: string;

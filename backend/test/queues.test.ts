@@ -7,7 +7,7 @@ import { Redis } from 'ioredis';
 import { createQueueDiscovery } from '../src/queues/discovery.ts';
 import { drainEtaMs, queueRates } from '../src/queues/rates.ts';
 import { createSnapshotCache } from '../src/queues/snapshotCache.ts';
-import { queueTier } from '../src/queues/tiers.ts';
+import { queueTier } from '@penguinmails/sysmon-contract';
 import { readWorkers, workerCount } from '../src/queues/workers.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from './helpers.ts';
 

@@ -12,7 +12,7 @@ import type {
   JobSearchResponse,
   QueueSnapshot,
   QueuesResponse,
-} from '../../src/api/queueApi.ts';
+} from '@penguinmails/sysmon-contract';
 import { quoteIdent } from '../src/db/sql.ts';
 import {
   deletePrefix,

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { QueueSnapshot } from '../../src/api/queueApi.ts';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { migrate } from '../src/db/migrate.ts';
 import { quoteIdent } from '../src/db/sql.ts';
 import { HttpError } from '../src/http/errors.ts';
@@ -34,7 +34,7 @@ import {
   TEST_REDIS_URL,
   TOKENS,
 } from './helpers.ts';
-import { queueTier } from '../src/queues/tiers.ts';
+import { queueTier } from '@penguinmails/sysmon-contract';
 import { toApiSnapshot, type Rates } from '../src/queues/overview.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { loadConfig } from '../src/config.ts';

@@ -2,7 +2,8 @@ import { lastValueFrom } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
 import { toServiceRequestError } from './errors';
 import { datasourceProxyUrl, jobPath, queuePath, serviceApiUrl, tierPath } from './urls';
-import type { HealthResponse, QueryRequest, QueryResponse, ServiceRoute, WhoamiResponse } from './types';
+import type { HealthResponse, QueryRequest, WhoamiResponse } from '@penguinmails/sysmon-contract';
+import type { QueryResponse, ServiceRoute } from './types';
 import type {
   CleanResult,
   DriftReport,
@@ -18,8 +19,8 @@ import type {
   QueuesResponse,
   RetryFailedResult,
   TierPauseResult,
-} from './queueApi';
-import type { JobState, QueueMetricField, Tier } from './queryModel';
+} from '@penguinmails/sysmon-contract';
+import type { JobState, QueueMetricField, Tier } from '@penguinmails/sysmon-contract';
 
 /** Typed access to the service's HTTP API through the Grafana data source proxy. */
 export interface SysmonClient {

@@ -1,6 +1,6 @@
 import { errorMessage } from './errors';
 import type { SysmonClient } from './client';
-import type { HealthResponse, WhoamiResponse } from './types';
+import type { HealthResponse, WhoamiResponse } from '@penguinmails/sysmon-contract';
 
 export type RouteCheck<T> = { ok: true; value: T } | { ok: false; error: string };
 

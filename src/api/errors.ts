@@ -1,4 +1,4 @@
-import type { ServiceErrorBody } from './types';
+import type { ServiceErrorBody } from '@penguinmails/sysmon-contract';
 
 /** An HTTP failure reduced to what a user needs: the status and a readable sentence. */
 export class ServiceRequestError extends Error {

@@ -13,7 +13,7 @@ import { getTemplateSrv, TemplateSrv, toDataQueryResponse } from '@grafana/runti
 import { createSysmonClient, SysmonClient } from '../api/client';
 import { checkConnection } from '../api/connectionCheck';
 import { toServiceRequestError } from '../api/errors';
-import { DEFAULT_QUERY_TYPE } from '../api/queryModel';
+import { DEFAULT_QUERY_TYPE } from '@penguinmails/sysmon-contract';
 import { buildQueryRequest, interpolateQuery, queriesToSend, singleValueOrAll } from './queryRequest';
 import { SysmonVariableSupport } from './variableSupport';
 import type { SysmonDataQuery, SysmonDataSourceOptions } from './types';

@@ -1,4 +1,4 @@
-import { QUERY_TYPES } from '../api/queryModel';
+import { QUERY_TYPES } from '@penguinmails/sysmon-contract';
 import { QUERY_TYPE_DEFAULTS, QUERY_TYPE_FIELDS, switchQueryType } from './queryDefaults';
 
 describe('switchQueryType', () => {

@@ -1,5 +1,5 @@
 // What each query type starts with, and what survives a switch between types.
-import type { QueryType } from '../api/queryModel';
+import type { QueryType } from '@penguinmails/sysmon-contract';
 import type { SysmonDataQuery } from './types';
 
 /** Fields each query type's editor shows (besides queryType). */

@@ -1,6 +1,6 @@
 import type { DataQueryRequest } from '@grafana/data';
-import { DEFAULT_QUERY_TYPE, TIERS } from '../api/queryModel';
-import type { QueryRequest } from '../api/types';
+import { DEFAULT_QUERY_TYPE, TIERS } from '@penguinmails/sysmon-contract';
+import type { QueryRequest } from '@penguinmails/sysmon-contract';
 import type { SysmonDataQuery } from './types';
 
 /** Replaces template variables in a string (getTemplateSrv().replace bound to the request's scopedVars). */

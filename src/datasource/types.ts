@@ -1,5 +1,5 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
-import type { JobState, QueryType, QueueMetricField } from '../api/queryModel';
+import type { JobState, QueryType, QueueMetricField } from '@penguinmails/sysmon-contract';
 
 /** How queue_metrics groups its series. */
 export type QueueMetricsGroupBy = 'queue' | 'tier';

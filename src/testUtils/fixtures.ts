@@ -1,4 +1,4 @@
-import type { HealthResponse } from '../api/types';
+import type { HealthResponse } from '@penguinmails/sysmon-contract';
 import { DataSourceInstanceSettings, PluginType } from '@grafana/data';
 import type { SysmonDataSourceOptions } from '../datasource/types';
 

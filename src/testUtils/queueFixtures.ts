@@ -1,4 +1,4 @@
-import type { JobDetail, JobSummary, QueueSnapshot, QueuesResponse } from '../api/queueApi';
+import type { JobDetail, JobSummary, QueueSnapshot, QueuesResponse } from '@penguinmails/sysmon-contract';
 
 export function queueSnapshot(overrides: Partial<QueueSnapshot> = {}): QueueSnapshot {
   return {

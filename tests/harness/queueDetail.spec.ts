@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 
-import type { JobSearchResponse } from '../../src/api/queueApi';
+import type { JobSearchResponse } from '@penguinmails/sysmon-contract';
 import { expect, FAILED_JOBS, FAILED_QUEUE, queueDetailPath, saveScreenshot, test, testIds } from './queueTest';
 
 const PAGE_SIZE = 25;

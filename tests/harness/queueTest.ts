@@ -5,7 +5,7 @@
  */
 import { Queue } from 'bullmq';
 
-import type { AuditEvent, QueueSnapshot } from '../../src/api/queueApi';
+import type { AuditEvent, QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { APP_PLUGIN_ID, test as base } from './fixtures';
 import { QUEUE_WORKLOAD_ENV, type QueueWorkloadInfo } from './queueFixtures';
 import { REDIS_URL } from './stack';

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 
-import type { QueueSnapshot, QueuesResponse } from '../../src/api/queueApi';
+import type { QueueSnapshot, QueuesResponse } from '@penguinmails/sysmon-contract';
 import { DATASOURCE_UID } from './fixtures';
 import {
   DEMO_QUEUES,

@@ -9,8 +9,7 @@ import { parse as parseYaml } from 'yaml';
 import { CONFIG_ENV_VARS, loadConfig } from '../../backend/src/config.ts';
 import { DEMO_QUEUES } from '../../backend/src/demo/catalog.ts';
 import { DEMO_FLAGS, parseDemoArgs } from '../../backend/src/demo/main.ts';
-import { queueTier } from '../../backend/src/queues/tiers.ts';
-import { sysmonQuerySchema } from '../../src/api/queryModel.ts';
+import { queueTier, sysmonQuerySchema } from '@penguinmails/sysmon-contract';
 import { interpolateQuery } from '../../src/datasource/queryRequest.ts';
 import type { SysmonDataQuery } from '../../src/datasource/types.ts';
 

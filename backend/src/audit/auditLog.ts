@@ -1,7 +1,7 @@
 // The audit log of operator actions: who (the Grafana login), what, on which target, with which parameters, and
 // how it ended. One row per action in <schema>.audit_events (migration 003). Retention: 7 years (DESIGN.md §5);
 // nothing here deletes rows.
-import type { AuditEvent } from '../../../src/api/queueApi.ts';
+import type { AuditEvent } from '@penguinmails/sysmon-contract';
 import type { Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
 

@@ -1,7 +1,7 @@
 // POST /api/query: validates the Grafana /api/ds/query envelope, then runs each query by its queryType.
 // A query that is invalid or fails only errors its own refId.
 import { z } from 'zod';
-import { QUERY_TYPES, sysmonQuerySchema, type QueryType, type SysmonQuery } from '../../../src/api/queryModel.ts';
+import { QUERY_TYPES, sysmonQuerySchema, type QueryType, type SysmonQuery } from '@penguinmails/sysmon-contract';
 import { HttpError } from '../http/errors.ts';
 import type { DataFrameJSON } from './frames.ts';
 

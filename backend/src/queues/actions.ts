@@ -17,13 +17,13 @@ import type {
   QueuePauseResult,
   RetryFailedResult,
   TierPauseResult,
-} from '../../../src/api/queueApi.ts';
-import type { Tier } from '../config.ts';
+} from '@penguinmails/sysmon-contract';
+import type { Tier } from '@penguinmails/sysmon-contract';
 import { HttpError, queueNotFound } from '../http/errors.ts';
 import { invalidParameter, parseBody } from '../http/params.ts';
 import type { QueueRef } from './discovery.ts';
 import { resolveQueueRef, type QueueHandles } from './queueHandles.ts';
-import { queueTier, TIERS } from './tiers.ts';
+import { queueTier, TIERS } from '@penguinmails/sysmon-contract';
 
 export const ACTION_BATCH = 500;
 export const MAX_BULK_COUNT = 100_000;

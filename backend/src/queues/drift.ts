@@ -10,7 +10,7 @@
 // Counts are lower bounds when a window or page was full (`lowerBound`). Terminal ledger rows whose Redis job was
 // removed by removeOnComplete/removeOnFail are normal and never counted. Rows or jobs touched within `graceMs`
 // are left out: producers write the ledger and Redis one after the other, workers likewise.
-import type { DriftKind, DriftReport } from '../../../src/api/queueApi.ts';
+import type { DriftKind, DriftReport } from '@penguinmails/sysmon-contract';
 import type { Redis } from 'ioredis';
 import type { Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';

@@ -4,7 +4,7 @@
 // Bounded: at most `limit` recoveries, ledger pages of ≤ ledgerPage rows, ≤ RECOVERY_BATCH jobs per add call,
 // and at most maxExamined rows examined per run.
 import { z } from 'zod';
-import type { DriftRecoveryResult } from '../../../src/api/queueApi.ts';
+import type { DriftRecoveryResult } from '@penguinmails/sysmon-contract';
 import type { Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
 import type { Redis } from 'ioredis';

@@ -8,8 +8,8 @@
 // HISTORY_STATEMENT_TIMEOUT_MS (503 `query_timeout` past it).
 import type pg from 'pg';
 import { z } from 'zod';
-import { QUEUE_METRIC_FIELDS, TIERS, type QueueMetricField, type Tier } from '../../../src/api/queryModel.ts';
-import type { QueueHistoryResponse } from '../../../src/api/queueApi.ts';
+import { QUEUE_METRIC_FIELDS, TIERS, type QueueMetricField, type Tier } from '@penguinmails/sysmon-contract';
+import type { QueueHistoryResponse } from '@penguinmails/sysmon-contract';
 import { DEFAULT_SAMPLER_RETENTION_DAYS } from '../config.ts';
 import { isQueryCanceled, withStatementTimeout } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { QueueSnapshot } from '../../../src/api/queueApi.ts';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { sampleRows } from './sampler.ts';
 
 const snapshot = (overrides: Partial<QueueSnapshot> = {}): QueueSnapshot => ({

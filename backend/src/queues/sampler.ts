@@ -2,7 +2,7 @@
 // multi-row INSERT, on the one replica holding the sampler's advisory lock. Queues whose read failed (`error`)
 // are skipped: their zeros would draw false drops in the history.
 import type pg from 'pg';
-import type { QueueSnapshot } from '../../../src/api/queueApi.ts';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { quoteIdent } from '../db/sql.ts';
 import type { Logger } from '../logger.ts';
 import { startPeriodicJob, type PeriodicJob } from '../periodic/periodicJob.ts';

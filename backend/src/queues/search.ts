@@ -6,8 +6,8 @@
 // Two guards keep one request from scanning the whole ledger: without `from` only the last
 // DEFAULT_SEARCH_WINDOW_MS (24 h) before `to` (or now) is searched, and the statement runs under
 // SEARCH_STATEMENT_TIMEOUT_MS (5 s); a search cut off by it is a 503 `query_timeout` asking for a narrower search.
-import type { JobSearchResponse } from '../../../src/api/queueApi.ts';
-import type { LedgerStatus } from '../../../src/api/queryModel.ts';
+import type { JobSearchResponse } from '@penguinmails/sysmon-contract';
+import type { LedgerStatus } from '@penguinmails/sysmon-contract';
 import { isQueryCanceled, withStatementTimeout, type Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
 import { HttpError } from '../http/errors.ts';

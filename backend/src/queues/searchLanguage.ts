@@ -6,7 +6,7 @@
 //   a field repeated (status:failed status:delayed) means either; -field:value excludes. Values may be quoted.
 // Anything that looks like `field:value` with an unknown field is an error, so a typo never silently becomes a
 // text search; quote it ("smtp:421") to search for the text.
-import { LEDGER_STATUSES, type LedgerStatus } from '../../../src/api/queryModel.ts';
+import { LEDGER_STATUSES, type LedgerStatus } from '@penguinmails/sysmon-contract';
 
 export const SEARCH_FIELDS = ['id', 'request_id', 'name', 'status', 'queue'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];

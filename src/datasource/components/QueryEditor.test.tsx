@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { QueryEditor } from './QueryEditor';
 import type { SysmonDataSource } from '../datasource';
 import { testIds } from '../../components/testIds';
-import { QUERY_TYPES, QueryType } from '../../api/queryModel';
+import { QUERY_TYPES, QueryType } from '@penguinmails/sysmon-contract';
 
 describe('QueryEditor', () => {
   it('offers every query type with its description', () => {

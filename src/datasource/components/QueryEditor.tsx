@@ -1,7 +1,7 @@
 import React, { ComponentType } from 'react';
 import { QueryEditorProps, SelectableValue } from '@grafana/data';
 import { InlineField, RadioButtonGroup, Stack, Text } from '@grafana/ui';
-import { DEFAULT_QUERY_TYPE, QUERY_TYPES, QueryType } from '../../api/queryModel';
+import { DEFAULT_QUERY_TYPE, QUERY_TYPES, QueryType } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import type { SysmonDataSource } from '../datasource';
 import { switchQueryType } from '../queryDefaults';

@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
-import type { DependencyHealth } from '../../api/types';
+import type { DependencyHealth } from '@penguinmails/sysmon-contract';
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
 import { dependencyColor, formatLatency } from './health';

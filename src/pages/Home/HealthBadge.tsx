@@ -1,6 +1,6 @@
 import React from 'react';
 import { Badge } from '@grafana/ui';
-import type { HealthResponse } from '../../api/types';
+import type { HealthResponse } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import { summariseHealth } from './health';
 

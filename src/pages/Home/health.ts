@@ -1,6 +1,6 @@
 import type { BadgeColor } from '@grafana/ui';
 import type { ServiceRequestError } from '../../api/errors';
-import type { DependencyHealth, HealthResponse } from '../../api/types';
+import type { DependencyHealth, HealthResponse } from '@penguinmails/sysmon-contract';
 
 export interface HealthSummary {
   label: string;

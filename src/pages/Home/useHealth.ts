@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { createSysmonClientForDatasource } from '../../api/client';
 import { ServiceRequestError, toServiceRequestError } from '../../api/errors';
-import type { HealthResponse } from '../../api/types';
+import type { HealthResponse } from '@penguinmails/sysmon-contract';
 import { usePolling } from '../../hooks/usePolling';
 
 export interface HealthState {

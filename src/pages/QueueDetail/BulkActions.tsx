@@ -2,7 +2,7 @@ import React, { useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Button, InlineField, Input, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
-import type { QueueSnapshot } from '../../api/queueApi';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import {
   CLEAN_AGE_OPTIONS,

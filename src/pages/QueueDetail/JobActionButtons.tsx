@@ -1,6 +1,6 @@
 import React from 'react';
 import { Button } from '@grafana/ui';
-import type { JobDetail } from '../../api/queueApi';
+import type { JobDetail } from '@penguinmails/sysmon-contract';
 
 interface Props<J> {
   job: J;

@@ -4,7 +4,7 @@ import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
 import { Button, Input, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
 import type { SysmonClient } from '../../api/client';
 import { errorMessage } from '../../api/errors';
-import type { JobSearchResponse } from '../../api/queueApi';
+import type { JobSearchResponse } from '@penguinmails/sysmon-contract';
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
 import { SEARCH_HINT } from './jobModel';

@@ -4,7 +4,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueueDetailPage } from './QueueDetailPage';
 import { testIds } from '../../components/testIds';
-import type { JobListResponse } from '../../api/queueApi';
+import type { JobListResponse } from '@penguinmails/sysmon-contract';
 import { installLayoutStubs } from '../../testUtils/layoutStubs';
 import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
 import { setOrgRole } from '../../testUtils/grafanaUser';

@@ -4,7 +4,7 @@ import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
-import type { JobState } from '../../api/queryModel';
+import type { JobState } from '@penguinmails/sysmon-contract';
 import { ActionOutcomeAlert } from '../../components/ActionConfirm/ActionOutcomeAlert';
 import { useConfirmedAction } from '../../components/ActionConfirm/useConfirmedAction';
 import { testIds } from '../../components/testIds';

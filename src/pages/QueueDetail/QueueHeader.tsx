@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
-import type { QueueSnapshot } from '../../api/queueApi';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import { formatCount, formatDrainEta, formatDuration, formatPercent, formatPerMinute } from '../../utils/format';
 import { PauseButton } from '../Queues/PauseButton';

@@ -1,5 +1,5 @@
-import type { QueueMetricField } from '../../api/queryModel';
-import type { QueueHistoryResponse } from '../../api/queueApi';
+import type { QueueMetricField } from '@penguinmails/sysmon-contract';
+import type { QueueHistoryResponse } from '@penguinmails/sysmon-contract';
 
 /** The detail page's charts: depth by state, throughput and failures. */
 export const DETAIL_CHARTS: Array<{ field: QueueMetricField; title: string; unit: 'jobs' | 'per_min' }> = [

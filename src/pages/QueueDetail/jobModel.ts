@@ -1,5 +1,5 @@
-import { JOB_STATES, type JobState } from '../../api/queryModel';
-import type { JobDetail, QueueCounts, QueueSnapshot } from '../../api/queueApi';
+import { JOB_STATES, type JobState } from '@penguinmails/sysmon-contract';
+import type { JobDetail, QueueCounts, QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { formatCount, formatDuration } from '../../utils/format';
 import type { Confirmation } from '../Queues/queuesModel';
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { Alert } from '@grafana/ui';
-import type { DriftReport } from '../../api/queueApi';
+import type { DriftReport } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import { formatCount, formatDuration } from '../../utils/format';
 import { summariseDrift } from './queuesModel';

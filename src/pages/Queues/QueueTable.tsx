@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, Tooltip, useStyles2 } from '@grafana/ui';
-import type { QueueSnapshot } from '../../api/queueApi';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { queuePageUrl } from '../../api/urls';
 import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparkline';
 import { getTableStyles } from '../../components/tableStyles';

@@ -17,7 +17,7 @@ import {
   type PauseAction,
   type TierGroup,
 } from './queuesModel';
-import type { QueueSnapshot } from '../../api/queueApi';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { StaleNotice } from './StaleNotice';
 import { TierSection } from './TierSection';
 import { useQueuesData } from './useQueuesData';

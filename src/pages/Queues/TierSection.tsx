@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Text, useStyles2 } from '@grafana/ui';
-import type { QueueSnapshot } from '../../api/queueApi';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import { formatCount } from '../../utils/format';
 import { PauseButton } from './PauseButton';

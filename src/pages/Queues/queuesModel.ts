@@ -1,5 +1,5 @@
-import { TIERS, type Tier } from '../../api/queryModel';
-import type { DriftKind, DriftReport, QueueHistoryResponse, QueueSnapshot } from '../../api/queueApi';
+import { TIERS, type Tier } from '@penguinmails/sysmon-contract';
+import type { DriftKind, DriftReport, QueueHistoryResponse, QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { formatCount } from '../../utils/format';
 
 export const TIER_LABELS: Record<Tier, string> = {

@@ -1,7 +1,7 @@
 // Read-scope queue handlers: overview, one queue, a page of jobs, one job, ledger search. Thin: parse, call, send.
 import type { Request, RequestHandler } from 'express';
 import { z } from 'zod';
-import { JOB_STATES, LEDGER_STATUSES, TIERS } from '../../../../src/api/queryModel.ts';
+import { JOB_STATES, LEDGER_STATUSES, TIERS } from '@penguinmails/sysmon-contract';
 import type { Config } from '../../config.ts';
 import type { Pool } from '../../db/pool.ts';
 import type { QueueRef } from '../../queues/discovery.ts';

@@ -1,5 +1,5 @@
 // queryType "drift": one table row per drift kind (count, oldest age, whether the count is a lower bound, examples).
-import type { DriftReport } from '../../../../src/api/queueApi.ts';
+import type { DriftReport } from '@penguinmails/sysmon-contract';
 import { QueryError } from '../dispatch.ts';
 import { frameFromRows, type DataFrameJSON } from '../frames.ts';
 

@@ -1,7 +1,7 @@
 // queryType "jobs": live jobs of one queue in one BullMQ state (a bounded range, like the job browser), or,
 // when `search` is set, a ledger search in the job search language over the dashboard time range.
-import type { JobSummary, LedgerRow } from '../../../../src/api/queueApi.ts';
-import type { SysmonQuery } from '../../../../src/api/queryModel.ts';
+import type { JobSummary, LedgerRow } from '@penguinmails/sysmon-contract';
+import type { SysmonQuery } from '@penguinmails/sysmon-contract';
 import type { Config } from '../../config.ts';
 import type { Pool } from '../../db/pool.ts';
 import { listJobs } from '../../queues/jobs.ts';

@@ -1,8 +1,8 @@
 // queryType "queue_metrics": a snapshot field over the dashboard range from queue_samples, one time-series frame
 // per queue or tier (fields `time` and a value field named after the series, unit from QUEUE_METRIC_FIELDS).
 import type pg from 'pg';
-import { QUEUE_METRIC_FIELDS } from '../../../../src/api/queryModel.ts';
-import type { QueueHistoryResponse } from '../../../../src/api/queueApi.ts';
+import { QUEUE_METRIC_FIELDS } from '@penguinmails/sysmon-contract';
+import type { QueueHistoryResponse } from '@penguinmails/sysmon-contract';
 import {
   DEFAULT_MAX_POINTS,
   DEFAULT_RANGE_MS,

@@ -1,6 +1,6 @@
 // queryType "queues": one table frame, one row per queue (the shared overview; filters tier and queue).
-import type { QueueSnapshot } from '../../../../src/api/queueApi.ts';
-import type { SysmonQuery } from '../../../../src/api/queryModel.ts';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
+import type { SysmonQuery } from '@penguinmails/sysmon-contract';
 import type { QueueOverview } from '../../queues/overview.ts';
 import { frameFromRows, type DataFrameJSON } from '../frames.ts';
 

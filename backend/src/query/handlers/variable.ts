@@ -1,6 +1,6 @@
 // queryType "variable": values for dashboard template variables, as a frame with `text` and `value` fields
 // (what Grafana's metricFindQuery reads): queue names (optionally of one tier), or the three tiers.
-import { TIERS, type SysmonQuery } from '../../../../src/api/queryModel.ts';
+import { TIERS, type SysmonQuery } from '@penguinmails/sysmon-contract';
 import type { QueueOverview } from '../../queues/overview.ts';
 import { frameFromRows, type DataFrameJSON } from '../frames.ts';
 

@@ -1,7 +1,7 @@
 import React, { useState } from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, Select, Stack, Text } from '@grafana/ui';
-import { JOB_STATES, JobState, LEDGER_STATUSES } from '../../../api/queryModel';
+import { JOB_STATES, JobState, LEDGER_STATUSES } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../../components/testIds';
 import { QueueInput } from './QueueInput';
 import { LABEL_WIDTH, TypeEditorProps } from './types';

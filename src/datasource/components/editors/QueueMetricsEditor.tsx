@@ -1,7 +1,7 @@
 import React from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, RadioButtonGroup, Select } from '@grafana/ui';
-import { QUEUE_METRIC_FIELDS, QueueMetricField } from '../../../api/queryModel';
+import { QUEUE_METRIC_FIELDS, QueueMetricField } from '@penguinmails/sysmon-contract';
 import type { QueueMetricsGroupBy } from '../../types';
 import { QueueInput } from './QueueInput';
 import { TierSelect } from './TierSelect';

@@ -1,7 +1,7 @@
 import React from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, Select } from '@grafana/ui';
-import { TIERS } from '../../../api/queryModel';
+import { TIERS } from '@penguinmails/sysmon-contract';
 import { LABEL_WIDTH } from './types';
 
 interface Props {

@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, ClipboardButton, Collapse, Drawer, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
 import type { SysmonClient } from '../../../api/client';
-import type { JobDetail } from '../../../api/queueApi';
+import type { JobDetail } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../../components/testIds';
 import { JobActionButtons } from '../JobActionButtons';
 import { formatBytes } from '../../../utils/format';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SysmonClient } from '../../../api/client';
 import { toServiceRequestError } from '../../../api/errors';
-import type { JobDetail } from '../../../api/queueApi';
+import type { JobDetail } from '@penguinmails/sysmon-contract';
 
 interface JobDetailState {
   job?: JobDetail;

@@ -1,7 +1,9 @@
 // JSON shapes of the service's queue endpoints, defined once: the service builds them, the plugin reads them.
-// Types only (no runtime code), so both sides can import this file. The endpoints are listed in README
-// ("Queue API").
-import type { JobState, LedgerStatus, Tier } from './queryModel';
+// Request bodies are zod schemas (the service validates with them, the plugin's client takes their types).
+// The endpoints are listed in README ("Queue API").
+import { z } from 'zod';
+import type { DriftKind, JobState, LedgerStatus } from './queues.ts';
+import type { Tier } from './tiers.ts';
 
 export interface QueueCounts {
   waiting: number;
@@ -113,8 +115,6 @@ export interface JobSearchResponse {
   range?: { from: string; to: string | null };
 }
 
-export type DriftKind = 'ledger_without_job' | 'job_without_ledger' | 'terminal_not_in_ledger' | 'active_past_lock';
-
 /** GET /api/drift */
 export interface DriftReport {
   checkedAt: string;
@@ -137,6 +137,31 @@ export interface DriftRecoveryResult {
 }
 
 // Operator actions (POST/DELETE through the operator route).
+
+/** Most jobs one bulk action (retry failed, promote delayed, clean) may touch. */
+export const MAX_BULK_COUNT = 100_000;
+/** Most ledger rows one drift recovery call re-enqueues. */
+export const MAX_RECOVERY_LIMIT = 10_000;
+
+/** POST /api/queues/:queue/retry-failed and …/promote-delayed */
+export const bulkCountBody = z.strictObject({ count: z.number().int().min(1).max(MAX_BULK_COUNT) });
+export type BulkCountBody = z.infer<typeof bulkCountBody>;
+
+/** POST /api/queues/:queue/clean */
+export const cleanBody = z.strictObject({
+  state: z.enum(['completed', 'failed']),
+  olderThanMs: z.number().int().min(0),
+  limit: z.number().int().min(1).max(MAX_BULK_COUNT),
+});
+export type CleanBody = z.infer<typeof cleanBody>;
+
+/** POST /api/drift/recover */
+export const driftRecoverBody = z.strictObject({
+  queue: z.string().min(1).max(256).optional(),
+  limit: z.number().int().min(1).max(MAX_RECOVERY_LIMIT),
+});
+export type DriftRecoverBody = z.infer<typeof driftRecoverBody>;
+
 export interface QueuePauseResult {
   queue: string;
   paused: boolean;
@@ -167,14 +192,4 @@ export interface PromoteDelayedResult {
 export interface CleanResult {
   queue: string;
   removed: number;
-}
-
-export interface AuditEvent {
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  params: Record<string, unknown>;
-  outcome: string;
-  requestId: string | null;
 }

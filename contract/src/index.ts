@@ -1,0 +1,9 @@
+// @penguinmails/sysmon-contract: what the plugin and the service agree on, imported by name by both.
+export * from './frames.ts';
+export * from './migrateQuery.ts';
+export * from './queryModel.ts';
+export * from './queueApi.ts';
+export * from './queues.ts';
+export * from './serviceApi.ts';
+export * from './tiers.ts';
+export * from './units.ts';
