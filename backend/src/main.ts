@@ -1,18 +1,16 @@
 // The `sysmon` command line: serve, migrate, demo.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFromProcess, requireServeTokens, type Config } from './config.ts';
-import { migrate } from './db/migrate.ts';
 import { createPool } from './db/pool.ts';
 import { createLogger } from './logger.ts';
-import { startServer } from './server.ts';
+import { migrate, startServer } from './server.ts';
 
 // Re-exported for the demo workload and other callers.
 export { loadConfig, type Config } from './config.ts';
 export { createPool } from './db/pool.ts';
-export { migrate } from './db/migrate.ts';
 export { createRedis } from './redis.ts';
 export { logger } from './logger.ts';
-export { startServer } from './server.ts';
+export { migrate, startServer } from './server.ts';
 
 const USAGE = `Usage: sysmon <command> [options]
 

@@ -1,20 +1,37 @@
-// `serve`: connect, optionally migrate, listen; close gracefully (stop accepting, finish in-flight requests,
-// then close PostgreSQL and Redis), forcing open connections closed after server.shutdownTimeoutMs.
-// Two PostgreSQL pools: the main one for requests and job work, and a small one (db/pool.ts LOCK_POOL_MAX) whose
+// `serve`: connect, optionally migrate, start the units, listen; close gracefully (stop accepting, finish
+// in-flight requests, stop periodic jobs and units, then close PostgreSQL and Redis), forcing open connections
+// closed after server.shutdownTimeoutMs.
+// Two PostgreSQL pools: the main one for requests and job work, and a small one (db/pool.ts lockPoolSize) whose
 // clients the periodic jobs hold for their advisory locks while they lead.
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
-import { migrate } from './db/migrate.ts';
-import { createLockPool, createPool } from './db/pool.ts';
+import { CORE_MIGRATIONS, migrate as applyMigrations } from './db/migrate.ts';
+import { createLockPool, createPool, type Pool } from './db/pool.ts';
 import { createApp } from './http/app.ts';
+import { buildRoutes } from './http/routes.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics/registry.ts';
+import { startPeriodicJobs } from './periodic/periodicJob.ts';
 import { createRedis, waitForRedis } from './redis.ts';
-import { createQueueReadPath } from './queues/overview.ts';
-import { createQueueHandles } from './queues/queueHandles.ts';
-import { startQueueSampling } from './queues/sampler.ts';
-import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
+import { queuesUnit } from './units/queues/index.ts';
+import { serviceUnit } from './units/service.ts';
+import type { Unit } from './units/unit.ts';
+
+/** The verticals of the service, registered here and nowhere else. */
+export function defaultUnits(): Unit[] {
+  return [serviceUnit, queuesUnit()];
+}
+
+/** Applies the migrations of the core and of every unit (in number order). */
+export function migrate(
+  pool: Pool,
+  options: { schema: string; ledgerTable: string },
+  units: readonly Unit[] = defaultUnits()
+): Promise<string[]> {
+  const folders = [CORE_MIGRATIONS, ...units.flatMap((unit) => (unit.migrations ? [unit.migrations] : []))];
+  return applyMigrations(pool, { ...options, folders });
+}
 
 export interface RunningServer {
   url: string;
@@ -25,19 +42,21 @@ export interface StartOptions {
   logger?: Logger;
   /** Apply migrations before listening. */
   migrate?: boolean;
-  /** Current snapshots of every queue, for the sampler (the queue overview). Without it no samples are written. */
-  readQueueSnapshots?: () => Promise<QueueSnapshot[]>;
+  /** The units to run (default: defaultUnits()). */
+  units?: readonly Unit[];
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  const units = options.units ?? defaultUnits();
   const pool = createPool(config.databaseUrl, { logger });
-  const lockPool = createLockPool(config.databaseUrl, { logger });
   const redis = createRedis(config.redisUrl, { logger });
+  const started: Array<ReturnType<Unit['start']>> = [];
+  let lockPool: Pool | undefined;
 
   try {
     if (options.migrate) {
-      const applied = await migrate(pool, { schema: config.schema, ledgerTable: config.queues.ledgerTable });
+      const applied = await migrate(pool, { schema: config.schema, ledgerTable: config.queues.ledgerTable }, units);
       logger.info({ applied, schema: config.schema }, 'migrations applied');
     }
     // Start even if Redis is down (health reports it); just give a healthy Redis a moment to connect.
@@ -45,31 +64,25 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger.warn('redis not reachable at start-up; continuing degraded');
     }
 
-    // One queue read path per process: the API, the query handlers and the sampler share its caches.
-    const queueRead = createQueueReadPath({
-      redis,
-      pool,
-      config,
-      onSourceError: (source, error) => logger.warn({ err: error, source }, 'queue overview source failed'),
-    });
-    // BullMQ Queue objects for operator actions, on the shared Redis client; closed before Redis on shutdown.
-    const queueHandles = createQueueHandles(redis);
-    const app = createApp({ config, logger, pool, redis, metrics: createMetrics(), queueRead, queueHandles });
+    for (const unit of units) {
+      started.push(unit.start({ config, logger: logger.child({ unit: unit.name }), pool, redis }));
+    }
+    const metrics = createMetrics();
+    for (const metric of started.flatMap((unit) => unit.metrics ?? [])) {
+      metrics.registry.registerMetric(metric);
+    }
+    const app = createApp({ config, logger, pool, metrics }, buildRoutes(started, { metrics }));
     const server = app.listen(config.port, config.host);
     await once(server, 'listening');
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
     logger.info({ url, port: address.port, schema: config.schema }, 'sysmon service listening');
-    // Queue history: sampler + queue_samples partition maintenance, each run by one replica (advisory locks).
-    const sampling = startQueueSampling({
-      pool,
-      lockPool,
-      schema: config.schema,
-      sampler: config.sampler,
-      readSnapshots: options.readQueueSnapshots ?? (async () => (await queueRead.overview.list()).queues),
-      logger,
-    });
+
+    // Each periodic job runs on the one replica holding its advisory lock.
+    const jobDefinitions = started.flatMap((unit) => unit.periodicJobs ?? []);
+    lockPool = createLockPool(config.databaseUrl, jobDefinitions.length, { logger });
+    const periodicJobs = startPeriodicJobs(jobDefinitions, { pool: lockPool, logger });
 
     let closing: Promise<void> | undefined;
     const close = () => {
@@ -86,17 +99,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await drained;
         clearInterval(sweeper);
         clearTimeout(timer);
-        await sampling.stop();
-        await queueHandles.close();
-        // The jobs have released their lock clients (sampling.stop), so the lock pool ends at once.
-        await Promise.allSettled([pool.end(), lockPool.end(), redis.quit().catch(() => redis.disconnect())]);
+        await periodicJobs.stop();
+        await Promise.allSettled(started.map((unit) => unit.close?.()));
+        // The jobs have released their lock clients, so the lock pool ends at once.
+        await Promise.allSettled([pool.end(), lockPool?.end(), redis.quit().catch(() => redis.disconnect())]);
         logger.info('shutdown complete');
       })();
       return closing;
     };
     return { url, close };
   } catch (error) {
-    await Promise.allSettled([pool.end(), lockPool.end()]);
+    await Promise.allSettled([...started.map((unit) => unit.close?.()), pool.end(), lockPool?.end()]);
     redis.disconnect();
     throw error;
   }

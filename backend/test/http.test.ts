@@ -1,14 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createPool } from '../src/db/pool.ts';
-import { migrate } from '../src/db/migrate.ts';
-import { createApp } from '../src/http/app.ts';
-import { buildRoutes } from '../src/http/routes.ts';
-import { createLogger } from '../src/logger.ts';
-import { createMetrics } from '../src/metrics/registry.ts';
-import { createRedis } from '../src/redis.ts';
-import { startServer, type RunningServer } from '../src/server.ts';
-import { bearer, dropSchema, randomSchema, testConfig, TEST_DATABASE_URL, TOKENS } from './helpers.ts';
+import { migrate, startServer, type RunningServer } from '../src/server.ts';
+import { bearer, dropSchema, randomSchema, testConfig, TOKENS } from './helpers.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -169,42 +162,6 @@ describe('HTTP API against real PostgreSQL and Redis', () => {
     assert.match(text, /sysmon_http_requests_total\{method="POST",route="\/api\/query",status="200"\} \d+/);
     assert.match(text, /sysmon_http_request_duration_seconds_bucket\{/);
     assert.match(text, /process_cpu_user_seconds_total/);
-  });
-});
-
-describe('operator scope', () => {
-  it('403 for the read token on an operator route, 200 for the operator token', async () => {
-    const schema = randomSchema();
-    const config = testConfig(schema);
-    const logger = createLogger('silent');
-    const pool = createPool(TEST_DATABASE_URL);
-    const redis = createRedis(config.redisUrl, { lazyConnect: true });
-    const deps = { config, logger, pool, redis, metrics: createMetrics() };
-    // The real routes plus one operator route, as later issues add (pause, retry...).
-    const routes = [
-      ...buildRoutes(deps),
-      {
-        method: 'POST' as const,
-        path: '/api/queues/pause',
-        scope: 'operator' as const,
-        handler: (_req: unknown, res: any) => res.json({ ok: true }),
-      },
-    ];
-    const server = createApp(deps, routes).listen(0, '127.0.0.1');
-    try {
-      await new Promise((resolve) => server.once('listening', resolve));
-      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/queues/pause`;
-      assert.equal((await fetch(url, { method: 'POST', headers: bearer(TOKENS.api) })).status, 403);
-      assert.equal((await fetch(url, { method: 'POST', headers: bearer(TOKENS.ingest) })).status, 403);
-      assert.equal((await fetch(url, { method: 'POST' })).status, 401);
-      const ok = await fetch(url, { method: 'POST', headers: bearer(TOKENS.operator) });
-      assert.equal(ok.status, 200);
-      assert.deepEqual(await ok.json(), { ok: true });
-    } finally {
-      server.close();
-      await pool.end();
-      redis.disconnect();
-    }
   });
 });
 

@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { createPool, type Pool } from '../src/db/pool.ts';
-import { loadMigrations, migrate } from '../src/db/migrate.ts';
+import { CORE_MIGRATIONS, loadMigrations } from '../src/db/migrate.ts';
+import { defaultUnits, migrate } from '../src/server.ts';
 import { dropSchema, randomSchema, TEST_DATABASE_URL } from './helpers.ts';
 
 const ALL = [
@@ -28,11 +33,30 @@ describe('migrate', () => {
     await dropSchema(schema);
   });
 
-  it('ships the migrations in order', async () => {
+  it('ships the migrations of the core and every unit in one number order', async () => {
+    const folders = [CORE_MIGRATIONS, ...defaultUnits().flatMap((unit) => (unit.migrations ? [unit.migrations] : []))];
     assert.deepEqual(
-      (await loadMigrations()).map((m) => m.id),
+      (await loadMigrations(folders)).map((m) => m.id),
       ALL
     );
+    assert.deepEqual(
+      (await loadMigrations()).map((m) => m.id),
+      ['001_schema', '003_audit_events'],
+      'the core folder holds the schema and the audit log'
+    );
+  });
+
+  it('refuses two migrations with one number, naming both files', async () => {
+    const copy = mkdtempSync(path.join(tmpdir(), 'sysmon-migrations-'));
+    try {
+      writeFileSync(path.join(copy, '003_other.sql'), 'SELECT 1;');
+      await assert.rejects(
+        loadMigrations([CORE_MIGRATIONS, pathToFileURL(`${copy}/`)]),
+        /003_audit_events\.sql and .*003_other\.sql share number 003/
+      );
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
   });
 
   it('applies every migration once and is idempotent', async () => {

@@ -26,6 +26,8 @@ import {
   testConfig,
   TOKENS,
 } from './helpers.ts';
+import { queuesUnit } from '../src/units/queues/index.ts';
+import { serviceUnit } from '../src/units/service.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,7 +68,10 @@ describe('queue read API (real Redis, PostgreSQL, BullMQ 5 and 6)', () => {
     const config = testConfig(schema, {}, `  prefixes: [${prefix}]\n  tiers: { email-sending: high }\n`);
     // The sampler would read the overview too (filling its cache and rate baselines at its own times): give it
     // an empty source so these tests control every read.
-    server = await startServer(config, { migrate: true, readQueueSnapshots: async () => [] });
+    server = await startServer(config, {
+      migrate: true,
+      units: [serviceUnit, queuesUnit({ readSnapshots: async () => [] })],
+    });
   });
 
   after(async () => {

@@ -6,14 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
-import { migrate } from '../src/db/migrate.ts';
+import { type QueueSnapshot, queueTier } from '@penguinmails/sysmon-contract';
 import { quoteIdent } from '../src/db/sql.ts';
-import { HttpError } from '../src/http/errors.ts';
+import { TimeoutError } from '../src/errors.ts';
 import { createLockPool, createPool, type Pool } from '../src/db/pool.ts';
 import { discoverQueues } from '../src/queues/discovery.ts';
 import { queryQueueHistory } from '../src/queues/history.ts';
-import { sampleOnce, startQueueSampling, writeSamples, type SampleRow } from '../src/queues/sampler.ts';
+import { startPeriodicJobs } from '../src/periodic/periodicJob.ts';
+import { queueSamplingJobs, sampleOnce, writeSamples, type SampleRow } from '../src/queues/sampler.ts';
 import {
   dayPartition,
   ensureSamplePartitions,
@@ -34,9 +34,8 @@ import {
   TEST_REDIS_URL,
   TOKENS,
 } from './helpers.ts';
-import { queueTier } from '@penguinmails/sysmon-contract';
 import { toApiSnapshot, type Rates } from '../src/queues/overview.ts';
-import { startServer, type RunningServer } from '../src/server.ts';
+import { migrate, startServer, type RunningServer } from '../src/server.ts';
 import { loadConfig } from '../src/config.ts';
 
 const DAY_MS = 86_400_000;
@@ -218,11 +217,10 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
     it('creates a missing day partition when it runs at start', async () => {
       const ahead = partitionsAround(Date.now()).at(-1)!;
       await pool.query(`DROP TABLE "${schema}".${ahead.name}`);
-      const sampling = startQueueSampling({
-        pool,
-        schema,
-        sampler: { intervalMs: 60_000, retentionDays: 90 },
-      });
+      const sampling = startPeriodicJobs(
+        queueSamplingJobs({ pool, schema, sampler: { intervalMs: 60_000, retentionDays: 90 } }),
+        { pool }
+      );
       try {
         await waitFor('the retention job to recreate the partition', async () =>
           (await listPartitionNames(pool, schema)).includes(ahead.name)
@@ -298,14 +296,9 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
     it('samples every interval on the replica that holds the lock', async () => {
       await pool.query(`DELETE FROM ${table} WHERE prefix = $1`, [prefix]);
       // As in server.ts: the lock sessions come from a small pool of their own.
-      const lockPool = createLockPool(TEST_DATABASE_URL);
-      const sampling = startQueueSampling({
-        pool,
-        lockPool,
-        schema,
-        sampler: { intervalMs: 150, retentionDays: 90 },
-        readSnapshots,
-      });
+      const jobs = queueSamplingJobs({ pool, schema, sampler: { intervalMs: 150, retentionDays: 90 }, readSnapshots });
+      const lockPool = createLockPool(TEST_DATABASE_URL, jobs.length);
+      const sampling = startPeriodicJobs(jobs, { pool: lockPool });
       try {
         await waitFor(
           'three sampler ticks',
@@ -318,8 +311,10 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
           },
           10_000
         );
-        assert.equal(sampling.sampler?.isLeader(), true);
-        assert.equal(sampling.retention.isLeader(), true);
+        assert.deepEqual(
+          sampling.jobs.map((job) => job.isLeader()),
+          [true, true]
+        );
         // Both leaders hold their lock client from the lock pool, not from the main pool.
         assert.equal(lockPool.totalCount, 2);
         assert.equal(lockPool.idleCount, 0);
@@ -497,10 +492,7 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
             { statementTimeoutMs: 100 }
           ),
           (error: unknown) =>
-            error instanceof HttpError &&
-            error.status === 503 &&
-            error.code === 'query_timeout' &&
-            /shorter range/.test(error.message)
+            error instanceof TimeoutError && error.code === 'query_timeout' && /shorter range/.test(error.message)
         );
       } finally {
         await holder.query('ROLLBACK');

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { dropSchema, randomSchema, TEST_DATABASE_URL } from '../../test/helpers.ts';
-import { migrate } from '../db/migrate.ts';
+import { migrate } from '../server.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { boundedParams, listAudit, MAX_PARAMS_JSON, recordAudit } from './auditLog.ts';
 

@@ -27,15 +27,17 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
 }
 
 /**
- * Size of the pool for periodic jobs' advisory lock sessions: each leading job (queue sampler, samples retention)
- * keeps one client for as long as it leads, so they get a pool of their own and request traffic keeps the main
- * pool's connections. One per job plus one spare; raise it when adding a periodic job.
+ * Size of the pool for periodic jobs' advisory lock sessions: each leading job keeps one client for as long as it
+ * leads, so they get a pool of their own and request traffic keeps the main pool's connections. One per job plus
+ * one spare (a lock attempt of a job that does not lead).
  */
-export const LOCK_POOL_MAX = 3;
+export function lockPoolSize(periodicJobs: number): number {
+  return periodicJobs + 1;
+}
 
-/** The pool periodic jobs take their lock sessions from (see LOCK_POOL_MAX). */
-export function createLockPool(url: string, options: { logger?: Logger } = {}): pg.Pool {
-  return createPool(url, { logger: options.logger, max: LOCK_POOL_MAX, applicationName: 'sysmon-locks' });
+/** The pool periodic jobs take their lock sessions from, sized for `periodicJobs` jobs. */
+export function createLockPool(url: string, periodicJobs: number, options: { logger?: Logger } = {}): pg.Pool {
+  return createPool(url, { logger: options.logger, max: lockPoolSize(periodicJobs), applicationName: 'sysmon-locks' });
 }
 
 /** SQLSTATE 57014 query_canceled: what a statement cut off by statement_timeout fails with. */

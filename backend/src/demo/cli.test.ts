@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { migrate } from '../db/migrate.ts';
+import { migrate } from '../server.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import {
   TEST_DATABASE_URL as DATABASE_URL,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import { migrate } from '../db/migrate.ts';
+import { migrate } from '../server.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { startDemo, type RunningDemo } from './demo.ts';
 import { MemorySink } from './logging.ts';

@@ -1,14 +1,47 @@
-// Builds the express app from the routes table: request context, /api auth, per-route scope and body parsing.
-import express, { type Express } from 'express';
+// Builds the express app from the routes table: request context, /api auth, per-route scope, audit, body
+// parsing and validation, and the adapter that calls each route's handler with the parsed request.
+import express, { type Express, type RequestHandler } from 'express';
 import { auditMiddleware } from '../audit/auditMiddleware.ts';
+import type { Config } from '../config.ts';
+import type { Pool } from '../db/pool.ts';
+import type { Logger } from '../logger.ts';
+import type { Metrics } from '../metrics/registry.ts';
 import { authenticate, requireScope } from './auth.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
-import { requestContext } from './requestContext.ts';
-import { buildRoutes, type AppDeps, type Route } from './routes.ts';
+import { parseParams } from './params.ts';
+import { grafanaUser, requestContext } from './requestContext.ts';
+import type { Route } from './route.ts';
 
-export type { AppDeps };
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  /** Where the audit log is written. */
+  pool: Pool;
+  metrics: Metrics;
+}
 
-export function createApp(deps: AppDeps, routes: Route[] = buildRoutes(deps)): Express {
+/** Calls the route's handler with validated query and body; sends its reply. */
+function adapt(route: Route, logger: Logger): RequestHandler {
+  return async (req, res) => {
+    const reply = await route.handle({
+      params: req.params as Record<string, string>,
+      query: route.query ? parseParams(route.query, req.query, 'query') : req.query,
+      body: route.body ? parseParams(route.body, req.body, 'body') : undefined,
+      user: grafanaUser(req),
+      scopes: req.scopes ?? [],
+      requestId: req.id ?? 'unknown',
+      log: req.log ?? logger,
+    });
+    res.status(reply.status ?? 200);
+    if (reply.contentType) {
+      res.type(reply.contentType).send(reply.body);
+    } else {
+      res.json(reply.body);
+    }
+  };
+}
+
+export function createApp(deps: AppDeps, routes: readonly Route[]): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -32,8 +65,8 @@ export function createApp(deps: AppDeps, routes: Route[] = buildRoutes(deps)): E
       ...(route.audit
         ? [auditMiddleware({ action: route.audit, pool: deps.pool, schema: deps.config.schema, logger: deps.logger })]
         : []),
-      ...(route.jsonBody ? [jsonBody] : []),
-      route.handler
+      ...(route.body ? [jsonBody] : []),
+      adapt(route, deps.logger)
     );
   }
 

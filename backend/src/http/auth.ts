@@ -1,11 +1,12 @@
 // Bearer-token auth. Tokens are compared as sha256 digests with timingSafeEqual (equal lengths, constant time),
 // and every known token is compared so the time taken does not reveal which one matched.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Scope } from '@penguinmails/sysmon-contract';
 import type { RequestHandler } from 'express';
 import { HttpError, sendError } from './errors.ts';
+import type { RouteScope } from './route.ts';
 
-export type Scope = 'read' | 'operator' | 'ingest';
-export type RouteScope = Scope | 'public';
+export type { Scope };
 
 export interface TokenConfig {
   api?: string;

@@ -1,5 +1,8 @@
 // One error shape for every response: {"error":{"code","message","details"?}}. Internals are logged, never sent.
+// Domain errors (../errors.ts) are mapped to statuses here, once; HttpError is for the HTTP layer's own refusals
+// (auth, unknown routes, bodies).
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { DomainError, InvalidInputError, type DomainErrorKind } from '../errors.ts';
 
 export class HttpError extends Error {
   constructor(
@@ -11,6 +14,29 @@ export class HttpError extends Error {
     super(message);
     this.name = 'HttpError';
   }
+}
+
+const STATUS: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  not_found: 404,
+  conflict: 409,
+  timeout: 503,
+  unavailable: 503,
+};
+
+/** The HTTP status of a domain error. */
+export function statusOf(error: DomainError): number {
+  return STATUS[error.kind];
+}
+
+/** A domain error as an HTTP error; invalid input naming a parameter reads "invalid parameter <name>: <problem>". */
+export function toHttpError(error: DomainError): HttpError {
+  if (error instanceof InvalidInputError && error.parameter !== undefined) {
+    return new HttpError(400, error.code, `invalid parameter ${error.parameter}: ${error.message}`, [
+      { parameter: error.parameter },
+    ]);
+  }
+  return new HttpError(statusOf(error), error.code, error.message);
 }
 
 export function sendError(res: Response, error: HttpError): void {
@@ -67,6 +93,8 @@ export function errorHandler(bodyLimit: string): ErrorRequestHandler {
     let httpError: HttpError | undefined;
     if (error instanceof HttpError) {
       httpError = error;
+    } else if (error instanceof DomainError) {
+      httpError = toHttpError(error);
     } else if (error && typeof error === 'object') {
       httpError = fromBodyParser(error as { type?: unknown }, bodyLimit);
     }
@@ -76,9 +104,4 @@ export function errorHandler(bodyLimit: string): ErrorRequestHandler {
     }
     sendError(res, httpError);
   };
-}
-
-/** 404 for a queue that exists under none of the configured prefixes (or not under the one asked for). */
-export function queueNotFound(name: string | undefined): HttpError {
-  return new HttpError(404, 'queue_not_found', `no queue named "${name ?? ''}" under the configured prefixes`);
 }

@@ -1,6 +1,5 @@
-// Request parameters for the handlers: one validator for query strings and JSON bodies (400 `invalid_parameter`,
-// message `invalid parameter <name>: <problem>`, details `[{ parameter }]`), its field helpers, and path parameters.
-import type { Request } from 'express';
+// Request parameters: one validator for query strings and JSON bodies (400 `invalid_parameter`, message
+// `invalid parameter <name>: <problem>`, details `[{ parameter }]`) and the field helpers routes declare them with.
 import { z } from 'zod';
 import { HttpError } from './errors.ts';
 
@@ -22,12 +21,42 @@ export const integer = (min: number, max: number) =>
     .transform(Number)
     .refine((value) => value >= min && value <= max, { message: `expected a number from ${min} to ${max}` });
 
-/** A 400 `invalid_parameter` naming one parameter (query-string or body field). */
-export function invalidParameter(parameter: string, problem: string): HttpError {
-  return new HttpError(400, 'invalid_parameter', `invalid parameter ${parameter}: ${problem}`, [{ parameter }]);
-}
+/** A blank value counts as absent (Grafana and form fields send `param=`); others are trimmed. */
+const blankAsAbsent = (value: unknown) =>
+  typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim()) : value;
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, source: 'query' | 'body'): T {
+/** An optional query-string parameter where `param=` (blank) means "not given". */
+export const optionalParam = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsAbsent, schema.optional());
+
+/** ISO 8601 or epoch milliseconds (what Grafana's range gives). */
+export const timeParam = () =>
+  z.string().transform((value, ctx) => {
+    const ms = /^\d{1,15}$/.test(value)
+      ? Number(value)
+      : /^\d{4}-\d{2}-\d{2}T/.test(value)
+        ? Date.parse(value)
+        : Number.NaN;
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected an ISO 8601 time (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds',
+      });
+      return z.NEVER;
+    }
+    return new Date(ms);
+  });
+
+/** Validates query-string parameters or a JSON body; 400 `invalid_parameter` naming each bad one. */
+export function parseParams<T>(schema: z.ZodType<T>, value: unknown, source: 'query' | 'body'): T {
+  if (value === undefined && source === 'body') {
+    // express.json leaves the body unset unless the request says it sends JSON.
+    throw new HttpError(
+      400,
+      'invalid_parameter',
+      'invalid parameter body: expected a JSON object (Content-Type: application/json)',
+      [{ parameter: 'body' }]
+    );
+  }
   const result = schema.safeParse(value ?? {});
   if (result.success) {
     return result.data;
@@ -45,15 +74,7 @@ function parseWith<T>(schema: z.ZodType<T>, value: unknown, source: 'query' | 'b
   );
 }
 
-/** Validates query-string parameters; 400 `invalid_parameter` naming each bad one. */
-export function parseQueryParams<T>(schema: z.ZodType<T>, query: unknown): T {
-  return parseWith(schema, query, 'query');
+/** A 400 `invalid_parameter` naming one parameter (query-string or body field). */
+export function invalidParameter(parameter: string, problem: string): HttpError {
+  return new HttpError(400, 'invalid_parameter', `invalid parameter ${parameter}: ${problem}`, [{ parameter }]);
 }
-
-/** Validates a JSON body (use z.strictObject to refuse unknown fields); 400 `invalid_parameter` naming each field. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  return parseWith(schema, body, 'body');
-}
-
-/** A path parameter (`:queue`, `:id`, `:tier`) as a string. */
-export const pathParam = (req: Request, name: string): string => String(req.params[name] ?? '');

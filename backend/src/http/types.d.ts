@@ -1,6 +1,6 @@
 // Request fields set by our middleware.
 import type { Logger } from 'pino';
-import type { Scope } from './auth.ts';
+import type { Scope } from '@penguinmails/sysmon-contract';
 
 declare global {
   namespace Express {

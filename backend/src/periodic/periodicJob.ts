@@ -23,6 +23,9 @@ export interface PeriodicJobOptions {
   initialDelayMs?: number;
 }
 
+/** A job as units declare it; startPeriodicJobs adds the lock pool and the logger. */
+export type PeriodicJobDefinition = Omit<PeriodicJobOptions, 'pool' | 'logger'>;
+
 export interface PeriodicJob {
   /** Whether this replica holds the lock now. */
   isLeader(): boolean;
@@ -175,6 +178,26 @@ export function startPeriodicJob(options: PeriodicJobOptions): PeriodicJob {
       // If unlocking failed, destroy the connection: closing the session releases the lock.
       dropLock(!unlocked);
       log?.info('stopped; lock released');
+    },
+  };
+}
+
+export interface PeriodicJobs {
+  jobs: PeriodicJob[];
+  /** Stops every job (waiting for runs in progress) and releases their locks. */
+  stop(): Promise<void>;
+}
+
+/** Starts the jobs, each taking its lock session from `pool` (see lockPoolSize). */
+export function startPeriodicJobs(
+  definitions: readonly PeriodicJobDefinition[],
+  options: { pool: pg.Pool; logger?: Logger }
+): PeriodicJobs {
+  const jobs = definitions.map((definition) => startPeriodicJob({ ...definition, ...options }));
+  return {
+    jobs,
+    stop: async () => {
+      await Promise.all(jobs.map((job) => job.stop()));
     },
   };
 }

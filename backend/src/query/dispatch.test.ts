@@ -1,32 +1,26 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HttpError } from '../http/errors.ts';
-import { dispatchQueries, QueryError, type QueryHandler, type QueryHandlers } from './dispatch.ts';
+import { InvalidInputError, NotFoundError } from '../errors.ts';
+import { combineQueryHandlers, dispatchQueries, type QueryHandler, type QueryHandlerTable } from './dispatch.ts';
 import { buildFrame } from './frames.ts';
 
 const frame = buildFrame({ name: 'health', fields: [{ name: 'status', type: 'string', values: ['up'] }] });
 
-/** A full handler map whose health handler is the one under test; the others must not be reached. */
-function withHealth(health: QueryHandler): QueryHandlers {
-  const unreachable = async () => assert.fail('only the health handler is exercised here');
+/** A handler table whose health handler is the one under test, plus one more type that must not be reached. */
+function withHealth(health: QueryHandler<unknown>): QueryHandlerTable {
   return {
     health,
-    queues: unreachable,
-    queue_metrics: unreachable,
-    jobs: unreachable,
-    drift: unreachable,
-    variable: unreachable,
+    queues: async () => assert.fail('only the health handler is exercised here'),
   };
 }
 const handlers = withHealth(async () => [frame]);
 const options = { requestId: 'req-1' };
 
-async function envelopeError(body: unknown): Promise<HttpError> {
+async function envelopeError(body: unknown): Promise<InvalidInputError> {
   try {
     await dispatchQueries(body, handlers, options);
   } catch (error) {
-    assert.ok(error instanceof HttpError);
-    assert.equal(error.status, 400);
+    assert.ok(error instanceof InvalidInputError);
     assert.equal(error.code, 'invalid_query_request');
     return error;
   }
@@ -87,7 +81,7 @@ describe('dispatchQueries per refId', () => {
     assert.equal(response.results.A?.frames.length, 1);
     assert.deepEqual(response.results.B, {
       frames: [],
-      error: 'unknown queryType "nope"; expected one of: health, queues, queue_metrics, jobs, drift, variable',
+      error: 'unknown queryType "nope"; expected one of: health, queues',
       status: 400,
     });
     assert.equal(response.results.C?.status, 400);
@@ -107,12 +101,26 @@ describe('dispatchQueries per refId', () => {
     assert.deepEqual(failures, ['A']);
   });
 
-  it('passes QueryError messages and statuses through', async () => {
+  it('answers a domain error with its message and status, naming the query field of invalid input', async () => {
     const response = await dispatchQueries(
       { queries: [{ refId: 'A', queryType: 'health' }] },
-      withHealth(async () => Promise.reject(new QueryError('queue "x" does not exist', 404))),
+      withHealth(async () => Promise.reject(new NotFoundError('queue_not_found', 'queue "x" does not exist'))),
       options
     );
     assert.deepEqual(response.results.A, { frames: [], error: 'queue "x" does not exist', status: 404 });
+    const invalid = await dispatchQueries(
+      { queries: [{ refId: 'A', queryType: 'health' }] },
+      withHealth(async () => Promise.reject(new InvalidInputError('unterminated quote', 'search'))),
+      options
+    );
+    assert.deepEqual(invalid.results.A, { frames: [], error: 'search: unterminated quote', status: 400 });
+  });
+
+  it('refuses a query type registered by two units', () => {
+    assert.throws(() => combineQueryHandlers([handlers, { health: handlers.health }]), /"health" has two handlers/);
+    assert.deepEqual(
+      Object.keys(combineQueryHandlers([{ health: handlers.health }, undefined, { queues: handlers.queues }])),
+      ['health', 'queues']
+    );
   });
 });

@@ -1,8 +1,15 @@
-// POST /api/query: validates the Grafana /api/ds/query envelope, then runs each query by its queryType.
-// A query that is invalid or fails only errors its own refId.
+// POST /api/query: validates the Grafana /api/ds/query envelope, then runs each query by its queryType with the
+// handler a unit registered for it (see units/). A query that is invalid or fails only errors its own refId.
+import {
+  querySchema,
+  type QueryOf,
+  type QueryResponse,
+  type QueryResultJSON,
+  type QueryType,
+} from '@penguinmails/sysmon-contract';
 import { z } from 'zod';
-import { QUERY_TYPES, sysmonQuerySchema, type QueryType, type SysmonQuery } from '@penguinmails/sysmon-contract';
-import { HttpError } from '../http/errors.ts';
+import { DomainError, InvalidInputError } from '../errors.ts';
+import { statusOf } from '../http/errors.ts';
 import type { DataFrameJSON } from './frames.ts';
 
 const envelopeSchema = z.object({
@@ -24,64 +31,62 @@ export interface QueryContext {
   requestId: string;
 }
 
-export type QueryHandler<Q extends SysmonQuery = SysmonQuery> = (
-  query: Q,
-  context: QueryContext
-) => Promise<DataFrameJSON[]>;
+export type QueryHandler<Query = never> = (query: Query, context: QueryContext) => Promise<DataFrameJSON[]>;
 
-export type QueryHandlers = { [T in QueryType]: QueryHandler<Extract<SysmonQuery, { queryType: T }>> };
+/** The handlers units register, by query type (each type handled by exactly one unit). */
+export type QueryHandlerTable = { [Type in QueryType]?: QueryHandler<QueryOf<Type>> };
 
-export interface QueryResult {
-  frames: DataFrameJSON[];
-  error?: string;
-  status?: number;
-}
-
-export interface QueryResponse {
-  results: Record<string, QueryResult>;
-}
-
-/** Thrown by a handler for a problem the user can fix (shown as-is with its status). */
-export class QueryError extends Error {
-  constructor(
-    message: string,
-    readonly status = 400
-  ) {
-    super(message);
-    this.name = 'QueryError';
+/** Merges the units' tables; a query type registered twice is a wiring mistake. */
+export function combineQueryHandlers(tables: ReadonlyArray<QueryHandlerTable | undefined>): QueryHandlerTable {
+  const combined: Record<string, unknown> = {};
+  for (const table of tables) {
+    for (const [type, handler] of Object.entries(table ?? {})) {
+      if (type in combined) {
+        throw new Error(`query type "${type}" has two handlers`);
+      }
+      combined[type] = handler;
+    }
   }
+  return combined as QueryHandlerTable;
 }
 
 function describe(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; ');
 }
 
-const knownTypes = QUERY_TYPES.map((type) => type.value) as readonly string[];
+const invalidRequest = (problem: string) =>
+  new InvalidInputError(`invalid query request: ${problem}`, undefined, 'invalid_query_request');
 
+/** What a query's refId gets for a domain error: its message (prefixed with the query field it names). */
+function resultOf(error: DomainError): QueryResultJSON {
+  const message =
+    error instanceof InvalidInputError && error.parameter !== undefined
+      ? `${error.parameter}: ${error.message}`
+      : error.message;
+  return { frames: [], error: message, status: statusOf(error) };
+}
+
+/** Throws InvalidInputError (code `invalid_query_request`) for a malformed envelope; otherwise answers per refId. */
 export async function dispatchQueries(
   body: unknown,
-  handlers: QueryHandlers,
+  handlers: QueryHandlerTable,
   options: { requestId: string; onHandlerError?: (refId: string, error: unknown) => void }
 ): Promise<QueryResponse> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new HttpError(
-      400,
-      'invalid_query_request',
-      'invalid query request: the body must be a JSON object with a "queries" array (Content-Type: application/json)'
-    );
+    throw invalidRequest('the body must be a JSON object with a "queries" array (Content-Type: application/json)');
   }
   const envelope = envelopeSchema.safeParse(body);
   if (!envelope.success) {
-    throw new HttpError(400, 'invalid_query_request', `invalid query request: ${describe(envelope.error)}`);
+    throw invalidRequest(describe(envelope.error));
   }
   const { queries, range, intervalMs, maxDataPoints } = envelope.data;
   const refIds = queries.map((query) => query.refId);
   const duplicate = refIds.find((refId, index) => refIds.indexOf(refId) !== index);
   if (duplicate !== undefined) {
-    throw new HttpError(400, 'invalid_query_request', `invalid query request: refId "${duplicate}" is used twice`);
+    throw invalidRequest(`refId "${duplicate}" is used twice`);
   }
   if (range && Date.parse(range.from) > Date.parse(range.to)) {
-    throw new HttpError(400, 'invalid_query_request', 'invalid query request: range.from is after range.to');
+    throw invalidRequest('range.from is after range.to');
   }
 
   const context: QueryContext = {
@@ -90,26 +95,27 @@ export async function dispatchQueries(
     maxDataPoints,
     ...(range ? { range: { from: new Date(range.from), to: new Date(range.to) } } : {}),
   };
+  const knownTypes = Object.keys(handlers);
 
   const entries = await Promise.all(
-    queries.map(async (raw): Promise<[string, QueryResult]> => {
+    queries.map(async (raw): Promise<[string, QueryResultJSON]> => {
       const { refId } = raw;
-      if (typeof raw.queryType !== 'string' || !knownTypes.includes(raw.queryType)) {
-        const got = raw.queryType === undefined ? 'no queryType' : `unknown queryType ${JSON.stringify(raw.queryType)}`;
+      const queryType = raw.queryType;
+      const handler = typeof queryType === 'string' ? handlers[queryType as QueryType] : undefined;
+      if (!handler) {
+        const got = queryType === undefined ? 'no queryType' : `unknown queryType ${JSON.stringify(queryType)}`;
         return [refId, { frames: [], error: `${got}; expected one of: ${knownTypes.join(', ')}`, status: 400 }];
       }
-      const parsed = sysmonQuerySchema.safeParse(raw);
+      const parsed = querySchema(queryType as QueryType).safeParse(raw);
       if (!parsed.success) {
-        return [refId, { frames: [], error: `invalid ${raw.queryType} query: ${describe(parsed.error)}`, status: 400 }];
+        return [refId, { frames: [], error: `invalid ${queryType} query: ${describe(parsed.error)}`, status: 400 }];
       }
       try {
-        const handler = handlers[parsed.data.queryType] as QueryHandler;
-        const frames = await handler(parsed.data, context);
+        const frames = await (handler as QueryHandler<unknown>)(parsed.data, context);
         return [refId, { frames: frames.map((frame) => ({ ...frame, schema: { ...frame.schema, refId } })) }];
       } catch (error) {
-        // HttpErrors from shared query code (e.g. a search's 503 query_timeout) carry user-facing messages too.
-        if (error instanceof QueryError || error instanceof HttpError) {
-          return [refId, { frames: [], error: error.message, status: error.status }];
+        if (error instanceof DomainError) {
+          return [refId, resultOf(error)];
         }
         options.onHandlerError?.(refId, error);
         return [

@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { HealthReport } from '../health/dependencies.ts';
-import { buildFrame, frameFromRows } from './frames.ts';
-import { healthFrame } from './handlers/health.ts';
+import { buildFrame, frameFrom } from './frames.ts';
 
 describe('buildFrame', () => {
   it('builds DataFrameJSON with columns and epoch-millisecond times', () => {
@@ -47,54 +45,41 @@ describe('buildFrame', () => {
     );
   });
 
-  it('keeps nulls and builds frames from rows', () => {
-    const frame = frameFromRows({
-      name: 'rows',
-      fields: [
-        { name: 'queue', type: 'string' },
-        { name: 'count', type: 'number' },
-      ],
-      rows: [{ queue: 'email', count: 2 }, { queue: 'warmup' }],
-    });
-    assert.deepEqual(frame.data.values, [
-      ['email', 'warmup'],
-      [2, null],
-    ]);
-    assert.equal(frame.schema.refId, undefined);
-  });
-});
-
-describe('healthFrame', () => {
-  it('is one table frame with a row per dependency', () => {
-    const report: HealthReport = {
-      status: 'degraded',
-      version: '0.1.0',
-      checkedAt: '2026-11-28T10:00:00.000Z',
-      dependencies: [
-        { name: 'postgres', status: 'down', latencyMs: 2.5, error: 'connect ECONNREFUSED 127.0.0.1:1' },
-        { name: 'redis', status: 'up', latencyMs: 0.4 },
-      ],
-    };
-    const frame = healthFrame(report, 'B');
-    assert.equal(frame.schema.name, 'health');
-    assert.equal(frame.schema.refId, 'B');
-    assert.deepEqual(
-      frame.schema.fields.map((field) => [field.name, field.type, field.config?.unit]),
+  it('builds a frame from its definition: wire names, units, meta, JSON values in `other` fields', () => {
+    const LOGS = {
+      name: 'logs',
+      fields: {
+        timestamp: { name: 'timestamp', type: 'time' },
+        latencyMs: { name: 'latency_ms', type: 'number', unit: 'ms' },
+        labels: { name: 'labels', type: 'other' },
+      },
+    } as const;
+    const frame = frameFrom(
+      LOGS,
       [
-        ['dependency', 'string', undefined],
-        ['status', 'string', undefined],
-        ['latency_ms', 'number', 'ms'],
-        ['error', 'string', undefined],
-        ['checked_at', 'time', undefined],
-      ]
+        { timestamp: new Date(5), latencyMs: 2, labels: { service: 'smtp', attrs: { tries: 2 } } },
+        { timestamp: 6, latencyMs: null, labels: null },
+      ],
+      { refId: 'A', meta: { type: 'log-lines', typeVersion: [0, 0], preferredVisualisationType: 'logs' } }
     );
-    const at = Date.parse(report.checkedAt);
-    assert.deepEqual(frame.data.values, [
-      ['postgres', 'redis'],
-      ['down', 'up'],
-      [2.5, 0.4],
-      ['connect ECONNREFUSED 127.0.0.1:1', ''],
-      [at, at],
-    ]);
+    assert.deepEqual(frame, {
+      schema: {
+        name: 'logs',
+        refId: 'A',
+        fields: [
+          { name: 'timestamp', type: 'time' },
+          { name: 'latency_ms', type: 'number', config: { unit: 'ms' } },
+          { name: 'labels', type: 'other' },
+        ],
+        meta: { type: 'log-lines', typeVersion: [0, 0], preferredVisualisationType: 'logs' },
+      },
+      data: {
+        values: [
+          [5, 6],
+          [2, null],
+          [{ service: 'smtp', attrs: { tries: 2 } }, null],
+        ],
+      },
+    });
   });
 });

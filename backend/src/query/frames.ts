@@ -1,32 +1,24 @@
-// Builders for Grafana's DataFrameJSON wire format (what /api/ds/query returns and toDataQueryResponse reads).
-export type FieldType = 'time' | 'number' | 'string' | 'boolean';
+// Builders for Grafana's DataFrameJSON wire format (types in the contract): from columns, and from a frame
+// definition plus rows. Fields of type `other` carry any JSON value (objects such as log labels).
+import type {
+  DataFrameJSON,
+  FieldConfigJSON,
+  FieldType,
+  FrameDefinition,
+  FrameMetaJSON,
+} from '@penguinmails/sysmon-contract';
 
-export interface FieldConfig {
-  unit?: string;
-  displayName?: string;
-  decimals?: number;
-  [key: string]: unknown;
-}
+export type { DataFrameJSON };
 
-export interface FieldSchema {
+export interface FieldInput {
   name: string;
   type: FieldType;
-  config?: FieldConfig;
+  config?: FieldConfigJSON;
+  values: readonly unknown[];
 }
 
-export interface DataFrameJSON {
-  schema: { name?: string; refId?: string; fields: FieldSchema[]; meta?: Record<string, unknown> };
-  data: { values: unknown[][] };
-}
-
-export type FieldValue = string | number | boolean | null;
-
-export interface FieldInput extends FieldSchema {
-  values: readonly FieldValue[] | readonly Date[];
-}
-
-/** Time values go over the wire as epoch milliseconds. */
-function encode(type: FieldType, value: unknown, fieldName: string): FieldValue {
+/** Time values go over the wire as epoch milliseconds; `other` values as they are (JSON). */
+function encode(type: FieldType, value: unknown, fieldName: string): unknown {
   if (value === null || value === undefined) {
     return null;
   }
@@ -57,17 +49,20 @@ function encode(type: FieldType, value: unknown, fieldName: string): FieldValue 
         return value;
       }
       break;
+    case 'other':
+      return value;
   }
   throw new TypeError(`field "${fieldName}" of type ${type} cannot hold ${JSON.stringify(value)}`);
 }
 
-/** Builds a frame from columns; every field must have the same number of values. */
-export function buildFrame(options: {
+export interface FrameOptions {
   name: string;
   refId?: string;
-  fields: FieldInput[];
-  meta?: Record<string, unknown>;
-}): DataFrameJSON {
+  meta?: FrameMetaJSON;
+}
+
+/** Builds a frame from columns; every field must have the same number of values. */
+export function buildFrame(options: FrameOptions & { fields: FieldInput[] }): DataFrameJSON {
   const lengths = new Set(options.fields.map((field) => field.values.length));
   if (lengths.size > 1) {
     throw new RangeError(`frame "${options.name}": fields have different lengths`);
@@ -83,21 +78,26 @@ export function buildFrame(options: {
   };
 }
 
-/** Builds a frame from rows (objects keyed by field name). */
-export function frameFromRows<Row extends Record<string, unknown>>(options: {
-  name: string;
-  refId?: string;
-  fields: FieldSchema[];
-  rows: readonly Row[];
-  meta?: Record<string, unknown>;
-}): DataFrameJSON {
+/** A row of a defined frame: one value per field, keyed as the definition keys its fields. */
+export type FrameRow<Definition extends FrameDefinition> = { [Key in keyof Definition['fields']]: unknown };
+
+/**
+ * Builds a frame from its contract definition (name, field names, types and units) and rows; a row must give
+ * every field (null for unknown), so a field cannot be forgotten.
+ */
+export function frameFrom<Definition extends FrameDefinition>(
+  definition: Definition,
+  rows: ReadonlyArray<FrameRow<Definition>>,
+  options: Omit<FrameOptions, 'name'> = {}
+): DataFrameJSON {
   return buildFrame({
-    name: options.name,
-    refId: options.refId,
-    meta: options.meta,
-    fields: options.fields.map((field) => ({
-      ...field,
-      values: options.rows.map((row) => (row[field.name] ?? null) as FieldValue),
+    name: definition.name,
+    ...options,
+    fields: Object.entries(definition.fields).map(([key, field]) => ({
+      name: field.name,
+      type: field.type,
+      ...(field.unit ? { config: { unit: field.unit } } : {}),
+      values: rows.map((row) => (row as Record<string, unknown>)[key] ?? null),
     })),
   });
 }

@@ -5,31 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { HttpError } from '../http/errors.ts';
-import { parseBody } from '../http/params.ts';
-import { ACTION_BATCH, bulkCountBody, cleanBody, createQueueActions } from './actions.ts';
+import { ACTION_BATCH, createQueueActions } from './actions.ts';
 import { createQueueDiscovery } from './discovery.ts';
 import { createQueueHandles, existingQueueRefs } from './queueHandles.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 
-describe('parseBody', () => {
-  it('400 invalid_parameter naming the field', () => {
-    assert.deepEqual(parseBody(bulkCountBody, { count: 3 }), { count: 3 });
-    const expectField = (body: unknown, pattern: RegExp) =>
-      assert.throws(
-        () => parseBody(cleanBody, body),
-        (error: unknown) => error instanceof HttpError && error.status === 400 && pattern.test(error.message)
-      );
-    expectField({ state: 'failed', olderThanMs: 0, limit: 0 }, /^invalid parameter limit: /);
-    expectField({ state: 'wait', olderThanMs: 0, limit: 1 }, /state/);
-    expectField({ state: 'failed', olderThanMs: 1.5, limit: 1 }, /olderThanMs/);
-    expectField({ state: 'failed', olderThanMs: 0, limit: 1, force: true }, /^invalid parameter force: unknown field$/);
-    expectField(undefined, /state/);
-  });
-});
-
 describe('queue actions on real Redis', () => {
   const prefix = randomPrefix('actions');
+  const ties = { prefix, name: 'ties' };
   const redis = new Redis(TEST_REDIS_URL);
   const handles = createQueueHandles(redis);
   let producer: Queue;
@@ -82,7 +65,7 @@ describe('queue actions on real Redis', () => {
     }
     await multi.exec();
 
-    const result = await actions.retryFailed('ties', { count: 1_100 });
+    const result = await actions.retryFailed(ties, { count: 1_100 });
     assert.deepEqual(result, { queue: 'ties', retried: 1_100 });
     assert.deepEqual(await producer.getJobCounts('failed', 'waiting'), { failed: 100, waiting: 1_100 });
     assert.deepEqual(batches, [
@@ -97,13 +80,13 @@ describe('queue actions on real Redis', () => {
     await producer.addBulk(
       Array.from({ length: 700 }, (_, i) => ({ name: 'later', data: {}, opts: { jobId: `p-${i}`, delay: 60_000 } }))
     );
-    const result = await actions.promoteDelayed('ties', { count: 650 });
+    const result = await actions.promoteDelayed(ties, { count: 650 });
     assert.deepEqual(result, { queue: 'ties', promoted: 650 });
     assert.equal((await producer.getJobCounts('delayed')).delayed, 50);
   });
 
   it('cleans at most `limit` jobs', async () => {
-    const result = await actions.clean('ties', { state: 'failed', olderThanMs: 0, limit: 60 });
+    const result = await actions.clean(ties, { state: 'failed', olderThanMs: 0, limit: 60 });
     assert.deepEqual(result, { queue: 'ties', removed: 60 });
     assert.equal((await producer.getJobCounts('failed')).failed, 40);
   });

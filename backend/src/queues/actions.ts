@@ -8,32 +8,26 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { z } from 'zod';
-import type {
-  CleanResult,
-  JobRemoveResult,
-  JobRetryResult,
-  PromoteDelayedResult,
-  QueuePauseResult,
-  RetryFailedResult,
-  TierPauseResult,
+import {
+  type BulkCountBody,
+  type CleanBody,
+  type CleanResult,
+  type JobRemoveResult,
+  type JobRetryResult,
+  type PromoteDelayedResult,
+  type QueuePauseResult,
+  type RetryFailedResult,
+  type TierPauseResult,
+  type Tier,
+  queueTier,
+  TIERS,
 } from '@penguinmails/sysmon-contract';
-import type { Tier } from '@penguinmails/sysmon-contract';
-import { HttpError, queueNotFound } from '../http/errors.ts';
-import { invalidParameter, parseBody } from '../http/params.ts';
+import { ConflictError, InvalidInputError } from '../errors.ts';
 import type { QueueRef } from './discovery.ts';
-import { resolveQueueRef, type QueueHandles } from './queueHandles.ts';
-import { queueTier, TIERS } from '@penguinmails/sysmon-contract';
+import { jobNotFound } from './errors.ts';
+import type { QueueHandles } from './queueHandles.ts';
 
 export const ACTION_BATCH = 500;
-export const MAX_BULK_COUNT = 100_000;
-
-export const bulkCountBody = z.strictObject({ count: z.number().int().min(1).max(MAX_BULK_COUNT) });
-export const cleanBody = z.strictObject({
-  state: z.enum(['completed', 'failed']),
-  olderThanMs: z.number().int().min(0),
-  limit: z.number().int().min(1).max(MAX_BULK_COUNT),
-});
 
 const JOB_ID = /^[^\s]{1,256}$/;
 
@@ -57,36 +51,19 @@ export function createQueueActions(options: QueueActionsOptions) {
   const { redis, handles } = options;
   const changed = () => options.onMutation?.();
 
-  /**
-   * The prefix holding the queue (the first, sorted, when several do; `prefix` picks one): O(1) EXISTS of the
-   * meta and id keys per configured prefix, never a SCAN.
-   */
-  async function resolveQueue(name: string, prefix?: string): Promise<QueueRef> {
-    const ref = await resolveQueueRef(redis, options.prefixes, name, prefix);
-    if (!ref) {
-      throw queueNotFound(name);
-    }
-    return ref;
-  }
-
-  async function queueFor(name: string, prefix?: string): Promise<{ ref: QueueRef; queue: Queue }> {
-    const ref = await resolveQueue(name, prefix);
-    return { ref, queue: handles.get(ref) };
-  }
-
   async function existingJobState(queue: Queue, queueName: string, id: string): Promise<string> {
     const state = JOB_ID.test(id) ? await queue.getJobState(id) : 'unknown';
     if (state === 'unknown') {
-      throw new HttpError(404, 'job_not_found', `no job "${id}" in queue "${queueName}"`);
+      throw jobNotFound(queueName, id);
     }
     return state;
   }
 
-  async function setPaused(name: string, paused: boolean, prefix?: string): Promise<QueuePauseResult> {
-    const { queue } = await queueFor(name, prefix);
+  async function setPaused(ref: QueueRef, paused: boolean): Promise<QueuePauseResult> {
+    const queue = handles.get(ref);
     await (paused ? queue.pause() : queue.resume());
     changed();
-    return { queue: name, paused: await queue.isPaused() };
+    return { queue: ref.name, paused: await queue.isPaused() };
   }
 
   /**
@@ -126,7 +103,7 @@ export function createQueueActions(options: QueueActionsOptions) {
 
   async function setTierPaused(tierParam: string, paused: boolean): Promise<TierPauseResult> {
     if (!(TIERS as readonly string[]).includes(tierParam)) {
-      throw invalidParameter('tier', `expected one of ${TIERS.join(', ')}`);
+      throw new InvalidInputError(`expected one of ${TIERS.join(', ')}`, 'tier');
     }
     const tier = tierParam as Tier;
     const refs = await tierQueueRefs(tier);
@@ -140,41 +117,40 @@ export function createQueueActions(options: QueueActionsOptions) {
   }
 
   return {
-    resolveQueue,
-    pause: (name: string, prefix?: string) => setPaused(name, true, prefix),
-    resume: (name: string, prefix?: string) => setPaused(name, false, prefix),
+    pause: (ref: QueueRef) => setPaused(ref, true),
+    resume: (ref: QueueRef) => setPaused(ref, false),
     pauseTier: (tier: string) => setTierPaused(tier, true),
     resumeTier: (tier: string) => setTierPaused(tier, false),
 
     /** Retries one failed job (job.retry: v6 re-adds it to `prioritized` when it has a priority). */
-    async retryJob(name: string, id: string, prefix?: string): Promise<JobRetryResult> {
-      const { queue } = await queueFor(name, prefix);
-      const state = await existingJobState(queue, name, id);
+    async retryJob(ref: QueueRef, id: string): Promise<JobRetryResult> {
+      const queue = handles.get(ref);
+      const state = await existingJobState(queue, ref.name, id);
       if (state !== 'failed') {
-        throw new HttpError(409, 'job_not_failed', `job "${id}" is ${state}, only failed jobs can be retried`);
+        throw new ConflictError('job_not_failed', `job "${id}" is ${state}, only failed jobs can be retried`);
       }
       const job = await queue.getJob(id);
       if (!job) {
-        throw new HttpError(404, 'job_not_found', `no job "${id}" in queue "${name}"`);
+        throw jobNotFound(ref.name, id);
       }
       await job.retry('failed');
       changed();
-      return { queue: name, id, state: await queue.getJobState(id) };
+      return { queue: ref.name, id, state: await queue.getJobState(id) };
     },
 
     /** Removes one job (and its children); refused while it is active or locked by a worker. */
-    async removeJob(name: string, id: string, prefix?: string): Promise<JobRemoveResult> {
-      const { queue } = await queueFor(name, prefix);
-      const state = await existingJobState(queue, name, id);
+    async removeJob(ref: QueueRef, id: string): Promise<JobRemoveResult> {
+      const queue = handles.get(ref);
+      const state = await existingJobState(queue, ref.name, id);
       if (state === 'active') {
-        throw new HttpError(409, 'job_active', `job "${id}" is active; wait until it finishes or fails`);
+        throw new ConflictError('job_active', `job "${id}" is active; wait until it finishes or fails`);
       }
       const removed = await queue.remove(id, { removeChildren: true });
       if (removed !== 1) {
-        throw new HttpError(409, 'job_locked', `job "${id}" is locked by a worker and was not removed`);
+        throw new ConflictError('job_locked', `job "${id}" is locked by a worker and was not removed`);
       }
       changed();
-      return { queue: name, id, removed: true as const };
+      return { queue: ref.name, id, removed: true as const };
     },
 
     /**
@@ -184,16 +160,15 @@ export function createQueueActions(options: QueueActionsOptions) {
      * capped by what is left, so the total is exactly min(count, failed jobs) however many share T.
      * (Like Queue.retryJobs, this puts jobs back to `wait` without their priority.)
      */
-    async retryFailed(name: string, body: unknown, prefix?: string): Promise<RetryFailedResult> {
-      const { count } = parseBody(bulkCountBody, body);
-      const { ref, queue } = await queueFor(name, prefix);
+    async retryFailed(ref: QueueRef, { count }: BulkCountBody): Promise<RetryFailedResult> {
+      const queue = handles.get(ref);
       const failedKey = `${ref.prefix}:${ref.name}:failed`;
       let boundary = await redis.zrange(failedKey, count - 1, count - 1, 'WITHSCORES');
       if (boundary.length === 0) {
         boundary = await redis.zrange(failedKey, -1, -1, 'WITHSCORES');
       }
       if (boundary[1] === undefined) {
-        return { queue: name, retried: 0 };
+        return { queue: ref.name, retried: 0 };
       }
       const until = Number(boundary[1]);
       const backend = queue.getBackend();
@@ -213,7 +188,7 @@ export function createQueueActions(options: QueueActionsOptions) {
         }
         await yieldToEventLoop();
       }
-      return { queue: name, retried };
+      return { queue: ref.name, retried };
     },
 
     /**
@@ -221,9 +196,8 @@ export function createQueueActions(options: QueueActionsOptions) {
      * script per id (O(log N) each, keeps the job's priority). Ids that could not be promoted (already promoted by
      * time, removed) are skipped; a batch that promotes nothing ends the run.
      */
-    async promoteDelayed(name: string, body: unknown, prefix?: string): Promise<PromoteDelayedResult> {
-      const { count } = parseBody(bulkCountBody, body);
-      const { ref, queue } = await queueFor(name, prefix);
+    async promoteDelayed(ref: QueueRef, { count }: BulkCountBody): Promise<PromoteDelayedResult> {
+      const queue = handles.get(ref);
       const delayedKey = `${ref.prefix}:${ref.name}:delayed`;
       const backend = queue.getBackend();
       let promoted = 0;
@@ -244,13 +218,12 @@ export function createQueueActions(options: QueueActionsOptions) {
         }
         await yieldToEventLoop();
       }
-      return { queue: name, promoted };
+      return { queue: ref.name, promoted };
     },
 
     /** Removes at most `limit` completed/failed jobs finished more than olderThanMs ago, ≤ ACTION_BATCH per call. */
-    async clean(name: string, body: unknown, prefix?: string): Promise<CleanResult> {
-      const { state, olderThanMs, limit } = parseBody(cleanBody, body);
-      const { queue } = await queueFor(name, prefix);
+    async clean(ref: QueueRef, { state, olderThanMs, limit }: CleanBody): Promise<CleanResult> {
+      const queue = handles.get(ref);
       let removed = 0;
       while (removed < limit) {
         const batch = Math.min(ACTION_BATCH, limit - removed);
@@ -264,7 +237,7 @@ export function createQueueActions(options: QueueActionsOptions) {
         }
         await yieldToEventLoop();
       }
-      return { queue: name, removed };
+      return { queue: ref.name, removed };
     },
   };
 }

@@ -11,7 +11,7 @@ import {
   randomPrefix,
   TEST_REDIS_URL,
 } from '../../test/helpers.ts';
-import { migrate } from '../db/migrate.ts';
+import { migrate } from '../server.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { createDriftCache, createDriftChecker, summariseKind } from './drift.ts';
 

@@ -10,7 +10,7 @@ import {
   TEST_DATABASE_URL,
   TEST_REDIS_URL,
 } from '../../test/helpers.ts';
-import { migrate } from '../db/migrate.ts';
+import { migrate } from '../server.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { createDriftRecovery, jobDataFromLedger, unrecoverableReason } from './driftRecovery.ts';
 import { createQueueHandles } from './queueHandles.ts';

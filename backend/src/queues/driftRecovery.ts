@@ -3,8 +3,7 @@
 // recovered twice, or by two replicas at once, still gives one job), then the row is set back to `queued`.
 // Bounded: at most `limit` recoveries, ledger pages of ≤ ledgerPage rows, ≤ RECOVERY_BATCH jobs per add call,
 // and at most maxExamined rows examined per run.
-import { z } from 'zod';
-import type { DriftRecoveryResult } from '@penguinmails/sysmon-contract';
+import type { DriftRecoverBody, DriftRecoveryResult } from '@penguinmails/sysmon-contract';
 import type { Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
 import type { Redis } from 'ioredis';
@@ -21,14 +20,8 @@ import {
 import type { QueueHandles } from './queueHandles.ts';
 
 export const RECOVERY_BATCH = 500;
-export const MAX_RECOVERY_LIMIT = 10_000;
 /** BullMQ's PRIORITY_LIMIT is 2^21; 0 means no priority. */
 const MAX_PRIORITY = 2 ** 21 - 1;
-
-export const recoverBody = z.strictObject({
-  queue: z.string().min(1).max(256).optional(),
-  limit: z.number().int().min(1).max(MAX_RECOVERY_LIMIT),
-});
 
 export interface LedgerJobRow {
   id: string;
@@ -181,7 +174,7 @@ export function createDriftRecovery(options: RecoveryOptions) {
 
   return {
     /** Recovers up to `limit` rows of one queue, or of every discovered queue. Null when `queue` is unknown. */
-    async recover(request: { queue?: string; limit: number }): Promise<DriftRecoveryResult | null> {
+    async recover(request: DriftRecoverBody): Promise<DriftRecoveryResult | null> {
       const refs = await queueRefs(options.queues, request.queue);
       if (request.queue !== undefined && refs.length === 0) {
         return null;
@@ -202,3 +195,5 @@ export function createDriftRecovery(options: RecoveryOptions) {
     },
   };
 }
+
+export type DriftRecovery = ReturnType<typeof createDriftRecovery>;

@@ -7,14 +7,16 @@
 // range scan has a BRIN index on sampled_at (migration 007), and the query runs under
 // HISTORY_STATEMENT_TIMEOUT_MS (503 `query_timeout` past it).
 import type pg from 'pg';
-import { z } from 'zod';
-import { QUEUE_METRIC_FIELDS, TIERS, type QueueMetricField, type Tier } from '@penguinmails/sysmon-contract';
-import type { QueueHistoryResponse } from '@penguinmails/sysmon-contract';
-import { DEFAULT_SAMPLER_RETENTION_DAYS } from '../config.ts';
+import {
+  QUEUE_METRIC_FIELDS,
+  TIERS,
+  type QueueMetricField,
+  type Tier,
+  type QueueHistoryResponse,
+} from '@penguinmails/sysmon-contract';
 import { isQueryCanceled, withStatementTimeout } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
-import { HttpError } from '../http/errors.ts';
-import { integer, invalidParameter, parseQueryParams } from '../http/params.ts';
+import { TimeoutError } from '../errors.ts';
 import { SAMPLES_TABLE } from './samplesRetention.ts';
 
 export const DEFAULT_MAX_POINTS = 300;
@@ -23,7 +25,6 @@ export const MIN_BUCKET_MS = 1_000;
 export const DEFAULT_RANGE_MS = 60 * 60 * 1000;
 /** statement_timeout of a history query (SET LOCAL in its own transaction); past it: 503 `query_timeout`. */
 export const HISTORY_STATEMENT_TIMEOUT_MS = 5_000;
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface HistoryRequest {
   field: QueueMetricField;
@@ -86,7 +87,7 @@ export interface HistoryQueryOptions {
   statementTimeoutMs?: number;
 }
 
-/** Throws HttpError 503 `query_timeout` when the query runs past the statement timeout. */
+/** Throws TimeoutError `query_timeout` when the query runs past the statement timeout. */
 export async function queryQueueHistory(
   pool: Pick<pg.Pool, 'connect'>,
   schema: string,
@@ -98,8 +99,7 @@ export async function queryQueueHistory(
     return await withStatementTimeout(pool, timeoutMs, (client) => runHistoryQuery(client, schema, request));
   } catch (error) {
     if (isQueryCanceled(error)) {
-      throw new HttpError(
-        503,
+      throw new TimeoutError(
         'query_timeout',
         `queue history of ${request.field} from ${request.from.toISOString()} to ${request.to.toISOString()} took ` +
           `longer than ${timeoutMs / 1000} s and was stopped; ask for a shorter range, a queue or a tier`
@@ -173,84 +173,4 @@ function toSeries(rows: readonly BucketRow[]): QueueHistoryResponse['series'] {
     byName.set(row.name, points);
   }
   return [...byName].map(([name, points]) => ({ name, points }));
-}
-
-/** A blank value counts as absent (Grafana and form fields send `param=`); others are trimmed. */
-const blankAsAbsent = (value: unknown) =>
-  typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim()) : value;
-
-/** ISO 8601 or epoch milliseconds (what Grafana's range gives). */
-const time = z.string().transform((text, ctx) => {
-  const ms = /^\d{1,15}$/.test(text) ? Number(text) : /^\d{4}-\d{2}-\d{2}T/.test(text) ? Date.parse(text) : Number.NaN;
-  if (Number.isNaN(ms)) {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'expected an ISO 8601 time (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds',
-    });
-    return z.NEVER;
-  }
-  return new Date(ms);
-});
-
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankAsAbsent, schema.optional());
-
-// Strict: an unknown parameter is a mistake (a typo would silently fall back to a default), named in the 400.
-const historyParams = z.strictObject({
-  field: optional(
-    z.enum(FIELD_NAMES as [QueueMetricField, ...QueueMetricField[]], {
-      error: `expected one of ${FIELD_NAMES.join(', ')}`,
-    })
-  ),
-  from: optional(time),
-  to: optional(time),
-  groupBy: optional(z.enum(['queue', 'tier'], { error: 'expected queue or tier' })),
-  queue: optional(
-    z
-      .string()
-      .max(500, { error: 'expected a BullMQ queue name (no ":", at most 500 characters)' })
-      .refine((name) => !name.includes(':'), {
-        error: 'expected a BullMQ queue name (no ":", at most 500 characters)',
-      })
-  ),
-  tier: optional(z.enum(TIERS, { error: `expected one of ${TIERS.join(', ')}` })),
-  maxPoints: optional(integer(2, MAX_POINTS_LIMIT)),
-});
-
-export interface HistoryLimits {
-  /** sampler.retentionDays: the longest range asked for (default DEFAULT_SAMPLER_RETENTION_DAYS). */
-  retentionDays?: number;
-}
-
-/**
- * Validates GET /api/queues/history query parameters (http/params.ts parseQueryParams: 400 `invalid_parameter`,
- * `invalid parameter <name>: <problem>`). Defaults: field=depth, to=now, from=to-1h, groupBy=queue,
- * maxPoints=300. `from` must not be after `to`, nor more than retentionDays before it.
- */
-export function parseHistoryParams(
-  query: Record<string, unknown>,
-  now: number = Date.now(),
-  limits: HistoryLimits = {}
-): HistoryRequest {
-  const params = parseQueryParams(historyParams, query);
-  const to = params.to ?? new Date(now);
-  const from = params.from ?? new Date(to.getTime() - DEFAULT_RANGE_MS);
-  if (from.getTime() > to.getTime()) {
-    throw invalidParameter('from', 'must not be after to');
-  }
-  const retentionDays = limits.retentionDays ?? DEFAULT_SAMPLER_RETENTION_DAYS;
-  if (to.getTime() - from.getTime() > retentionDays * DAY_MS) {
-    throw invalidParameter(
-      'from',
-      `must be at most ${retentionDays} days before to (sampler.retentionDays: older samples are not kept)`
-    );
-  }
-  return {
-    field: params.field ?? 'depth',
-    from,
-    to,
-    groupBy: params.groupBy ?? 'queue',
-    maxPoints: params.maxPoints ?? DEFAULT_MAX_POINTS,
-    ...(params.queue !== undefined ? { queue: params.queue } : {}),
-    ...(params.tier !== undefined ? { tier: params.tier as Tier } : {}),
-  };
 }

@@ -2,8 +2,7 @@
 // A page never loads a whole state: one range read (LRANGE/ZRANGE start..start+count-1, total from LLEN/ZCARD),
 // then ONE pipeline of HMGET + HSTRLEN for the listed jobs. Payloads are never read for a list (only their byte
 // length); a detail reads the payload only when it is at most 256 KiB, else a 4 KiB preview (cut in Redis).
-import type { JobDetail, JobListResponse, JobSummary, LedgerRow } from '@penguinmails/sysmon-contract';
-import type { JobState } from '@penguinmails/sysmon-contract';
+import type { JobDetail, JobListResponse, JobSummary, LedgerRow, JobState } from '@penguinmails/sysmon-contract';
 import type { Redis } from '../redis.ts';
 import type { QueueRef } from './discovery.ts';
 

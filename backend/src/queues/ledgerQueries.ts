@@ -1,7 +1,6 @@
 // Read queries over the job ledger (configured table, DESIGN.md §4): one row by id, request ids of listed jobs,
 // finishes per queue in the last minute (the rate fallback), and the row shape the API returns.
-import type { LedgerRow } from '@penguinmails/sysmon-contract';
-import type { LedgerStatus } from '@penguinmails/sysmon-contract';
+import type { LedgerRow, LedgerStatus } from '@penguinmails/sysmon-contract';
 import type { Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
 

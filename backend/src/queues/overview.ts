@@ -5,9 +5,13 @@
 // closest to 60 s old (at least 5 s old) is the baseline. Queues whose workers do not record metrics fall back to
 // ledger finish times (one grouped query for all queues, cached like the snapshot). Each replica keeps its own
 // baseline, so rates are null for the first 5 s after start.
-import type { QueueSnapshot as ApiQueueSnapshot, QueuesResponse } from '@penguinmails/sysmon-contract';
+import {
+  type QueueSnapshot as ApiQueueSnapshot,
+  type QueuesResponse,
+  type Tier,
+  queueTier,
+} from '@penguinmails/sysmon-contract';
 import type { Config } from '../config.ts';
-import type { Tier } from '@penguinmails/sysmon-contract';
 import type { Pool } from '../db/pool.ts';
 import type { Redis } from '../redis.ts';
 import { cachedLoader, type CachedLoader } from './cache.ts';
@@ -16,7 +20,6 @@ import { getLedgerFinishes, type LedgerFinishes } from './ledgerQueries.ts';
 import { drainEtaMs, queueRates, type RateSample } from './rates.ts';
 import type { QueueSnapshot as RedisSnapshot } from './snapshot.ts';
 import { createSnapshotCache, SNAPSHOT_TTL_MS, type SnapshotSet } from './snapshotCache.ts';
-import { queueTier } from '@penguinmails/sysmon-contract';
 import { createWorkerCache, workerCount, type WorkerList } from './workers.ts';
 
 export const BASELINE_TARGET_AGE_MS = 60_000;

@@ -5,8 +5,8 @@ import type pg from 'pg';
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { quoteIdent } from '../db/sql.ts';
 import type { Logger } from '../logger.ts';
-import { startPeriodicJob, type PeriodicJob } from '../periodic/periodicJob.ts';
-import { dayPartition, ensureSamplePartitions, SAMPLES_TABLE, startSamplesRetention } from './samplesRetention.ts';
+import type { PeriodicJobDefinition } from '../periodic/periodicJob.ts';
+import { dayPartition, ensureSamplePartitions, SAMPLES_TABLE, samplesRetentionJob } from './samplesRetention.ts';
 
 /** A row of queue_samples, in column order. */
 export interface SampleRow {
@@ -120,8 +120,6 @@ export async function sampleOnce(
 
 export interface QueueSamplingOptions {
   pool: pg.Pool;
-  /** The advisory lock sessions' pool (one client held per job while leading); default `pool`. */
-  lockPool?: pg.Pool;
   schema: string;
   /** sampler.intervalMs and sampler.retentionDays of the config. */
   sampler: { intervalMs: number; retentionDays: number };
@@ -132,44 +130,27 @@ export interface QueueSamplingOptions {
   retentionIntervalMs?: number;
 }
 
-export interface QueueSampling {
-  sampler: PeriodicJob | undefined;
-  retention: PeriodicJob;
-  stop(): Promise<void>;
-}
-
-/** Starts the sampler and the partition maintenance job (each on the replica holding its own lock). */
-export function startQueueSampling(options: QueueSamplingOptions): QueueSampling {
+/** The sampler and the partition maintenance of queue_samples, as periodic jobs (one replica each, by lock). */
+export function queueSamplingJobs(options: QueueSamplingOptions): PeriodicJobDefinition[] {
   const { pool, schema, logger, readSnapshots } = options;
-  const retention = startSamplesRetention({
+  const retention = samplesRetentionJob({
     pool,
-    lockPool: options.lockPool,
     schema,
     retentionDays: options.sampler.retentionDays,
     logger,
     intervalMs: options.retentionIntervalMs,
   });
   if (!readSnapshots) {
-    logger?.warn('queue sampler not started: no queue snapshot source wired');
+    return [retention];
   }
-  const sampler =
-    readSnapshots &&
-    startPeriodicJob({
-      name: 'queue-sampler',
-      intervalMs: options.sampler.intervalMs,
-      pool: options.lockPool ?? pool,
-      lockKey: `sysmon:queue-sampler:${schema}`,
-      logger,
-      run: async () => {
-        const written = await sampleOnce(pool, schema, readSnapshots);
-        logger?.debug({ written }, 'queue samples written');
-      },
-    });
-  return {
-    sampler,
-    retention,
-    stop: async () => {
-      await Promise.all([sampler?.stop(), retention.stop()]);
+  const sampler: PeriodicJobDefinition = {
+    name: 'queue-sampler',
+    intervalMs: options.sampler.intervalMs,
+    lockKey: `sysmon:queue-sampler:${schema}`,
+    run: async () => {
+      const written = await sampleOnce(pool, schema, readSnapshots);
+      logger?.debug({ written }, 'queue samples written');
     },
   };
+  return [sampler, retention];
 }

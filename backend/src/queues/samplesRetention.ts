@@ -5,7 +5,7 @@
 import type pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { quoteIdent } from '../db/sql.ts';
-import { startPeriodicJob, type PeriodicJob } from '../periodic/periodicJob.ts';
+import type { PeriodicJobDefinition } from '../periodic/periodicJob.ts';
 
 export const SAMPLES_TABLE = 'queue_samples';
 export const RETENTION_INTERVAL_MS = 60 * 60 * 1000;
@@ -145,8 +145,6 @@ export async function maintainSamplePartitions(
 
 export interface SamplesRetentionOptions {
   pool: pg.Pool;
-  /** The advisory lock session's pool; default `pool`. */
-  lockPool?: pg.Pool;
   schema: string;
   retentionDays: number;
   logger?: Logger;
@@ -154,19 +152,17 @@ export interface SamplesRetentionOptions {
 }
 
 /** The hourly maintenance job; its first run is at start. */
-export function startSamplesRetention(options: SamplesRetentionOptions): PeriodicJob {
+export function samplesRetentionJob(options: SamplesRetentionOptions): PeriodicJobDefinition {
   const { pool, schema, retentionDays, logger } = options;
-  return startPeriodicJob({
+  return {
     name: 'queue-samples-retention',
     intervalMs: options.intervalMs ?? RETENTION_INTERVAL_MS,
-    pool: options.lockPool ?? pool,
     lockKey: `sysmon:queue-samples-retention:${schema}`,
-    logger,
     run: async () => {
       const { created, dropped } = await maintainSamplePartitions(pool, schema, { retentionDays });
       if (created.length > 0 || dropped.length > 0) {
         logger?.info({ created, dropped, retentionDays }, 'queue_samples partitions maintained');
       }
     },
-  });
+  };
 }

@@ -6,11 +6,10 @@
 // Two guards keep one request from scanning the whole ledger: without `from` only the last
 // DEFAULT_SEARCH_WINDOW_MS (24 h) before `to` (or now) is searched, and the statement runs under
 // SEARCH_STATEMENT_TIMEOUT_MS (5 s); a search cut off by it is a 503 `query_timeout` asking for a narrower search.
-import type { JobSearchResponse } from '@penguinmails/sysmon-contract';
-import type { LedgerStatus } from '@penguinmails/sysmon-contract';
+import type { JobSearchResponse, LedgerStatus } from '@penguinmails/sysmon-contract';
 import { isQueryCanceled, withStatementTimeout, type Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
-import { HttpError } from '../http/errors.ts';
+import { InvalidInputError, TimeoutError } from '../errors.ts';
 import { ledgerColumnsSql, SEARCH_PAYLOAD_LIMIT_BYTES, toLedgerRow, type LedgerDbRow } from './ledgerQueries.ts';
 import type { SearchField, SearchQuery } from './searchLanguage.ts';
 
@@ -44,10 +43,9 @@ export interface SearchCursor {
   id: string;
 }
 
-export class InvalidCursorError extends Error {
+export class InvalidCursorError extends InvalidInputError {
   constructor() {
-    super('cursor is not one this service returned');
-    this.name = 'InvalidCursorError';
+    super('cursor is not one this service returned', 'cursor');
   }
 }
 
@@ -181,7 +179,7 @@ export interface SearchOptions {
 
 /**
  * One page of matches, newest first. `filters.from` defaults to DEFAULT_SEARCH_WINDOW_MS before `filters.to`
- * (or now). Throws HttpError 503 `query_timeout` when the statement runs past the statement timeout.
+ * (or now). Throws TimeoutError `query_timeout` when the statement runs past the statement timeout.
  */
 export async function searchLedger(
   pool: Pool,
@@ -205,8 +203,7 @@ export async function searchLedger(
     );
   } catch (error) {
     if (isQueryCanceled(error)) {
-      throw new HttpError(
-        503,
+      throw new TimeoutError(
         'query_timeout',
         `search q=${JSON.stringify(searchText(query))} took longer than ${timeoutMs / 1000} s and was stopped; ` +
           'narrow it with a shorter time range (from/to) or a queue'

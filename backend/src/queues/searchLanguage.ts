@@ -6,6 +6,7 @@
 //   a field repeated (status:failed status:delayed) means either; -field:value excludes. Values may be quoted.
 // Anything that looks like `field:value` with an unknown field is an error, so a typo never silently becomes a
 // text search; quote it ("smtp:421") to search for the text.
+import { InvalidInputError } from '../errors.ts';
 import { LEDGER_STATUSES, type LedgerStatus } from '@penguinmails/sysmon-contract';
 
 export const SEARCH_FIELDS = ['id', 'request_id', 'name', 'status', 'queue'] as const;
@@ -34,12 +35,7 @@ export interface SearchQuery {
 }
 
 /** A problem in the search text the user can fix; `message` says where. */
-export class SearchSyntaxError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SearchSyntaxError';
-  }
-}
+export class SearchSyntaxError extends InvalidInputError {}
 
 interface Token {
   text: string;

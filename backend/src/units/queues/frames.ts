@@ -1,0 +1,142 @@
+// The queue vertical's frames, built from the contract's frame definitions (pure).
+import {
+  DRIFT_FRAME,
+  LEDGER_JOBS_FRAME,
+  LIVE_JOBS_FRAME,
+  QUEUE_METRIC_FIELDS,
+  QUEUE_METRICS_FRAME,
+  QUEUES_FRAME,
+  VARIABLE_FRAME,
+  type DriftReport,
+  type JobSummary,
+  type LedgerRow,
+  type QueueHistoryResponse,
+  type QueueSnapshot,
+} from '@penguinmails/sysmon-contract';
+import { buildFrame, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
+
+const TABLE = { preferredVisualisationType: 'table' } as const;
+
+export function queuesFrame(queues: readonly QueueSnapshot[], refId?: string): DataFrameJSON {
+  return frameFrom(
+    QUEUES_FRAME,
+    queues.map((queue) => ({
+      queue: queue.name,
+      tier: queue.tier,
+      paused: queue.paused,
+      waiting: queue.counts.waiting,
+      prioritized: queue.counts.prioritized,
+      active: queue.counts.active,
+      delayed: queue.counts.delayed,
+      waitingChildren: queue.counts.waitingChildren,
+      failed: queue.counts.failed,
+      completed: queue.counts.completed,
+      depth: queue.depth,
+      oldestWaitMs: queue.oldestWaitingAgeMs,
+      workers: queue.workers,
+      throughputPerMin: queue.throughputPerMin,
+      failuresPerMin: queue.failuresPerMin,
+      failureRate: queue.failureRate,
+      drainEtaSeconds: queue.drainEtaSeconds,
+    })),
+    { refId, meta: TABLE }
+  );
+}
+
+export function liveJobsFrame(
+  queue: string,
+  jobs: readonly JobSummary[],
+  total: number,
+  refId?: string
+): DataFrameJSON {
+  return frameFrom(
+    LIVE_JOBS_FRAME,
+    jobs.map((job) => ({
+      id: job.id,
+      queue,
+      name: job.name,
+      state: job.state,
+      priority: job.priority,
+      attempts: job.attemptsMade,
+      created: job.timestamp,
+      processed: job.processedOn,
+      finished: job.finishedOn,
+      delayUntil: job.delayUntil,
+      failedReason: job.failedReason,
+      requestId: job.requestId,
+      dataBytes: job.dataBytes,
+    })),
+    { refId, meta: { ...TABLE, custom: { total } } }
+  );
+}
+
+export function ledgerRowsFrame(rows: readonly LedgerRow[], refId?: string, notices: string[] = []): DataFrameJSON {
+  return frameFrom(
+    LEDGER_JOBS_FRAME,
+    rows.map((row) => ({
+      id: row.id,
+      queue: row.queue,
+      name: row.name,
+      status: row.status,
+      priority: row.priority,
+      attempts: row.attempts,
+      requestId: row.requestId,
+      lastError: row.lastError,
+      created: row.createdAt,
+      updated: row.updatedAt,
+      started: row.startedAt,
+      finished: row.finishedAt,
+    })),
+    {
+      refId,
+      meta: {
+        ...TABLE,
+        ...(notices.length > 0 ? { notices: notices.map((text) => ({ severity: 'info', text })) } : {}),
+      },
+    }
+  );
+}
+
+export function driftFrame(report: DriftReport, refId?: string): DataFrameJSON {
+  const checkedAt = Date.parse(report.checkedAt);
+  return frameFrom(
+    DRIFT_FRAME,
+    report.kinds.map((kind) => ({
+      kind: kind.kind,
+      count: kind.count,
+      oldestAgeMs: kind.oldestAgeMs,
+      lowerBound: kind.lowerBound,
+      examples: kind.examples.map((example) => `${example.queue}/${example.id}`).join(', '),
+      checkedAt,
+    })),
+    { refId, meta: TABLE }
+  );
+}
+
+export function variableFrame(values: readonly string[], refId?: string): DataFrameJSON {
+  return frameFrom(
+    VARIABLE_FRAME,
+    values.map((value) => ({ text: value, value })),
+    { refId }
+  );
+}
+
+/** One frame per series: time + a value field named after the series, with the charted field's unit. */
+export function queueMetricsFrames(history: QueueHistoryResponse): DataFrameJSON[] {
+  const unit = QUEUE_METRIC_FIELDS.find((field) => field.value === history.field)?.unit;
+  return history.series.map((series) =>
+    buildFrame({
+      name: series.name,
+      meta: { type: QUEUE_METRICS_FRAME.type, typeVersion: QUEUE_METRICS_FRAME.typeVersion },
+      fields: [
+        { ...QUEUE_METRICS_FRAME.fields.time, values: series.points.map(([time]) => time) },
+        {
+          name: series.name,
+          type: 'number',
+          ...(unit ? { config: { unit } } : {}),
+          values: series.points.map(([, value]) => value),
+        },
+      ],
+    })
+  );
+}

@@ -1,0 +1,42 @@
+// A vertical of the service (queues; later logs, infrastructure, alerting) as one registration unit: its SQL
+// migrations, and, once started, its routes, query handlers, periodic jobs and Prometheus metrics. server.ts
+// lists the units; nothing else in the service changes when one is added.
+import type { Metric } from 'prom-client';
+import type { Config } from '../config.ts';
+import type { Pool } from '../db/pool.ts';
+import type { Route } from '../http/route.ts';
+import type { Logger } from '../logger.ts';
+import type { PeriodicJobDefinition } from '../periodic/periodicJob.ts';
+import type { QueryHandlerTable } from '../query/dispatch.ts';
+import type { Redis } from '../redis.ts';
+
+/** What every unit is started with: the service's configuration and its shared connections. */
+export interface UnitContext {
+  config: Config;
+  logger: Logger;
+  pool: Pool;
+  redis: Redis;
+}
+
+export interface StartedUnit {
+  /** Entries of the one routes table (http/routes.ts), in the order they must match. */
+  routes: Route[];
+  /** The query types this unit answers in POST /api/query. */
+  queryHandlers?: QueryHandlerTable;
+  /** Run by the one replica holding each job's advisory lock (server.ts gives them the lock pool). */
+  periodicJobs?: PeriodicJobDefinition[];
+  /** prom-client metrics created with `registers: []`; server.ts registers them on /metrics. */
+  metrics?: Metric[];
+  /** Releases what the unit holds (not the shared connections); called after its periodic jobs stopped. */
+  close?(): Promise<void>;
+}
+
+export interface Unit {
+  name: string;
+  /**
+   * Folder of the unit's `NNN_name.sql` migrations. Numbers are unique across all units and applied in order
+   * (db/migrate.ts); placeholders {{schema}} and {{ledger_table}}.
+   */
+  migrations?: URL;
+  start(context: UnitContext): StartedUnit;
+}
