@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { Queue as Queue5, Worker as Worker5 } from 'bullmq5';
 import type { Redis } from 'ioredis';
-import { escapeGlob } from '../src/queues/discovery.ts';
+import { escapeGlob } from '../src/queues/bullmq/index.ts';
 import { planTotal, type QueuePlan } from './fixturePlan.ts';
 import { deleteKeys } from '../test/helpers.ts';
 

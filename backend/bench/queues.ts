@@ -16,7 +16,7 @@ import { Queue, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { quoteIdent } from '../src/db/sql.ts';
-import { discoverQueues } from '../src/queues/discovery.ts';
+import { discoverQueues } from '../src/queues/bullmq/index.ts';
 import { startChild, type ServerChild } from './childProtocol.ts';
 import {
   buildFixture,

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.ts';
 import { quoteIdent } from '../src/db/sql.ts';
-import { escapeGlob } from '../src/queues/discovery.ts';
+import { escapeGlob } from '../src/queues/bullmq/index.ts';
 
 export const TEST_DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -155,13 +155,16 @@ describe('HTTP API against real PostgreSQL and Redis', () => {
     assert.match(generated.headers.get('x-request-id') ?? '', UUID);
   });
 
-  it('/metrics exposes request counters by route pattern', async () => {
+  it('/metrics exposes request counters by route pattern and the units’ metrics', async () => {
+    assert.equal((await get('/api/queues', bearer(TOKENS.api))).status, 200);
     const res = await get('/metrics');
     assert.equal(res.status, 200);
     const text = await res.text();
     assert.match(text, /sysmon_http_requests_total\{method="POST",route="\/api\/query",status="200"\} \d+/);
     assert.match(text, /sysmon_http_request_duration_seconds_bucket\{/);
     assert.match(text, /process_cpu_user_seconds_total/);
+    // The queues unit's own metric, registered by server.ts: the shared read of every queue.
+    assert.match(text, /sysmon_queue_snapshot_read_seconds_count\{outcome="ok"\} [1-9]/);
   });
 });
 

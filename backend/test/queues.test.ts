@@ -8,7 +8,7 @@ import { createQueueDiscovery } from '../src/queues/discovery.ts';
 import { drainEtaMs, queueRates } from '../src/queues/rates.ts';
 import { createSnapshotCache } from '../src/queues/snapshotCache.ts';
 import { queueTier } from '@penguinmails/sysmon-contract';
-import { readWorkers, workerCount } from '../src/queues/workers.ts';
+import { readWorkers, workerCount } from '../src/queues/bullmq/index.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from './helpers.ts';
 
 describe('queue read path (discovery, snapshots, rates, workers)', () => {

@@ -10,7 +10,7 @@ import { type QueueSnapshot, queueTier } from '@penguinmails/sysmon-contract';
 import { quoteIdent } from '../src/db/sql.ts';
 import { TimeoutError } from '../src/errors.ts';
 import { createLockPool, createPool, type Pool } from '../src/db/pool.ts';
-import { discoverQueues } from '../src/queues/discovery.ts';
+import { discoverQueues, readQueueSnapshots, type QueueSnapshot as RedisSnapshot } from '../src/queues/bullmq/index.ts';
 import { queryQueueHistory } from '../src/queues/history.ts';
 import { startPeriodicJobs } from '../src/periodic/periodicJob.ts';
 import { queueSamplingJobs, sampleOnce, writeSamples, type SampleRow } from '../src/queues/sampler.ts';
@@ -21,7 +21,6 @@ import {
   maintainSamplePartitions,
   partitionsAround,
 } from '../src/queues/samplesRetention.ts';
-import { readQueueSnapshots, type QueueSnapshot as RedisSnapshot } from '../src/queues/snapshot.ts';
 import {
   deletePrefix,
   randomPrefix,

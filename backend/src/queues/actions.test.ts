@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ACTION_BATCH, createQueueActions } from './actions.ts';
 import { createQueueDiscovery } from './discovery.ts';
-import { createQueueHandles, existingQueueRefs } from './queueHandles.ts';
+import { createQueueHandles, existingQueueRefs } from './bullmq/index.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 
 describe('queue actions on real Redis', () => {

@@ -23,9 +23,15 @@ import {
   TIERS,
 } from '@penguinmails/sysmon-contract';
 import { ConflictError, InvalidInputError } from '../errors.ts';
-import type { QueueRef } from './discovery.ts';
+import {
+  countFailedUntil,
+  delayedIds,
+  existingRefs,
+  failedBoundary,
+  type QueueHandles,
+  type QueueRef,
+} from './bullmq/index.ts';
 import { jobNotFound } from './errors.ts';
-import type { QueueHandles } from './queueHandles.ts';
 
 export const ACTION_BATCH = 500;
 
@@ -85,20 +91,9 @@ export function createQueueActions(options: QueueActionsOptions) {
     }
     // Configured names not created yet, and queues deleted since the cached discovery, are left alone (pausing
     // them would write a new meta hash).
-    const candidates = [...byKey.values()];
-    const pipeline = redis.pipeline();
-    for (const ref of candidates) {
-      pipeline.exists(`${ref.prefix}:${ref.name}:meta`, `${ref.prefix}:${ref.name}:id`);
-    }
-    const found = candidates.length > 0 ? ((await pipeline.exec()) ?? []) : [];
-    return candidates
-      .filter((_, index) => {
-        const entry = found[index];
-        return entry !== undefined && !entry[0] && Number(entry[1]) > 0;
-      })
-      .sort((a, b) =>
-        a.prefix === b.prefix ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.prefix < b.prefix ? -1 : 1
-      );
+    return (await existingRefs(redis, [...byKey.values()])).sort((a, b) =>
+      a.prefix === b.prefix ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.prefix < b.prefix ? -1 : 1
+    );
   }
 
   async function setTierPaused(tierParam: string, paused: boolean): Promise<TierPauseResult> {
@@ -162,19 +157,14 @@ export function createQueueActions(options: QueueActionsOptions) {
      */
     async retryFailed(ref: QueueRef, { count }: BulkCountBody): Promise<RetryFailedResult> {
       const queue = handles.get(ref);
-      const failedKey = `${ref.prefix}:${ref.name}:failed`;
-      let boundary = await redis.zrange(failedKey, count - 1, count - 1, 'WITHSCORES');
-      if (boundary.length === 0) {
-        boundary = await redis.zrange(failedKey, -1, -1, 'WITHSCORES');
-      }
-      if (boundary[1] === undefined) {
+      const until = await failedBoundary(redis, ref, count);
+      if (until === null) {
         return { queue: ref.name, retried: 0 };
       }
-      const until = Number(boundary[1]);
       const backend = queue.getBackend();
       let retried = 0;
       while (retried < count) {
-        const eligible = await redis.zcount(failedKey, '-inf', until);
+        const eligible = await countFailedUntil(redis, ref, until);
         if (eligible === 0) {
           break;
         }
@@ -198,13 +188,12 @@ export function createQueueActions(options: QueueActionsOptions) {
      */
     async promoteDelayed(ref: QueueRef, { count }: BulkCountBody): Promise<PromoteDelayedResult> {
       const queue = handles.get(ref);
-      const delayedKey = `${ref.prefix}:${ref.name}:delayed`;
       const backend = queue.getBackend();
       let promoted = 0;
       let skipped = 0;
       while (promoted < count) {
         const batch = Math.min(ACTION_BATCH, count - promoted);
-        const ids = await redis.zrange(delayedKey, skipped, skipped + batch - 1);
+        const ids = await delayedIds(redis, ref, skipped, skipped + batch - 1);
         if (ids.length === 0) {
           break;
         }

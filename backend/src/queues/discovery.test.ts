@@ -4,14 +4,8 @@ import { after, before, describe, it } from 'node:test';
 import { Queue as Queue6 } from 'bullmq';
 import { Queue as Queue5 } from 'bullmq5';
 import { Redis } from 'ioredis';
-import {
-  createQueueDiscovery,
-  discoverQueues,
-  EMPTY_DISCOVERY_TTL_MS,
-  escapeGlob,
-  queueNameFromKey,
-  scanQueueNames,
-} from './discovery.ts';
+import { discoverQueues, escapeGlob, queueNameFromKey, scanQueueNames } from './bullmq/index.ts';
+import { createQueueDiscovery, EMPTY_DISCOVERY_TTL_MS } from './discovery.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 
 describe('queueNameFromKey', () => {

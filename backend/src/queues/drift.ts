@@ -10,20 +10,20 @@
 // Counts are lower bounds when a window or page was full (`lowerBound`). Terminal ledger rows whose Redis job was
 // removed by removeOnComplete/removeOnFail are normal and never counted. Rows or jobs touched within `graceMs`
 // are left out: producers write the ledger and Redis one after the other, workers likewise.
-import type { DriftKind, DriftReport } from '@penguinmails/sysmon-contract';
+import { DRIFT_KINDS, type DriftKind, type DriftReport } from '@penguinmails/sysmon-contract';
 import type { Redis } from 'ioredis';
 import type { Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
+import {
+  activeWithoutLock,
+  existingQueueRefs,
+  jobTimestamps,
+  liveJobIds,
+  readDriftWindow,
+  type QueueRef,
+} from './bullmq/index.ts';
 import { cachedLoader, type CachedLoader } from './cache.ts';
-import type { QueueRef } from './discovery.ts';
-import { existingQueueRefs } from './queueHandles.ts';
 
-export const DRIFT_KINDS: readonly DriftKind[] = [
-  'ledger_without_job',
-  'job_without_ledger',
-  'terminal_not_in_ledger',
-  'active_past_lock',
-];
 export const NON_TERMINAL_STATUSES = ['queued', 'active', 'delayed'] as const;
 export const DRIFT_WINDOW = 1_000;
 export const DRIFT_LEDGER_PAGE = 1_000;
@@ -83,13 +83,6 @@ function ageFrom(now: number, epochMs: number | null | undefined): number {
   return epochMs === null || epochMs === undefined || !Number.isFinite(epochMs) ? 0 : Math.max(0, now - epochMs);
 }
 
-type PipelineResult = Array<[Error | null, unknown]>;
-
-function value<T>(results: PipelineResult, index: number, fallback: T): T {
-  const entry = results[index];
-  return entry && !entry[0] ? (entry[1] as T) : fallback;
-}
-
 export interface LedgerDriftRow {
   id: string;
   queue: string;
@@ -125,36 +118,6 @@ export async function nonTerminalLedgerRows(
   return rows;
 }
 
-/** Which of `ids` have a job hash under one of `prefixes` (pipelined EXISTS). */
-export async function liveJobIds(
-  redis: Redis,
-  prefixes: readonly string[],
-  queue: string,
-  ids: readonly string[]
-): Promise<Set<string>> {
-  if (ids.length === 0 || prefixes.length === 0) {
-    return new Set();
-  }
-  const pipeline = redis.pipeline();
-  for (const id of ids) {
-    for (const prefix of prefixes) {
-      pipeline.exists(`${prefix}:${queue}:${id}`);
-    }
-  }
-  const results = ((await pipeline.exec()) ?? []) as PipelineResult;
-  const live = new Set<string>();
-  ids.forEach((id, i) => {
-    for (let p = 0; p < prefixes.length; p += 1) {
-      const entry = results[i * prefixes.length + p];
-      // A failed EXISTS is treated as live: never report (or recover) a job we could not check.
-      if (!entry || entry[0] || Number(entry[1]) > 0) {
-        live.add(id);
-      }
-    }
-  });
-  return live;
-}
-
 export function createDriftChecker(options: DriftOptions) {
   const { redis, pool, ledgerTable } = options;
   const window = options.window ?? DRIFT_WINDOW;
@@ -164,106 +127,49 @@ export function createDriftChecker(options: DriftOptions) {
   const table = quoteIdent(ledgerTable);
 
   async function checkRedisSide(ref: QueueRef, now: number, acc: Record<DriftKind, KindAccumulator>) {
-    const key = (suffix: string) => `${ref.prefix}:${ref.name}:${suffix}`;
-    const finishedBefore = now - graceMs;
-    const last = window - 1;
-    const results = ((await redis
-      .pipeline()
-      .lrange(key('wait'), 0, last)
-      .lrange(key('paused'), 0, last)
-      .zrevrange(key('prioritized'), 0, last)
-      .zrevrange(key('delayed'), 0, last)
-      .lrange(key('active'), 0, last)
-      .zrevrangebyscore(key('completed'), finishedBefore, '-inf', 'WITHSCORES', 'LIMIT', 0, window)
-      .zrevrangebyscore(key('failed'), finishedBefore, '-inf', 'WITHSCORES', 'LIMIT', 0, window)
-      .llen(key('wait'))
-      .llen(key('paused'))
-      .zcard(key('prioritized'))
-      .zcard(key('delayed'))
-      .llen(key('active'))
-      .zcount(key('completed'), '-inf', finishedBefore)
-      .zcount(key('failed'), '-inf', finishedBefore)
-      .exec()) ?? []) as PipelineResult;
+    const seen = await readDriftWindow(redis, ref, window, now - graceMs);
 
-    const liveStates: Array<[string, string[]]> = [
-      ['waiting', value<string[]>(results, 0, [])],
-      ['waiting', value<string[]>(results, 1, [])],
-      ['prioritized', value<string[]>(results, 2, [])],
-      ['delayed', value<string[]>(results, 3, [])],
-      ['active', value<string[]>(results, 4, [])],
-    ];
-    const liveSizes = [7, 8, 9, 10, 11].map((i) => Number(value(results, i, 0)));
-    const liveWindowFull = liveSizes.some((size) => size > window);
-    const terminal: Array<{ id: string; state: string; finishedOn: number }> = [];
-    for (const [index, state] of [
-      [5, 'completed'],
-      [6, 'failed'],
-    ] as const) {
-      const flat = value<string[]>(results, index, []);
-      for (let i = 0; i + 1 < flat.length; i += 2) {
-        terminal.push({ id: flat[i]!, state, finishedOn: Number(flat[i + 1]) });
-      }
-    }
-    const terminalWindowFull = [12, 13].some((i) => Number(value(results, i, 0)) > window);
-
-    // active_past_lock: lock key and processedOn of every active id in the window.
-    const active = liveStates[4]![1];
+    // active_past_lock: active jobs in the window whose lock is gone.
+    const active = seen.live.find((entry) => entry.state === 'active')?.ids ?? [];
     if (active.length > 0) {
-      const pipeline = redis.pipeline();
-      for (const id of active) {
-        pipeline.exists(key(`${id}:lock`)).hget(key(id), 'processedOn');
+      for (const { id, processedOn } of await activeWithoutLock(redis, ref, active)) {
+        acc.active_past_lock.count += 1;
+        acc.active_past_lock.findings.push({ queue: ref.name, id, state: 'active', ageMs: ageFrom(now, processedOn) });
       }
-      const lockResults = ((await pipeline.exec()) ?? []) as PipelineResult;
-      active.forEach((id, i) => {
-        const lockEntry = lockResults[i * 2];
-        const locked = !lockEntry || lockEntry[0] !== null || Number(lockEntry[1]) > 0;
-        if (!locked) {
-          const processedOn = Number(value(lockResults, i * 2 + 1, null));
-          acc.active_past_lock.count += 1;
-          acc.active_past_lock.findings.push({
-            queue: ref.name,
-            id,
-            state: 'active',
-            ageMs: ageFrom(now, processedOn || null),
-          });
-        }
-      });
-      acc.active_past_lock.lowerBound ||= liveSizes[4]! > window;
+      acc.active_past_lock.lowerBound ||= seen.activeWindowFull;
     }
 
-    // job_without_ledger: live ids in the window with no ledger row (ledger ids are unique across queues).
-    const liveIds = [...new Set(liveStates.flatMap(([, ids]) => ids))];
+    // job_without_ledger: live ids in the window with no ledger row.
+    const liveIds = [...new Set(seen.live.flatMap((entry) => entry.ids))];
     if (liveIds.length > 0) {
       const { rows } = await pool.query<{ id: string }>(`SELECT id FROM ${table} WHERE id = ANY($1::text[])`, [
         liveIds,
       ]);
       const inLedger = new Set(rows.map((row) => row.id));
-      const missing = liveStates.flatMap(([state, ids]) =>
+      const missing = seen.live.flatMap(({ state, ids }) =>
         ids.filter((id) => !inLedger.has(id)).map((id) => ({ id, state }))
       );
-      if (missing.length > 0) {
-        const pipeline = redis.pipeline();
-        for (const { id } of missing) {
-          pipeline.hget(key(id), 'timestamp');
+      const stamps = await jobTimestamps(
+        redis,
+        ref,
+        missing.map(({ id }) => id)
+      );
+      missing.forEach(({ id, state }, i) => {
+        const timestamp = stamps[i];
+        if (timestamp === null || timestamp === undefined) {
+          return; // finished and removed since the window was read
         }
-        const stamps = ((await pipeline.exec()) ?? []) as PipelineResult;
-        missing.forEach(({ id, state }, i) => {
-          const raw = value<string | null>(stamps, i, null);
-          if (raw === null) {
-            return; // finished and removed since the window was read
-          }
-          const timestamp = Number(raw);
-          if (Number.isFinite(timestamp) && timestamp > now - graceMs) {
-            return; // just added: the ledger row may still be on its way
-          }
-          acc.job_without_ledger.count += 1;
-          acc.job_without_ledger.findings.push({ queue: ref.name, id, state, ageMs: ageFrom(now, timestamp) });
-        });
-      }
-      acc.job_without_ledger.lowerBound ||= liveWindowFull;
+        if (Number.isFinite(timestamp) && timestamp > now - graceMs) {
+          return; // just added: the ledger row may still be on its way
+        }
+        acc.job_without_ledger.count += 1;
+        acc.job_without_ledger.findings.push({ queue: ref.name, id, state, ageMs: ageFrom(now, timestamp) });
+      });
+      acc.job_without_ledger.lowerBound ||= seen.liveWindowFull;
     }
 
     // terminal_not_in_ledger: finished in Redis, ledger row still non-terminal.
+    const terminal = seen.terminal;
     if (terminal.length > 0) {
       const { rows } = await pool.query<{ id: string; status: string }>(
         `SELECT id, status FROM ${table} WHERE id = ANY($1::text[]) AND status = ANY($2::text[])`,
@@ -283,7 +189,7 @@ export function createDriftChecker(options: DriftOptions) {
           });
         }
       }
-      acc.terminal_not_in_ledger.lowerBound ||= terminalWindowFull;
+      acc.terminal_not_in_ledger.lowerBound ||= seen.terminalWindowFull;
     }
   }
 

@@ -13,7 +13,7 @@ import {
 import { migrate } from '../server.ts';
 import { createPool, type Pool } from '../db/pool.ts';
 import { createDriftRecovery, jobDataFromLedger, unrecoverableReason } from './driftRecovery.ts';
-import { createQueueHandles } from './queueHandles.ts';
+import { createQueueHandles } from './bullmq/index.ts';
 
 describe('drift recovery rules', () => {
   it('re-enqueues with the producers envelope', () => {

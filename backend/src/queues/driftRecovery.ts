@@ -7,17 +7,15 @@ import type { DriftRecoverBody, DriftRecoveryResult } from '@penguinmails/sysmon
 import type { Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
 import type { Redis } from 'ioredis';
-import type { QueueRef } from './discovery.ts';
+import { liveJobIds, type QueueHandles, type QueueRef } from './bullmq/index.ts';
 import {
   DRIFT_GRACE_MS,
   DRIFT_LEDGER_PAGE,
-  liveJobIds,
   NON_TERMINAL_STATUSES,
   nonTerminalLedgerRows,
   queueRefs,
   type QueueLookup,
 } from './drift.ts';
-import type { QueueHandles } from './queueHandles.ts';
 
 export const RECOVERY_BATCH = 500;
 /** BullMQ's PRIORITY_LIMIT is 2^21; 0 means no priority. */

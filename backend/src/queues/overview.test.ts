@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cachedLoader } from './cache.ts';
 import { CounterHistory, createQueueOverview, rateSample } from './overview.ts';
-import { parseSnapshotReply, type QueueSnapshot } from './snapshot.ts';
+import { parseSnapshotReply, type QueueSnapshot, type WorkerList } from './bullmq/index.ts';
 import type { SnapshotSet } from './snapshotCache.ts';
-import type { WorkerList } from './workers.ts';
 
 const sample = (at: number, completed: number | null = 0) => ({ at, completed, failed: 0, added: 0 });
 

@@ -18,9 +18,13 @@ import { cachedLoader, type CachedLoader } from './cache.ts';
 import { createQueueDiscovery, type QueueRef } from './discovery.ts';
 import { getLedgerFinishes, type LedgerFinishes } from './ledgerQueries.ts';
 import { drainEtaMs, queueRates, type RateSample } from './rates.ts';
-import type { QueueSnapshot as RedisSnapshot } from './snapshot.ts';
-import { createSnapshotCache, SNAPSHOT_TTL_MS, type SnapshotSet } from './snapshotCache.ts';
-import { createWorkerCache, workerCount, type WorkerList } from './workers.ts';
+import {
+  type QueueSnapshot as RedisSnapshot,
+  createWorkerCache,
+  workerCount,
+  type WorkerList,
+} from './bullmq/index.ts';
+import { createSnapshotCache, SNAPSHOT_TTL_MS, type SnapshotCacheOptions, type SnapshotSet } from './snapshotCache.ts';
 
 export const BASELINE_TARGET_AGE_MS = 60_000;
 export const BASELINE_MIN_AGE_MS = 5_000;
@@ -252,10 +256,11 @@ export function createQueueReadPath(options: {
   pool: Pool;
   config: Pick<Config, 'queues'>;
   onSourceError?: QueueOverviewDeps['onSourceError'];
+  onSnapshotRead?: SnapshotCacheOptions['onRead'];
 }): QueueReadPath {
   const { redis, pool, config } = options;
   const discovery = createQueueDiscovery(redis, config.queues.prefixes);
-  const snapshotCache = createSnapshotCache({ redis, discovery });
+  const snapshotCache = createSnapshotCache({ redis, discovery, onRead: options.onSnapshotRead });
   const workerCache = createWorkerCache(redis, config.queues.prefixes);
   const ledgerFinishes = cachedLoader(() => getLedgerFinishes(pool, config.queues.ledgerTable), SNAPSHOT_TTL_MS);
   const overview = createQueueOverview({

@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { createQueueDiscovery } from './discovery.ts';
-import { readQueueSnapshots } from './snapshot.ts';
+import { readQueueSnapshots } from './bullmq/index.ts';
 import { createSnapshotCache } from './snapshotCache.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 

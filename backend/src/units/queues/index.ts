@@ -1,11 +1,12 @@
 // The queue vertical (DESIGN.md §4): BullMQ queues in Redis and the PostgreSQL job ledger — overview, jobs,
 // search, actions, drift, and queue history (the sampler and its partitions, each run by one replica).
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
+import { Histogram } from 'prom-client';
 import { createQueueActions } from '../../queues/actions.ts';
 import { createDriftCache, createDriftChecker, queueLookup } from '../../queues/drift.ts';
 import { createDriftRecovery } from '../../queues/driftRecovery.ts';
 import { createQueueReadPath } from '../../queues/overview.ts';
-import { createQueueHandles } from '../../queues/queueHandles.ts';
+import { createQueueHandles } from '../../queues/bullmq/index.ts';
 import { queueSamplingJobs } from '../../queues/sampler.ts';
 import type { Unit } from '../unit.ts';
 import { createQueueQueryHandlers } from './queryHandlers.ts';
@@ -21,12 +22,20 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
     name: 'queues',
     migrations: new URL('../../queues/migrations/', import.meta.url),
     start({ config, logger, pool, redis }) {
+      const snapshotReadSeconds = new Histogram({
+        name: 'sysmon_queue_snapshot_read_seconds',
+        help: 'Duration of one read of every queue from Redis (one pipelined round trip shared by all viewers), by outcome',
+        labelNames: ['outcome'] as const,
+        buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+        registers: [],
+      });
       // One queue read path per process: the API, the query handlers and the sampler share its caches.
       const queueRead = createQueueReadPath({
         redis,
         pool,
         config,
         onSourceError: (source, error) => logger.warn({ err: error, source }, 'queue overview source failed'),
+        onSnapshotRead: (seconds, outcome) => snapshotReadSeconds.observe({ outcome }, seconds),
       });
       // BullMQ Queue objects for operator actions, on the shared Redis client; closed before Redis on shutdown.
       const queueHandles = createQueueHandles(redis);
@@ -69,6 +78,7 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
           readSnapshots: options.readSnapshots ?? (async () => (await queueRead.overview.list()).queues),
           logger,
         }),
+        metrics: [snapshotReadSeconds],
         close: () => queueHandles.close(),
       };
     },

@@ -12,10 +12,9 @@ import {
   queryQueueHistory,
   type HistoryRequest,
 } from '../../queues/history.ts';
-import { listJobs } from '../../queues/jobs.ts';
+import { listJobs, resolveQueueRef } from '../../queues/bullmq/index.ts';
 import { getLedgerRequestIds } from '../../queues/ledgerQueries.ts';
 import type { QueueOverview } from '../../queues/overview.ts';
-import { resolveQueueRef } from '../../queues/queueHandles.ts';
 import { MAX_SEARCH_LIMIT, searchLedger } from '../../queues/search.ts';
 import { parseSearch } from '../../queues/searchLanguage.ts';
 import type { Redis } from '../../redis.ts';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
 import { createQueueHandles } from './queueHandles.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL } from '../../test/helpers.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL } from '../../../test/helpers.ts';
 
 describe('queue handles', () => {
   const prefix = randomPrefix('handles');

@@ -6,7 +6,7 @@ import * as bullmq6 from 'bullmq';
 import * as bullmq5 from 'bullmq5';
 import { Redis } from 'ioredis';
 import { readQueueSnapshots, type QueueSnapshot } from './snapshot.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../../test/helpers.ts';
 
 const url = new URL(TEST_REDIS_URL);
 const connection = { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };

@@ -6,7 +6,8 @@
 // - paused = meta.paused set (both versions' isPaused) OR a `paused` list exists (v5 layout).
 // - prioritized zset score = priority·2^32 + counter, so per-priority depth is a ZCOUNT per 2^32-wide band.
 import type { Redis } from 'ioredis';
-import type { QueueRef } from './discovery.ts';
+import { queueKeys, type QueueRef } from './keys.ts';
+import { dueMaxScore, PRIORITY_BAND } from './scores.ts';
 
 export interface PriorityDepth {
   /** BullMQ job priority; 0 = no priority (wait/paused lists), 1 = highest. */
@@ -71,7 +72,7 @@ local rcall = redis.call
 local jobPrefix = ARGV[1]
 local dueMaxScore = ARGV[2]
 local maxBands = tonumber(ARGV[3])
-local BAND = 4294967296
+local BAND = ${PRIORITY_BAND}
 
 local function readyAt(jobId)
   if not jobId then return nil end
@@ -145,20 +146,25 @@ return result
 const SNAPSHOT_LUA_NO_WRITES = `#!lua flags=no-writes\n${SNAPSHOT_LUA_BODY}`;
 const COMMAND_NO_WRITES = 'sysmonQueueSnapshotRo';
 const COMMAND_PLAIN = 'sysmonQueueSnapshot';
-const KEY_SUFFIXES = [
-  'meta',
-  'wait',
-  'paused',
-  'active',
-  'prioritized',
-  'delayed',
-  'waiting-children',
-  'failed',
-  'completed',
-  'id',
-  'metrics:completed',
-  'metrics:failed',
-] as const;
+/** KEYS[1..12] of the script. */
+const scriptKeys = (ref: QueueRef): string[] => {
+  const keys = queueKeys(ref);
+  return [
+    keys.meta,
+    keys.wait,
+    keys.paused,
+    keys.active,
+    keys.prioritized,
+    keys.delayed,
+    keys.waitingChildren,
+    keys.failed,
+    keys.completed,
+    keys.id,
+    keys.metricsCompleted,
+    keys.metricsFailed,
+  ];
+};
+const SCRIPT_KEY_COUNT = 12;
 
 const shebangSupport = new WeakMap<Redis, Promise<boolean>>();
 
@@ -177,8 +183,8 @@ function defineSnapshotCommands(redis: Redis): void {
   if (COMMAND_PLAIN in redis) {
     return;
   }
-  redis.defineCommand(COMMAND_PLAIN, { numberOfKeys: KEY_SUFFIXES.length, lua: SNAPSHOT_LUA_BODY });
-  redis.defineCommand(COMMAND_NO_WRITES, { numberOfKeys: KEY_SUFFIXES.length, lua: SNAPSHOT_LUA_NO_WRITES });
+  redis.defineCommand(COMMAND_PLAIN, { numberOfKeys: SCRIPT_KEY_COUNT, lua: SNAPSHOT_LUA_BODY });
+  redis.defineCommand(COMMAND_NO_WRITES, { numberOfKeys: SCRIPT_KEY_COUNT, lua: SNAPSHOT_LUA_NO_WRITES });
 }
 
 type Reply = Array<string | number | null>;
@@ -284,18 +290,15 @@ export async function readQueueSnapshots(
   defineSnapshotCommands(redis);
   const useFlags = options.scriptFlags ?? (await supportsScriptFlags(redis));
   const command = useFlags ? COMMAND_NO_WRITES : COMMAND_PLAIN;
-  // Due delayed jobs: score = dueMs·4096 + seq, so due ≤ now ⇔ score ≤ (now+1)·4096 − 1 (< 2^53, exact).
-  const dueMaxScore = String((Math.floor(now) + 1) * 4096 - 1);
+  const dueMax = String(dueMaxScore(now));
   const maxPriorities = String(options.maxPriorities ?? DEFAULT_MAX_PRIORITIES);
 
   const pipeline = redis.pipeline();
   for (const ref of queues) {
-    const base = `${ref.prefix}:${ref.name}:`;
-    const keys = KEY_SUFFIXES.map((suffix) => base + suffix);
     (pipeline as unknown as Record<string, (...args: string[]) => unknown>)[command]!(
-      ...keys,
-      base,
-      dueMaxScore,
+      ...scriptKeys(ref),
+      queueKeys(ref).base,
+      dueMax,
       maxPriorities
     );
   }

@@ -4,8 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import * as bullmq6 from 'bullmq';
 import * as bullmq5 from 'bullmq5';
 import { Redis } from 'ioredis';
-import { createWorkerCache, parseClientList, readWorkers, workerCount, workerFromClientName } from './workers.ts';
-import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
+import { workerFromClientName } from './keys.ts';
+import { createWorkerCache, parseClientList, readWorkers, workerCount } from './workers.ts';
+import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../../test/helpers.ts';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 

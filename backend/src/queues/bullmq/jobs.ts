@@ -3,8 +3,9 @@
 // then ONE pipeline of HMGET + HSTRLEN for the listed jobs. Payloads are never read for a list (only their byte
 // length); a detail reads the payload only when it is at most 256 KiB, else a 4 KiB preview (cut in Redis).
 import type { JobDetail, JobListResponse, JobSummary, LedgerRow, JobState } from '@penguinmails/sysmon-contract';
-import type { Redis } from '../redis.ts';
-import type { QueueRef } from './discovery.ts';
+import type { Redis } from '../../redis.ts';
+import { isJobId, queueKeys, type QueueRef } from './keys.ts';
+import { delayedDueMs } from './scores.ts';
 
 export const MAX_PAGE_COUNT = 100;
 export const DATA_LIMIT_BYTES = 256 * 1024;
@@ -13,38 +14,9 @@ export const FAILED_REASON_CHARS = 300;
 export const LOG_LINES = 100;
 /** Waiting lists longer than this are not scanned to the end to find a job's state (LPOS … MAXLEN). */
 export const STATE_SCAN_LIMIT = 100_000;
-/** Delayed zset score = due ms × 4096 + sequence. */
-const DELAYED_SCORE_FACTOR = 4096;
-
-/** Keys of the queue itself (`<prefix>:<queue>:<suffix>`): never job ids. */
-const QUEUE_KEY_SUFFIXES = new Set([
-  'active',
-  'wait',
-  'waiting-children',
-  'paused',
-  'id',
-  'delayed',
-  'prioritized',
-  'stalled-check',
-  'completed',
-  'failed',
-  'stalled',
-  'repeat',
-  'limiter',
-  'meta',
-  'events',
-  'pc',
-  'marker',
-  'de',
-  'metrics',
-]);
-
-const queueKey = (ref: QueueRef, suffix: string) => `${ref.prefix}:${ref.name}:${suffix}`;
-const jobKey = (ref: QueueRef, id: string) => `${ref.prefix}:${ref.name}:${id}`;
-
 interface RangeEntry {
   id: string;
-  /** zset score (delayed: due time × 4096 + seq). */
+  /** zset score (delayed: see scores.ts). */
   score?: number;
 }
 
@@ -56,7 +28,7 @@ const tailRange = (from: number, to: number): [number, number] => [-(to + 1), -(
 async function rangeWaiting(redis: Redis, ref: QueueRef, start: number, end: number) {
   // Next to run first: workers take from the tail. A v5 `paused` list (or its leftover under v6, which v6's
   // resume moves to the tail of `wait`) runs before `wait`, so it comes first.
-  const [pausedKey, waitKey] = [queueKey(ref, 'paused'), queueKey(ref, 'wait')];
+  const { paused: pausedKey, wait: waitKey } = queueKeys(ref);
   const first = await redis
     .multi()
     .llen(pausedKey)
@@ -129,18 +101,21 @@ export async function rangeState(
     }
     case 'active': {
       // Workers LPUSH onto active (RPOPLPUSH/LMOVE): most recently started first.
-      const { total, ids } = await rangeList(redis, queueKey(ref, 'active'), start, end);
+      const { total, ids } = await rangeList(redis, queueKeys(ref).active, start, end);
       return { total, entries: ids.map((id) => ({ id })) };
     }
+    // Lowest score first: next to run (prioritized), soonest due (delayed), waiting longest (children).
     case 'prioritized':
+      return rangeZset(redis, queueKeys(ref).prioritized, start, end, false);
     case 'delayed':
+      return rangeZset(redis, queueKeys(ref).delayed, start, end, false);
     case 'waiting-children':
-      // Lowest score first: next to run (prioritized), soonest due (delayed), waiting longest (children).
-      return rangeZset(redis, queueKey(ref, state), start, end, false);
+      return rangeZset(redis, queueKeys(ref).waitingChildren, start, end, false);
+    // Score = finishedOn: newest first.
     case 'failed':
+      return rangeZset(redis, queueKeys(ref).failed, start, end, true);
     case 'completed':
-      // Score = finishedOn: newest first.
-      return rangeZset(redis, queueKey(ref, state), start, end, true);
+      return rangeZset(redis, queueKeys(ref).completed, start, end, true);
   }
 }
 
@@ -171,7 +146,7 @@ function truncateReason(reason: string | null | undefined): string | null {
 }
 
 function delayUntil(state: JobState | 'unknown', score: number | undefined): number | null {
-  return state === 'delayed' && score !== undefined ? Math.floor(score / DELAYED_SCORE_FACTOR) : null;
+  return state === 'delayed' && score !== undefined ? delayedDueMs(score) : null;
 }
 
 function summaryFrom(
@@ -217,10 +192,11 @@ export async function listJobs(
   const size = Math.min(Math.max(1, count), options.maxCount ?? MAX_PAGE_COUNT);
   const { total, entries } = await rangeState(redis, ref, state, start, start + size - 1);
   const ids = entries.map((entry) => entry.id);
+  const keys = queueKeys(ref);
   const pipeline = redis.pipeline();
   for (const id of ids) {
-    pipeline.hmget(jobKey(ref, id), ...SUMMARY_FIELDS);
-    pipeline.hstrlen(jobKey(ref, id), 'data');
+    pipeline.hmget(keys.job(id), ...SUMMARY_FIELDS);
+    pipeline.hstrlen(keys.job(id), 'data');
   }
   const [results, requestIds] = await Promise.all([
     ids.length > 0 ? pipeline.exec() : Promise.resolve([]),
@@ -263,7 +239,21 @@ end
 if unscanned then return { "waiting", false } end
 return { "unknown", false }
 `;
-const STATE_KEYS = ['completed', 'failed', 'delayed', 'prioritized', 'waiting-children', 'active', 'wait', 'paused'];
+/** KEYS[1..8] of STATE_LUA. */
+const stateKeys = (ref: QueueRef): string[] => {
+  const keys = queueKeys(ref);
+  return [
+    keys.completed,
+    keys.failed,
+    keys.delayed,
+    keys.prioritized,
+    keys.waitingChildren,
+    keys.active,
+    keys.wait,
+    keys.paused,
+  ];
+};
+const STATE_KEY_COUNT = 8;
 const STATE_COMMAND = 'sysmonJobState';
 
 // Cuts a large hash field in Redis so only the preview crosses the network.
@@ -281,7 +271,7 @@ type ScriptedRedis = Redis & {
 
 function scripted(redis: Redis): ScriptedRedis {
   if (!(STATE_COMMAND in redis)) {
-    redis.defineCommand(STATE_COMMAND, { numberOfKeys: STATE_KEYS.length, lua: STATE_LUA });
+    redis.defineCommand(STATE_COMMAND, { numberOfKeys: STATE_KEY_COUNT, lua: STATE_LUA });
     redis.defineCommand(PREVIEW_COMMAND, { numberOfKeys: 1, lua: FIELD_PREVIEW_LUA });
   }
   return redis as ScriptedRedis;
@@ -324,20 +314,21 @@ export async function getJobDetail(
   id: string,
   options: JobDetailOptions = {}
 ): Promise<JobDetail | null> {
-  if (id === '' || QUEUE_KEY_SUFFIXES.has(id) || id.startsWith('metrics:')) {
+  if (!isJobId(id)) {
     return null;
   }
   const client = scripted(redis);
-  const key = jobKey(ref, id);
+  const keys = queueKeys(ref);
+  const key = keys.job(id);
   // Large return values get the same guard as data: read the size with the other fields, the value after.
   const fields = DETAIL_FIELDS.filter((field) => field !== 'returnvalue');
   const pipeline = client.pipeline();
   pipeline.hmget(key, ...fields);
   pipeline.hstrlen(key, 'data');
   pipeline.hstrlen(key, 'returnvalue');
-  pipeline.lrange(`${key}:logs`, -LOG_LINES, -1);
+  pipeline.lrange(keys.jobLogs(id), -LOG_LINES, -1);
   (pipeline as unknown as Record<string, (...args: string[]) => unknown>)[STATE_COMMAND]!(
-    ...STATE_KEYS.map((suffix) => queueKey(ref, suffix)),
+    ...stateKeys(ref),
     id,
     String(STATE_SCAN_LIMIT)
   );

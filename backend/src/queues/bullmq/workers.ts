@@ -1,9 +1,8 @@
-// Worker count per queue from ONE `CLIENT LIST` for all queues (it costs O(connected clients), so it is cached).
-// BullMQ 5 and 6 name each Worker's blocking connection `<prefix>:<base64(queue)>`, or
-// `<prefix>:<base64(queue)>:w:<worker name>` with opts.name; QueueEvents use `…:qe` and are not workers.
+// Worker count per queue from ONE `CLIENT LIST` for all queues (it costs O(connected clients), so it is cached),
+// recognising BullMQ Workers by the names they give their connections (keys.ts workerFromClientName).
 import type { Redis } from 'ioredis';
-import { cachedLoader, type CachedLoader } from './cache.ts';
-import type { QueueRef } from './discovery.ts';
+import { cachedLoader, type CachedLoader } from '../cache.ts';
+import { workerFromClientName, type QueueRef } from './keys.ts';
 
 export const WORKERS_TTL_MS = 15_000;
 
@@ -28,32 +27,8 @@ export interface WorkerList {
   byQueue: Map<string, QueueWorkers>;
 }
 
+/** Map key of a queue's workers (not a Redis key). */
 const queueKey = (prefix: string, queue: string) => `${prefix}:${queue}`;
-
-/** The queue a BullMQ connection name belongs to, if it is a Worker's under one of the prefixes. */
-export function workerFromClientName(
-  clientName: string,
-  prefixes: readonly string[]
-): { prefix: string; queue: string; name: string | null } | undefined {
-  for (const prefix of prefixes) {
-    if (!clientName.startsWith(`${prefix}:`)) {
-      continue;
-    }
-    const [encoded = '', ...rest] = clientName.slice(prefix.length + 1).split(':');
-    const queue = Buffer.from(encoded, 'base64').toString('utf8');
-    // Round-trip check rejects anything that is not exactly Node's padded base64 of a non-empty name.
-    if (!queue || queue.includes(':') || Buffer.from(queue, 'utf8').toString('base64') !== encoded) {
-      continue;
-    }
-    if (rest.length === 0) {
-      return { prefix, queue, name: null };
-    }
-    if (rest[0] === 'w' && rest.length >= 2) {
-      return { prefix, queue, name: rest.slice(1).join(':') };
-    }
-  }
-  return undefined;
-}
 
 /** Parses CLIENT LIST output into the workers of each queue under the prefixes. */
 export function parseClientList(text: string, prefixes: readonly string[]): Map<string, QueueWorkers> {
