@@ -13,14 +13,14 @@ import { createLockPool, createPool, type Pool } from '../src/db/pool.ts';
 import { discoverQueues, readQueueSnapshots, type QueueSnapshot as RedisSnapshot } from '../src/queues/bullmq/index.ts';
 import { queryQueueHistory } from '../src/queues/history.ts';
 import { startPeriodicJobs } from '../src/periodic/periodicJob.ts';
-import { queueSamplingJobs, sampleOnce, writeSamples, type SampleRow } from '../src/queues/sampler.ts';
+import { queueSamplingJobs, sampleOnce, SAMPLES_TABLE, writeSamples, type SampleRow } from '../src/queues/sampler.ts';
 import {
   dayPartition,
-  ensureSamplePartitions,
-  listPartitionNames,
-  maintainSamplePartitions,
+  ensurePartitions,
+  listPartitions,
+  maintainPartitions,
   partitionsAround,
-} from '../src/queues/samplesRetention.ts';
+} from '../src/db/partitions.ts';
 import {
   deletePrefix,
   randomPrefix,
@@ -61,6 +61,7 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
     return (await readQueueSnapshots(redis, refs, Date.now())).map(apiSnapshot);
   };
   const table = `"${schema}".queue_samples`;
+  const samples = { schema, table: SAMPLES_TABLE };
 
   before(async () => {
     pool = createPool(TEST_DATABASE_URL, { max: 4 });
@@ -121,7 +122,7 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
         'btree (queue, sampled_at)',
       ]);
       // Indexes on the partitioned parent: every partition has both.
-      const today = dayPartition(Date.now()).name;
+      const today = dayPartition(SAMPLES_TABLE, Date.now()).name;
       const partitionIndexes = await pool.query<{ indexdef: string }>(
         `SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = $2`,
         [schema, today]
@@ -152,12 +153,12 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
     });
 
     it('creates the daily partitions for yesterday .. today + 2 (UTC), each bounded to its day', async () => {
-      const expected = partitionsAround(Date.now());
+      const expected = partitionsAround(SAMPLES_TABLE, Date.now());
       assert.deepEqual(
-        await listPartitionNames(pool, schema),
+        await listPartitions(pool, samples),
         expected.map((partition) => partition.name)
       );
-      const today = dayPartition(Date.now());
+      const today = dayPartition(SAMPLES_TABLE, Date.now());
       const bounds = await pool.query<{ bound: string }>(
         `SELECT pg_get_expr(c.relpartbound, c.oid) AS bound FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
           WHERE n.nspname = $1 AND c.relname = $2`,
@@ -176,9 +177,9 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
   describe('partition retention', () => {
     it('drops a partition older than the retention whole and keeps the recent ones and their rows', async () => {
       const now = Date.now();
-      const old = dayPartition(now - 100 * DAY_MS);
-      const recent = dayPartition(now - 89 * DAY_MS);
-      assert.deepEqual(await ensureSamplePartitions(pool, schema, [old, recent]), [old.name, recent.name]);
+      const old = dayPartition(SAMPLES_TABLE, now - 100 * DAY_MS);
+      const recent = dayPartition(SAMPLES_TABLE, now - 89 * DAY_MS);
+      assert.deepEqual(await ensurePartitions(pool, samples, [old, recent]), [old.name, recent.name]);
       const row = (at: number): SampleRow => ({
         sampled_at: new Date(at),
         prefix: 'bull',
@@ -200,9 +201,9 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
       });
       await writeSamples(pool, schema, [row(now - 100 * DAY_MS), row(now - 89 * DAY_MS), row(now)]);
 
-      const result = await maintainSamplePartitions(pool, schema, { retentionDays: 90, now });
+      const result = await maintainPartitions(pool, samples, { retentionDays: 90, now });
       assert.deepEqual(result, { created: [], dropped: [old.name] });
-      const names = await listPartitionNames(pool, schema);
+      const names = await listPartitions(pool, samples);
       assert.ok(!names.includes(old.name));
       assert.ok(names.includes(recent.name));
       const left = await pool.query<{ n: number }>(
@@ -214,7 +215,7 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
     });
 
     it('creates a missing day partition when it runs at start', async () => {
-      const ahead = partitionsAround(Date.now()).at(-1)!;
+      const ahead = partitionsAround(SAMPLES_TABLE, Date.now()).at(-1)!;
       await pool.query(`DROP TABLE "${schema}".${ahead.name}`);
       const sampling = startPeriodicJobs(
         queueSamplingJobs({ pool, schema, sampler: { intervalMs: 60_000, retentionDays: 90 } }),
@@ -222,7 +223,7 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
       );
       try {
         await waitFor('the retention job to recreate the partition', async () =>
-          (await listPartitionNames(pool, schema)).includes(ahead.name)
+          (await listPartitions(pool, samples)).includes(ahead.name)
         );
       } finally {
         await sampling.stop();

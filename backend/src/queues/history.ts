@@ -17,7 +17,7 @@ import {
 import { isQueryCanceled, withStatementTimeout } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
 import { TimeoutError } from '../errors.ts';
-import { SAMPLES_TABLE } from './samplesRetention.ts';
+import { SAMPLES_TABLE } from './sampler.ts';
 
 export const DEFAULT_MAX_POINTS = 300;
 export const MAX_POINTS_LIMIT = 10_000;

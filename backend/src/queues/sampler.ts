@@ -5,8 +5,11 @@ import type pg from 'pg';
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { quoteIdent } from '../db/sql.ts';
 import type { Logger } from '../logger.ts';
+import { insertIntoPartitions, partitionMaintenanceJob } from '../db/partitions.ts';
 import type { PeriodicJobDefinition } from '../periodic/periodicJob.ts';
-import { dayPartition, ensureSamplePartitions, SAMPLES_TABLE, samplesRetentionJob } from './samplesRetention.ts';
+
+/** <schema>.queue_samples, partitioned by day on sampled_at (migration 005). */
+export const SAMPLES_TABLE = 'queue_samples';
 
 /** A row of queue_samples, in column order. */
 export interface SampleRow {
@@ -80,13 +83,9 @@ export function sampleRows(snapshots: readonly QueueSnapshot[]): SampleRow[] {
     .filter((row) => !Number.isNaN(row.sampled_at.getTime()));
 }
 
-// PostgreSQL's "no partition of relation ... found for row".
-const NO_PARTITION = '23514';
-
 /**
  * Inserts the rows in ONE statement (one array parameter per column, unnest'ed: the statement stays the same
- * size whatever the number of queues). Creates a missing day partition and retries once, so a replica whose
- * retention job has not run yet (or a clock past the prepared days) still writes.
+ * size whatever the number of queues), creating a missing day partition first when needed.
  */
 export async function writeSamples(pool: pg.Pool, schema: string, rows: readonly SampleRow[]): Promise<number> {
   if (rows.length === 0) {
@@ -96,16 +95,12 @@ export async function writeSamples(pool: pg.Pool, schema: string, rows: readonly
   const sql = `INSERT INTO ${table} (${COLUMNS.map(([name]) => name).join(', ')})
     SELECT * FROM unnest(${COLUMNS.map(([, type], index) => `$${index + 1}::${type}[]`).join(', ')})`;
   const params = COLUMNS.map(([name]) => rows.map((row) => row[name]));
-  try {
-    await pool.query(sql, params);
-  } catch (error) {
-    if ((error as { code?: string }).code !== NO_PARTITION) {
-      throw error;
-    }
-    const days = new Map(rows.map((row) => [dayPartition(row.sampled_at).name, dayPartition(row.sampled_at)]));
-    await ensureSamplePartitions(pool, schema, [...days.values()]);
-    await pool.query(sql, params);
-  }
+  await insertIntoPartitions(
+    pool,
+    { schema, table: SAMPLES_TABLE },
+    rows.map((row) => row.sampled_at),
+    () => pool.query(sql, params)
+  );
   return rows.length;
 }
 
@@ -133,9 +128,10 @@ export interface QueueSamplingOptions {
 /** The sampler and the partition maintenance of queue_samples, as periodic jobs (one replica each, by lock). */
 export function queueSamplingJobs(options: QueueSamplingOptions): PeriodicJobDefinition[] {
   const { pool, schema, logger, readSnapshots } = options;
-  const retention = samplesRetentionJob({
+  const retention = partitionMaintenanceJob({
+    name: 'queue-samples-retention',
     pool,
-    schema,
+    target: { schema, table: SAMPLES_TABLE },
     retentionDays: options.sampler.retentionDays,
     logger,
     intervalMs: options.retentionIntervalMs,

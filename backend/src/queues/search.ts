@@ -11,7 +11,7 @@ import { isQueryCanceled, withStatementTimeout, type Pool } from '../db/pool.ts'
 import { quoteIdent } from '../db/sql.ts';
 import { InvalidInputError, TimeoutError } from '../errors.ts';
 import { ledgerColumnsSql, SEARCH_PAYLOAD_LIMIT_BYTES, toLedgerRow, type LedgerDbRow } from './ledgerQueries.ts';
-import type { SearchField, SearchQuery } from './searchLanguage.ts';
+import type { LedgerSearch as SearchQuery, SearchField } from './searchLanguage.ts';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
 export const MAX_SEARCH_LIMIT = 200;
