@@ -12,6 +12,7 @@ run() {
 }
 
 run build npm run build
+run grafana-compat npm run check:grafana
 run contract npm test -w contract
 run repo node --import tsx --test --test-reporter=spec tests/repo/*.test.ts
 run backend npm run test:backend

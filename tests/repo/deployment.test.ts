@@ -206,3 +206,15 @@ test('Redis runs with noeviction, which BullMQ requires', () => {
   const command: string[] = compose.services.redis.command;
   assert.equal(command[command.indexOf('--maxmemory-policy') + 1], 'noeviction');
 });
+
+test('the Grafana of the Dockerfile is the oldest Grafana every plugin claims to support', () => {
+  const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
+  const built = /^ARG GRAFANA_VERSION=(\S+)$/m.exec(dockerfile)?.[1];
+  const claims = globSync('src/**/plugin.json', { cwd: root, follow: true }).map(
+    (file) => readJson(file).dependencies.grafanaDependency as string
+  );
+  assert.ok(claims.length >= 3, 'the app, the data source and the panel');
+  for (const claim of claims) {
+    assert.equal(claim, `>=${built}`, 'compose runs the oldest claimed Grafana, so the claim is what is exercised');
+  }
+});

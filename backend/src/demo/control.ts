@@ -33,18 +33,18 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   for await (const data of req) {
     size += (data as Buffer).length;
     if (size > MAX_BODY_BYTES) {
-      throw new HttpError(413, 'payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`);
+      throw new ControlError(413, 'payload_too_large', `request body exceeds ${MAX_BODY_BYTES} bytes`);
     }
     chunks.push(data as Buffer);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
   } catch {
-    throw new HttpError(400, 'invalid_json', 'request body is not valid JSON');
+    throw new ControlError(400, 'invalid_json', 'request body is not valid JSON');
   }
 }
 
-class HttpError extends Error {
+class ControlError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
@@ -69,7 +69,7 @@ async function route(
       const body = (await readJson(req)) as { mode?: unknown } | null;
       const mode = body?.mode;
       if (!isSmtpMode(mode)) {
-        throw new HttpError(
+        throw new ControlError(
           400,
           'invalid_mode',
           `"mode" must be one of ${SMTP_MODES.join(', ')}; got ${JSON.stringify(mode ?? null)}`
@@ -80,23 +80,23 @@ async function route(
       logger.info(`control: smtp mode set to ${mode}`, { previous_mode: previous, mode });
       return send(res, 200, { mode, previous });
     }
-    throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on /smtp; use GET or PUT`);
+    throw new ControlError(405, 'method_not_allowed', `${req.method} is not allowed on /smtp; use GET or PUT`);
   }
   if (path === '/campaign') {
     if (req.method !== 'POST') {
-      throw new HttpError(405, 'method_not_allowed', `${req.method} is not allowed on /campaign; use POST`);
+      throw new ControlError(405, 'method_not_allowed', `${req.method} is not allowed on /campaign; use POST`);
     }
     const body = (await readJson(req)) as { size?: unknown } | null;
     const size = body?.size;
     if (typeof size !== 'number' || !Number.isInteger(size) || size < 1 || size > MAX_CAMPAIGN_SIZE) {
-      throw new HttpError(400, 'invalid_size', `"size" must be an integer between 1 and ${MAX_CAMPAIGN_SIZE}`);
+      throw new ControlError(400, 'invalid_size', `"size" must be an integer between 1 and ${MAX_CAMPAIGN_SIZE}`);
     }
     return send(res, 202, await target.launchCampaign(size));
   }
   if (path === '/status' && req.method === 'GET') {
     return send(res, 200, target.status());
   }
-  throw new HttpError(
+  throw new ControlError(
     404,
     'not_found',
     `no control endpoint ${req.method} ${path}; try GET /smtp, PUT /smtp, POST /campaign, GET /status`
@@ -109,7 +109,7 @@ export async function startControlServer(
 ): Promise<{ port: number; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     route(target, options.logger, req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) {
+      if (error instanceof ControlError) {
         return sendError(res, error.status, error.code, error.message);
       }
       options.logger.error('control request failed', { path: req.url }, error);

@@ -1,7 +1,7 @@
 // Builds the express app from the routes table: request context, /api auth, per-route scope, audit, body
 // parsing and validation, and the adapter that calls each route's handler with the parsed request.
 import express, { type Express, type RequestHandler } from 'express';
-import { auditMiddleware } from '../audit/auditMiddleware.ts';
+import { auditMiddleware } from './auditMiddleware.ts';
 import type { Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
 import type { Logger } from '../logger.ts';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import express from 'express';
 import type { Pool } from '../db/pool.ts';
-import { errorHandler } from '../http/errors.ts';
+import { errorHandler } from './errors.ts';
 import { auditMiddleware, auditOutcome, auditParams, auditTarget } from './auditMiddleware.ts';
 
 describe('audit middleware helpers', () => {

@@ -6,8 +6,8 @@
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 import type { Pool } from '../db/pool.ts';
-import { grafanaUser } from '../http/requestContext.ts';
-import { errorOutcome, recordAudit, type AuditInput } from './auditLog.ts';
+import { grafanaUser } from './requestContext.ts';
+import { errorOutcome, recordAudit, type AuditInput } from '../audit/auditLog.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
