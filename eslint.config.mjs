@@ -39,7 +39,7 @@ export default defineConfig([
   {
     // The managed config only opts src/ into TypeScript linting; the service, the tests and the root
     // build config are TypeScript too.
-    files: ['backend/**/*.ts', 'contract/**/*.ts', 'tests/**/*.{ts,tsx}', '*.ts'],
+    files: ['backend/**/*.ts', 'contract/**/*.ts', 'scripts/**/*.mts', 'tests/**/*.{ts,tsx}', '*.ts'],
   },
   {
     // The harness host is built with the automatic JSX runtime (no React import needed).
