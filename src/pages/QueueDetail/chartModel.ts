@@ -1,5 +1,4 @@
-import type { QueueMetricField } from '@penguinmails/sysmon-contract';
-import type { QueueHistoryResponse } from '@penguinmails/sysmon-contract';
+import type { QueueMetricField, QueueHistoryResponse } from '@penguinmails/sysmon-contract';
 
 /** The detail page's charts: depth by state, throughput and failures. */
 export const DETAIL_CHARTS: Array<{ field: QueueMetricField; title: string; unit: 'jobs' | 'per_min' }> = [

@@ -1,5 +1,11 @@
-import { TIERS, type Tier } from '@penguinmails/sysmon-contract';
-import type { DriftKind, DriftReport, QueueHistoryResponse, QueueSnapshot } from '@penguinmails/sysmon-contract';
+import {
+  TIERS,
+  type Tier,
+  type DriftKind,
+  type DriftReport,
+  type QueueHistoryResponse,
+  type QueueSnapshot,
+} from '@penguinmails/sysmon-contract';
 import { formatCount } from '../../utils/format';
 
 export const TIER_LABELS: Record<Tier, string> = {
