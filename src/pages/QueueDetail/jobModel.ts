@@ -6,7 +6,7 @@ import {
   type QueueSnapshot,
 } from '@penguinmails/sysmon-contract';
 import { formatCount, formatDuration } from '../../utils/format';
-import type { Confirmation } from '../Queues/queuesModel';
+import type { Confirmation } from '../../components/ActionConfirm/useConfirmedAction';
 
 export const JOBS_PAGE_SIZE = 25;
 
