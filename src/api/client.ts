@@ -2,9 +2,10 @@ import { lastValueFrom } from 'rxjs';
 import { getBackendSrv } from '@grafana/runtime';
 import { toServiceRequestError } from './errors';
 import { datasourceProxyUrl, jobPath, queuePath, serviceApiUrl, tierPath } from './urls';
-import type { HealthResponse, QueryRequest, WhoamiResponse } from '@penguinmails/sysmon-contract';
-import type { QueryResponse, ServiceRoute } from './types';
 import type {
+  HealthResponse,
+  QueryRequest,
+  WhoamiResponse,
   CleanResult,
   DriftReport,
   JobDetail,
@@ -19,8 +20,11 @@ import type {
   QueuesResponse,
   RetryFailedResult,
   TierPauseResult,
+  JobState,
+  QueueMetricField,
+  Tier,
 } from '@penguinmails/sysmon-contract';
-import type { JobState, QueueMetricField, Tier } from '@penguinmails/sysmon-contract';
+import type { QueryResponse, ServiceRoute } from './types';
 
 /** Typed access to the service's HTTP API through the Grafana data source proxy. */
 export interface SysmonClient {

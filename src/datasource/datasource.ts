@@ -14,6 +14,7 @@ import { createSysmonClient, SysmonClient } from '../api/client';
 import { checkConnection } from '../api/connectionCheck';
 import { toServiceRequestError } from '../api/errors';
 import { DEFAULT_QUERY_TYPE } from '@penguinmails/sysmon-contract';
+import { QUERY_TYPE_REGISTRY } from './queryTypeRegistry';
 import { buildQueryRequest, interpolateQuery, queriesToSend, singleValueOrAll } from './queryRequest';
 import { SysmonVariableSupport } from './variableSupport';
 import type { SysmonDataQuery, SysmonDataSourceOptions } from './types';
@@ -35,7 +36,7 @@ export class SysmonDataSource extends DataSourceApi<SysmonDataQuery, SysmonDataS
   }
 
   getDefaultQuery(): Partial<SysmonDataQuery> {
-    return { queryType: DEFAULT_QUERY_TYPE };
+    return { ...QUERY_TYPE_REGISTRY[DEFAULT_QUERY_TYPE].defaults };
   }
 
   filterQuery(query: SysmonDataQuery): boolean {

@@ -1,6 +1,5 @@
 import type { DataQueryRequest } from '@grafana/data';
-import { DEFAULT_QUERY_TYPE, TIERS } from '@penguinmails/sysmon-contract';
-import type { QueryRequest } from '@penguinmails/sysmon-contract';
+import { isTier, migrateQuery, type QueryRequest } from '@penguinmails/sysmon-contract';
 import type { SysmonDataQuery } from './types';
 
 /** Replaces template variables in a string (getTemplateSrv().replace bound to the request's scopedVars). */
@@ -21,8 +20,6 @@ export function singleValueOrAll(value: unknown): string {
   }
   return value === undefined || value === null ? '' : String(value);
 }
-
-const isTier = (value: string): boolean => (TIERS as readonly string[]).includes(value);
 
 /**
  * Applies template variables to every top-level string field a query editor writes. `interpolateName` is used
@@ -48,9 +45,9 @@ export function interpolateQuery(
   return result;
 }
 
-/** The queries worth sending: hidden ones are skipped, a missing queryType gets the default. */
+/** The queries worth sending: hidden ones are skipped, saved ones in an older shape are upgraded (migrateQuery). */
 export function queriesToSend(targets: SysmonDataQuery[]): SysmonDataQuery[] {
-  return targets.filter((t) => !t.hide).map((t) => ({ ...t, queryType: t.queryType ?? DEFAULT_QUERY_TYPE }));
+  return targets.filter((target) => !target.hide).map((target): SysmonDataQuery => migrateQuery(target, target.refId));
 }
 
 /** Builds the POST /api/query body from a Grafana query request and already-interpolated queries. */

@@ -1,35 +1,17 @@
 import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
-import type { JobState, QueryType, QueueMetricField } from '@penguinmails/sysmon-contract';
+import type { QueryFields, QueryOf } from '@penguinmails/sysmon-contract';
 
 /** How queue_metrics groups its series. */
-export type QueueMetricsGroupBy = 'queue' | 'tier';
+export type QueueMetricsGroupBy = QueryOf<'queue_metrics'>['groupBy'];
 /** What a `variable` query lists. */
-export type VariableKind = 'queue' | 'tier';
+export type VariableKind = QueryOf<'variable'>['variable'];
 
 /**
- * A panel query as Grafana stores it; the shared SysmonQuery is what the service validates.
- * Fields are flat and optional (each query type uses some of them). `queue` and `tier` are plain strings
- * because they may hold a dashboard variable such as `$queue` until the data source interpolates them.
+ * A panel query as Grafana stores it: Grafana's own fields plus the contract's flat query fields (each query type
+ * uses some of them; the contract's schemas are what the service validates). `tier` is widened to any string
+ * because it may hold a dashboard variable such as `$tier` until the data source interpolates it.
  */
-export interface SysmonDataQuery extends DataQuery {
-  queryType?: QueryType;
-  /** queues, queue_metrics, jobs, drift: one queue by exact name (or a variable). */
-  queue?: string;
-  /** queues, queue_metrics, variable: one tier (high|normal|low or a variable); empty = every tier. */
-  tier?: string;
-  /** queue_metrics: the snapshot field to chart. */
-  field?: QueueMetricField;
-  /** queue_metrics: one series per queue or per tier. */
-  groupBy?: QueueMetricsGroupBy;
-  /** jobs: the BullMQ state to list (needs a queue). */
-  state?: JobState;
-  /** jobs: ledger search text (words, "phrases", id:, request_id:, name:, status:, queue:). */
-  search?: string;
-  /** jobs: most rows returned. */
-  limit?: number;
-  /** variable: list queue names or tiers. */
-  variable?: VariableKind;
-}
+export type SysmonDataQuery = DataQuery & Omit<QueryFields, 'tier'> & { tier?: string };
 
 /** Data source jsonData (plain settings). */
 export interface SysmonDataSourceOptions extends DataSourceJsonData {

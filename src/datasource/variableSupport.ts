@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import { map } from 'rxjs/operators';
+import { VARIABLE_FRAME } from '@penguinmails/sysmon-contract';
 import {
   createDataFrame,
   CustomVariableSupport,
@@ -11,6 +12,7 @@ import {
 } from '@grafana/data';
 import type { SysmonDataSource } from './datasource';
 import { VariableQueryEditor } from './components/VariableQueryEditor';
+import { QUERY_TYPE_REGISTRY } from './queryTypeRegistry';
 import { toVariableQuery } from './variableQuery';
 import type { SysmonDataQuery, VariableKind } from './types';
 
@@ -28,12 +30,16 @@ export class SysmonVariableSupport extends CustomVariableSupport<SysmonDataSourc
 
   query(request: DataQueryRequest<SysmonDataQuery>): Observable<DataQueryResponse> {
     const targets = request.targets.map(toVariableQuery);
-    const kind = targets[0]?.variable ?? 'queue';
+    const kind = targets[0]?.variable ?? QUERY_TYPE_REGISTRY.variable.defaults.variable;
     return this.datasource
       .query({ ...request, targets })
       .pipe(map((response) => ({ ...response, data: [toVariableFrame(response.data, kind)] })));
   }
 }
+
+// The service's variable frame; its field names are also the ones Grafana reads variable options from.
+const TEXT = VARIABLE_FRAME.fields.text.name;
+const VALUE = VARIABLE_FRAME.fields.value.name;
 
 const findString = (frame: DataFrame, name: string): Field | undefined =>
   frame.fields.find((field) => field.type === FieldType.string && field.name.toLowerCase() === name);
@@ -49,11 +55,11 @@ export function toVariableFrame(frames: DataFrame[], kind: VariableKind): DataFr
   const seen = new Set<string>();
   for (const frame of frames) {
     const textField =
-      findString(frame, 'text') ?? findString(frame, kind) ?? frame.fields.find((f) => f.type === FieldType.string);
+      findString(frame, TEXT) ?? findString(frame, kind) ?? frame.fields.find((f) => f.type === FieldType.string);
     if (!textField) {
       continue;
     }
-    const valueField = frame.fields.find((field) => field.name.toLowerCase() === 'value') ?? textField;
+    const valueField = frame.fields.find((field) => field.name.toLowerCase() === VALUE) ?? textField;
     for (let row = 0; row < frame.length; row++) {
       const text = textField.values[row];
       const value = valueField.values[row] ?? text;
@@ -68,8 +74,8 @@ export function toVariableFrame(frames: DataFrame[], kind: VariableKind): DataFr
   return createDataFrame({
     name: kind,
     fields: [
-      { name: 'text', type: FieldType.string, values: texts },
-      { name: 'value', type: FieldType.string, values: values },
+      { name: TEXT, type: FieldType.string, values: texts },
+      { name: VALUE, type: FieldType.string, values: values },
     ],
   });
 }

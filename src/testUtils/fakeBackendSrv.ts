@@ -1,5 +1,7 @@
 import { Observable, of, throwError } from 'rxjs';
 import { BackendSrv, BackendSrvRequest, FetchError, FetchResponse, setBackendSrv } from '@grafana/runtime';
+import { forgetOperatorAccess } from '../hooks/operatorAccess';
+import { DATASOURCE_PROXY_URL } from './fixtures';
 
 /** What a fake route answers: a body with a status (>= 400 becomes a FetchError), or a thrown error. */
 export type FakeReply = { status?: number; statusText?: string; data?: unknown } | { networkError: string };
@@ -16,6 +18,20 @@ export class FakeBackendSrv {
   on(method: string, url: string, reply: FakeReply | Handler): this {
     this.routes.set(`${method.toUpperCase()} ${url}`, typeof reply === 'function' ? reply : () => reply);
     return this;
+  }
+
+  /**
+   * Answers the data source's operator/whoami as Grafana and the service do for a user of this org role: the
+   * proxy refuses the operator route below Editor (reqRole: Editor), else the operator token's scopes come back.
+   */
+  answerOperatorWhoamiAs(role: 'Viewer' | 'Editor' | 'Admin', proxyUrl = DATASOURCE_PROXY_URL): this {
+    return this.on(
+      'GET',
+      `${proxyUrl}/operator/whoami`,
+      role === 'Viewer'
+        ? { status: 403, statusText: 'Forbidden', data: { message: 'plugin proxy route access denied' } }
+        : { data: { scopes: ['read', 'operator'], user: role.toLowerCase() } }
+    );
   }
 
   requestsTo(method: string, url: string): BackendSrvRequest[] {
@@ -52,8 +68,12 @@ export class FakeBackendSrv {
     return of(response);
   }
 
-  /** Installs this fake as Grafana's BackendSrv (getBackendSrv() returns it). */
+  /**
+   * Installs this fake as Grafana's BackendSrv (getBackendSrv() returns it). A fresh fake is a fresh session:
+   * what earlier fakes answered about operator access is forgotten.
+   */
   install(): this {
+    forgetOperatorAccess();
     const unsupported = () => Promise.reject(new Error('FakeBackendSrv supports fetch() only'));
     const srv = {
       fetch: this.fetch.bind(this),

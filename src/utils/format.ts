@@ -1,7 +1,9 @@
 // Number formatting shared by the app pages and the Queue board panel. Every helper delegates to Grafana's unit
 // formatters (the same ones a field with that unit gets in any Grafana panel); this module only adds the plugin's two
-// rules: null (or NaN, ±Infinity) means "unknown" and shows as an em dash, and the drain-ETA wording.
+// rules: null (or NaN, ±Infinity) means "unknown" and shows as an em dash, and the drain-ETA wording. Units are the
+// contract's, the ones the service puts on its frames.
 import { formattedValueToString, getValueFormat } from '@grafana/data';
+import { UNITS } from '@penguinmails/sysmon-contract';
 
 export const UNKNOWN = '—';
 
@@ -17,21 +19,21 @@ export function formatWithUnit(unit: string, value: number | null | undefined, d
 export const formatCount = (value: number | null | undefined) => formatWithUnit('locale', value, 0);
 
 /** A glanceable count: "999", "12.3 K", "2.50 Mil" (unit 'short'). */
-export const formatShortCount = (value: number | null | undefined) => formatWithUnit('short', value);
+export const formatShortCount = (value: number | null | undefined) => formatWithUnit(UNITS.count, value);
 
 /** Milliseconds: "850 ms", "42 s", "3.33 mins", "2.08 hours" (unit 'ms'); negative durations are unknown. */
 export const formatDuration = (ms: number | null | undefined, decimals?: number) =>
-  isKnown(ms) && ms >= 0 ? formatWithUnit('ms', ms, decimals) : UNKNOWN;
+  isKnown(ms) && ms >= 0 ? formatWithUnit(UNITS.milliseconds, ms, decimals) : UNKNOWN;
 
 /** A 0..1 ratio: "0%", "2.50%", "12%" (unit 'percentunit'). */
-export const formatPercent = (ratio: number | null | undefined) => formatWithUnit('percentunit', ratio);
+export const formatPercent = (ratio: number | null | undefined) => formatWithUnit(UNITS.ratio, ratio);
 
 /** Counts per minute: "0 c/m", "4.50 c/m", "12.3K c/m" (unit 'cpm'). */
-export const formatPerMinute = (value: number | null | undefined) => formatWithUnit('cpm', value);
+export const formatPerMinute = (value: number | null | undefined) => formatWithUnit(UNITS.perMinute, value);
 
 /** A byte count: "512 B", "1.50 KiB", "2.30 MiB" (unit 'bytes', 1 KiB = 1024 B); negative sizes are unknown. */
 export const formatBytes = (bytes: number | null | undefined) =>
-  isKnown(bytes) && bytes >= 0 ? formatWithUnit('bytes', bytes) : UNKNOWN;
+  isKnown(bytes) && bytes >= 0 ? formatWithUnit(UNITS.bytes, bytes) : UNKNOWN;
 
 /**
  * Drain ETA of a queue: "empty" when nothing waits, "not draining" when the service has no ETA
@@ -44,5 +46,5 @@ export function formatDrainEta(etaSeconds: number | null, depth: number): string
   if (!isKnown(etaSeconds) || etaSeconds < 0) {
     return 'not draining';
   }
-  return `≈ ${formatWithUnit('s', etaSeconds, 0)}`;
+  return `≈ ${formatWithUnit(UNITS.seconds, etaSeconds, 0)}`;
 }

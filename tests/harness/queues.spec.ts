@@ -279,7 +279,10 @@ test('a Viewer sees no actions, and the operator route refuses a hand-crafted pa
   const queue = bull.queue(PAUSABLE_QUEUE);
   expect(await queue.isPaused()).toBe(false);
 
+  // The page asks the operator route whether this user may act; Grafana's proxy refuses a Viewer (reqRole Editor).
+  const whoami = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith('/operator/whoami'));
   await page.goto(QUEUES_PATH);
+  expect((await whoami).status()).toBe(403);
   await expect(page.getByTestId(testIds.queues.row(PAUSABLE_QUEUE))).toBeVisible();
   for (const { name } of ALL_QUEUES) {
     await expect(page.getByTestId(testIds.queues.row(name))).toBeVisible();
@@ -290,6 +293,7 @@ test('a Viewer sees no actions, and the operator route refuses a hand-crafted pa
     await expect(page.getByTestId(testIds.queues.tierPause(tier))).toHaveCount(0);
   }
   await expect(page.getByRole('button', { name: /pause|resume/i })).toHaveCount(0);
+  await saveScreenshot(page, 'queues-viewer.png');
 
   // Requests the Viewer's browser crafts by hand: Grafana's proxy refuses the operator route (reqRole Editor).
   const operator = `/api/datasources/proxy/uid/${DATASOURCE_UID}/operator`;

@@ -1,8 +1,14 @@
 import React, { useCallback, useState } from 'react';
 import { ConfirmModal } from '@grafana/ui';
 import { errorMessage } from '../../api/errors';
-import type { Confirmation } from '../../pages/Queues/queuesModel';
 import { testIds } from '../testIds';
+
+/** What a confirmation dialog says before an action runs. */
+export interface Confirmation {
+  title: string;
+  body: string;
+  confirmText: string;
+}
 
 export interface ActionOutcome {
   ok: boolean;

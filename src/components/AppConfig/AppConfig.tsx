@@ -1,11 +1,12 @@
-import React, { ChangeEvent, FormEvent, useCallback, useEffect, useState } from 'react';
+import React, { FormEvent, useCallback, useEffect, useState } from 'react';
 import { css } from '@emotion/css';
 import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps } from '@grafana/data';
-import { Alert, Button, Field, FieldSet, Input, SecretInput, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Alert, Button, Field, FieldSet, Input, Stack, Text, useStyles2 } from '@grafana/ui';
 import { createSysmonClientForDatasource } from '../../api/client';
 import { checkConnection, ConnectionCheck } from '../../api/connectionCheck';
 import { errorMessage } from '../../api/errors';
 import { DEFAULT_DATASOURCE_UID } from '../../constants';
+import { ServiceConnectionFields, type ServiceSecret } from '../ServiceConnectionFields/ServiceConnectionFields';
 import type { AppSettings } from '../../types';
 import { testIds } from '../testIds';
 import { AppConfigForm, emptyForm, formFromDatasource, SysmonDataSourceSettings, validateForm } from './appConfigModel';
@@ -62,15 +63,13 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
   const errors = validateForm(form);
   const hasErrors = Object.keys(errors).length > 0;
 
-  const onInput =
-    (key: 'datasourceUid' | 'serviceUrl' | 'apiToken' | 'operatorToken') => (e: ChangeEvent<HTMLInputElement>) => {
-      const value = key === 'apiToken' || key === 'operatorToken' ? e.target.value : e.target.value.trim();
-      setForm((current) => ({ ...current, [key]: value }));
-      setSaveOutcome(undefined);
-    };
+  const onFormChange = (changes: Partial<AppConfigForm>) => {
+    setForm((current) => ({ ...current, ...changes }));
+    setSaveOutcome(undefined);
+  };
 
-  const onReset = (key: 'apiToken' | 'operatorToken') => () => {
-    setForm((current) => ({ ...current, [key]: '', configured: { ...current.configured, [key]: false } }));
+  const onSecretReset = (secret: ServiceSecret) => {
+    setForm((current) => ({ ...current, [secret]: '', configured: { ...current.configured, [secret]: false } }));
     setSaveOutcome(undefined);
   };
 
@@ -137,7 +136,7 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
             width={60}
             data-testid={testIds.appConfig.datasourceUid}
             value={form.datasourceUid}
-            onChange={onInput('datasourceUid')}
+            onChange={(event) => onFormChange({ datasourceUid: event.currentTarget.value.trim() })}
             onBlur={onUidBlur}
           />
         </Field>
@@ -149,51 +148,21 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
           <DatasourceState loaded={loaded} />
         </div>
 
-        <Field
-          label="Service URL"
-          description="Base URL of the service as Grafana's server reaches it, e.g. http://localhost:3001"
-          required
-          invalid={showErrors && Boolean(errors.serviceUrl)}
-          error={errors.serviceUrl}
-        >
-          <Input
-            id="ac-service-url"
-            width={60}
-            data-testid={testIds.appConfig.serviceUrl}
-            value={form.serviceUrl}
-            placeholder="http://localhost:3001"
-            onChange={onInput('serviceUrl')}
-          />
-        </Field>
-
-        <Field label="API token" description="Read token (SYSMON_API_TOKEN) used by dashboards and app pages">
-          <SecretInput
-            id="ac-api-token"
-            width={60}
-            data-testid={testIds.appConfig.apiToken}
-            value={form.apiToken}
-            isConfigured={form.configured.apiToken}
-            placeholder="Read token"
-            onChange={onInput('apiToken')}
-            onReset={onReset('apiToken')}
-          />
-        </Field>
-
-        <Field
-          label="Operator token"
-          description="Operator token (SYSMON_OPERATOR_TOKEN); sent only on the operator route, which requires the Editor role"
-        >
-          <SecretInput
-            id="ac-operator-token"
-            width={60}
-            data-testid={testIds.appConfig.operatorToken}
-            value={form.operatorToken}
-            isConfigured={form.configured.operatorToken}
-            placeholder="Operator token"
-            onChange={onInput('operatorToken')}
-            onReset={onReset('operatorToken')}
-          />
-        </Field>
+        <ServiceConnectionFields
+          serviceUrl={form.serviceUrl}
+          secrets={form}
+          configured={form.configured}
+          onServiceUrlChange={(serviceUrl) => onFormChange({ serviceUrl })}
+          onSecretChange={(secret, value) => onFormChange({ [secret]: value })}
+          onSecretReset={onSecretReset}
+          serviceUrlError={showErrors ? errors.serviceUrl : undefined}
+          ids={{ serviceUrl: 'ac-service-url', apiToken: 'ac-api-token', operatorToken: 'ac-operator-token' }}
+          testIds={{
+            serviceUrl: testIds.appConfig.serviceUrl,
+            apiToken: testIds.appConfig.apiToken,
+            operatorToken: testIds.appConfig.operatorToken,
+          }}
+        />
 
         <Stack gap={2}>
           <Button

@@ -25,16 +25,34 @@ describe('QueryEditor', () => {
     );
   });
 
-  it('defaults to health when the query has no type', () => {
+  it('upgrades a query saved without a type to the default type, once, on mount', () => {
+    const onChange = jest.fn();
+    const saved = { refId: 'A', hide: false };
+    const { rerender } = render(
+      <QueryEditor datasource={{} as SysmonDataSource} query={saved} onChange={onChange} onRunQuery={jest.fn()} />
+    );
+    expect(screen.getByRole('radio', { name: 'Health' })).toBeChecked();
+    expect(onChange).toHaveBeenCalledTimes(1);
+    expect(onChange).toHaveBeenCalledWith({ refId: 'A', hide: false, queryType: 'health' });
+
+    rerender(
+      <QueryEditor datasource={{} as SysmonDataSource} query={saved} onChange={onChange} onRunQuery={jest.fn()} />
+    );
+    expect(onChange).toHaveBeenCalledTimes(1);
+  });
+
+  it('leaves a query in the current shape as it is', () => {
+    const onChange = jest.fn();
     render(
       <QueryEditor
         datasource={{} as SysmonDataSource}
-        query={{ refId: 'A' }}
-        onChange={jest.fn()}
+        query={{ refId: 'A', queryType: 'jobs', queue: '$queue' }}
+        onChange={onChange}
         onRunQuery={jest.fn()}
       />
     );
-    expect(screen.getByRole('radio', { name: 'Health' })).toBeChecked();
+    expect(screen.getByRole('radio', { name: 'Jobs' })).toBeChecked();
+    expect(onChange).not.toHaveBeenCalled();
   });
 
   it('writes the chosen query type into the query and runs it', async () => {

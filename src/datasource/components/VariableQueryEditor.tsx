@@ -1,6 +1,7 @@
 import React from 'react';
 import type { QueryEditorProps } from '@grafana/data';
 import type { SysmonDataSource } from '../datasource';
+import { QUERY_TYPE_REGISTRY } from '../queryTypeRegistry';
 import type { SysmonDataQuery, SysmonDataSourceOptions } from '../types';
 import { toVariableQuery } from '../variableQuery';
 import { variableNamesOf } from './QueryEditor';
@@ -14,6 +15,7 @@ export function VariableQueryEditor({ query, onChange, onRunQuery, datasource }:
   return (
     <VariableEditor
       query={variableQuery}
+      defaults={QUERY_TYPE_REGISTRY.variable.defaults}
       onChange={onChange}
       onRunQuery={onRunQuery ?? (() => undefined)}
       variableNames={variableNamesOf(datasource)}

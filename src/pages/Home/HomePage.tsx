@@ -3,6 +3,7 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { PollStatus } from '../../components/PolledContent/PollStatus';
 import { testIds } from '../../components/testIds';
 import { HEALTH_POLL_INTERVAL_MS } from '../../constants';
 import { DependencyTable } from './DependencyTable';
@@ -29,13 +30,7 @@ export function HomePage({ datasourceUid, pollIntervalMs = HEALTH_POLL_INTERVAL_
             <Text element="h2" variant="h4">
               Service health
             </Text>
-            {paused && (
-              <span data-testid={testIds.home.pollingPaused}>
-                <Text color="secondary" variant="bodySmall">
-                  Updates paused while this tab is hidden
-                </Text>
-              </span>
-            )}
+            <PollStatus paused={paused} pausedTestId={testIds.home.pollingPaused} />
           </div>
 
           {!health && !error && <LoadingPlaceholder text="Checking the service…" data-testid={testIds.home.loading} />}

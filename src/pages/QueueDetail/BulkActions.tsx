@@ -11,7 +11,7 @@ import {
   promoteDelayedConfirmation,
   retryFailedConfirmation,
 } from './jobModel';
-import type { Confirmation } from '../Queues/queuesModel';
+import type { Confirmation } from '../../components/ActionConfirm/useConfirmedAction';
 
 export interface BulkActionHandlers {
   retryFailed: (count: number) => Promise<string>;

@@ -2,6 +2,7 @@ import React, { useCallback, useState } from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
+import { UNITS } from '@penguinmails/sysmon-contract';
 import type { SysmonClient } from '../../api/client';
 import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparkline';
 import { testIds } from '../../components/testIds';
@@ -55,7 +56,7 @@ export function QueueCharts({ client, queue, refreshMs }: Props) {
         {DETAIL_CHARTS.map((chart, index) => {
           const points = history.data?.[index] ?? [];
           const stats = seriesStats(points);
-          const format = chart.unit === 'per_min' ? formatPerMinute : formatCount;
+          const format = chart.unit === UNITS.perMinute ? formatPerMinute : formatCount;
           return (
             <figure key={chart.field} className={styles.chart}>
               <figcaption className={styles.caption}>

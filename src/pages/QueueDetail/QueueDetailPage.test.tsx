@@ -7,13 +7,13 @@ import { testIds } from '../../components/testIds';
 import type { JobListResponse } from '@penguinmails/sysmon-contract';
 import { installLayoutStubs } from '../../testUtils/layoutStubs';
 import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
-import { setOrgRole } from '../../testUtils/grafanaUser';
 import { jobDetail, jobSummary, queueSnapshot } from '../../testUtils/queueFixtures';
 
 const BASE = '/api/datasources/proxy/uid/penguinmails-sysmon';
 const QUEUE_URL = `${BASE}/api/queues/email-sending`;
 const JOBS_URL = `${BASE}/api/queues/email-sending/jobs`;
 const HISTORY_URL = `${BASE}/api/queues/history`;
+const WHOAMI_URL = `${BASE}/operator/whoami`;
 
 let currentLocation = '';
 function LocationProbe() {
@@ -76,8 +76,7 @@ describe('QueueDetailPage', () => {
   afterAll(() => restoreLayout());
 
   beforeEach(() => {
-    srv = new FakeBackendSrv().install();
-    setOrgRole('Editor');
+    srv = new FakeBackendSrv().install().answerOperatorWhoamiAs('Editor');
     const now = Date.now();
     srv
       .on('GET', QUEUE_URL, { data: queueSnapshot({ counts: { ...queueSnapshot().counts, failed: 60 } }) })
@@ -286,9 +285,10 @@ describe('QueueDetailPage', () => {
   });
 
   it('shows Viewers no bulk, pause, retry or remove buttons', async () => {
-    setOrgRole('Viewer');
+    srv.answerOperatorWhoamiAs('Viewer');
     renderPage();
     await screen.findByTestId(testIds.queueDetail.jobRow('1000'));
+    await waitFor(() => expect(srv.requestsTo('GET', WHOAMI_URL)).toHaveLength(1));
     expect(screen.queryByTestId(testIds.queueDetail.pause)).not.toBeInTheDocument();
     expect(screen.queryByTestId(testIds.queueDetail.bulkRetry)).not.toBeInTheDocument();
     expect(screen.queryByTestId(testIds.queueDetail.jobRetry('1000'))).not.toBeInTheDocument();

@@ -1,19 +1,18 @@
 import React, { useCallback, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { css } from '@emotion/css';
-import { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Stack, Text } from '@grafana/ui';
 import type { JobState } from '@penguinmails/sysmon-contract';
 import { ActionOutcomeAlert } from '../../components/ActionConfirm/ActionOutcomeAlert';
 import { useConfirmedAction } from '../../components/ActionConfirm/useConfirmedAction';
+import { pauseOrResumeQueue, queuePauseConfirmation } from '../../components/PauseButton/queuePause';
+import { PolledContent } from '../../components/PolledContent/PolledContent';
 import { testIds } from '../../components/testIds';
 import { PLUGIN_BASE_URL, QUEUE_HISTORY_POLL_INTERVAL_MS, QUEUES_POLL_INTERVAL_MS, ROUTES } from '../../constants';
+import { useCanOperate } from '../../hooks/useCanOperate';
 import { usePolledResource } from '../../hooks/usePolledResource';
-import { useCanOperate, useSysmonClient } from '../../hooks/useSysmonClient';
+import { useSysmonClient } from '../../hooks/useSysmonClient';
 import { formatCount } from '../../utils/format';
-import { queuePauseConfirmation } from '../Queues/queuesModel';
-import { StaleNotice } from '../Queues/StaleNotice';
 import { BulkActions, type BulkActionHandlers } from './BulkActions';
 import { JobBrowser } from './JobBrowser';
 import { JobDrawer } from './JobDrawer/JobDrawer';
@@ -34,7 +33,6 @@ export function QueueDetailPage({
   pollIntervalMs = QUEUES_POLL_INTERVAL_MS,
   chartIntervalMs = QUEUE_HISTORY_POLL_INTERVAL_MS,
 }: Props) {
-  const styles = useStyles2(getStyles);
   const queueName = useParams<{ queue: string }>().queue ?? '';
   const [searchParams, setSearchParams] = useSearchParams();
   const state = parseJobState(searchParams.get('state'));
@@ -42,7 +40,7 @@ export function QueueDetailPage({
   const openJobId = searchParams.get('job');
 
   const client = useSysmonClient(datasourceUid);
-  const canAct = useCanOperate();
+  const canAct = useCanOperate(datasourceUid);
   const loadQueue = useCallback(() => client.queue(queueName), [client, queueName]);
   const snapshot = usePolledResource(loadQueue, pollIntervalMs, `${datasourceUid}|${queueName}`);
   const [reloadKey, setReloadKey] = useState(0);
@@ -97,34 +95,30 @@ export function QueueDetailPage({
             <Link to={`${PLUGIN_BASE_URL}/${ROUTES.Queues}`}>All queues</Link>
           </Text>
           <ActionOutcomeAlert outcome={action.outcome} onRemove={action.clearOutcome} />
-          <StaleNotice
-            error={snapshot.error}
-            stale={snapshot.stale}
-            receivedAt={snapshot.receivedAt}
+          <PolledContent
+            resource={snapshot}
             what={`queue ${queueName}`}
-            errorTestId={testIds.queueDetail.error}
-            staleTestId={testIds.queueDetail.stale}
-          />
-          {!queue && !snapshot.error && (
-            <LoadingPlaceholder text="Loading queue…" data-testid={testIds.queueDetail.loading} />
-          )}
-          {queue && (
-            <div className={snapshot.stale ? styles.stale : undefined}>
+            loadingText="Loading queue…"
+            testIds={{
+              loading: testIds.queueDetail.loading,
+              error: testIds.queueDetail.error,
+              stale: testIds.queueDetail.stale,
+            }}
+          >
+            {(queueSnapshot) => (
               <QueueHeader
-                queue={queue}
+                queue={queueSnapshot}
                 onPause={
                   canAct
                     ? (verb) =>
-                        action.ask(queuePauseConfirmation(queue, verb), async () => {
-                          const result =
-                            verb === 'pause' ? await client.pauseQueue(queueName) : await client.resumeQueue(queueName);
-                          return `${result.queue} is ${result.paused ? 'paused' : 'running'}`;
-                        })
+                        action.ask(queuePauseConfirmation(queueSnapshot, verb), () =>
+                          pauseOrResumeQueue(client, queueName, verb)
+                        )
                     : undefined
                 }
               />
-            </div>
-          )}
+            )}
+          </PolledContent>
           <QueueCharts client={client} queue={queueName} refreshMs={chartIntervalMs} />
           {queue && canAct && <BulkActions queue={queue} ask={action.ask} handlers={bulk} />}
           <JobBrowser
@@ -164,7 +158,3 @@ export function QueueDetailPage({
 }
 
 export default QueueDetailPage;
-
-const getStyles = (_theme: GrafanaTheme2) => ({
-  stale: css({ opacity: 0.6 }),
-});

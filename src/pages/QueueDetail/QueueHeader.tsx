@@ -5,8 +5,8 @@ import { Badge, useStyles2 } from '@grafana/ui';
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import { formatCount, formatDrainEta, formatDuration, formatPercent, formatPerMinute } from '../../utils/format';
-import { PauseButton } from '../Queues/PauseButton';
-import type { PauseAction } from '../Queues/queuesModel';
+import { PauseButton } from '../../components/PauseButton/PauseButton';
+import type { PauseAction } from '../../components/PauseButton/queuePause';
 
 interface Props {
   queue: QueueSnapshot;

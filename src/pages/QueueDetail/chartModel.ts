@@ -1,14 +1,20 @@
-import type { QueueMetricField } from '@penguinmails/sysmon-contract';
-import type { QueueHistoryResponse } from '@penguinmails/sysmon-contract';
+import {
+  QUEUES_FRAME,
+  type QueueHistoryResponse,
+  type QueueMetricField,
+  type Unit,
+} from '@penguinmails/sysmon-contract';
 
-/** The detail page's charts: depth by state, throughput and failures. */
-export const DETAIL_CHARTS: Array<{ field: QueueMetricField; title: string; unit: 'jobs' | 'per_min' }> = [
-  { field: 'waiting', title: 'Waiting', unit: 'jobs' },
-  { field: 'prioritized', title: 'Prioritized', unit: 'jobs' },
-  { field: 'delayed', title: 'Delayed', unit: 'jobs' },
-  { field: 'active', title: 'Active', unit: 'jobs' },
-  { field: 'throughput_per_min', title: 'Throughput', unit: 'per_min' },
-  { field: 'failures_per_min', title: 'Failures', unit: 'per_min' },
+const q = QUEUES_FRAME.fields;
+
+/** The detail page's charts: depth by state, throughput and failures (each a snapshot field, in its unit). */
+export const DETAIL_CHARTS: Array<{ field: QueueMetricField; title: string; unit?: Unit }> = [
+  { field: q.waiting.name, title: 'Waiting', unit: q.waiting.unit },
+  { field: q.prioritized.name, title: 'Prioritized', unit: q.prioritized.unit },
+  { field: q.delayed.name, title: 'Delayed', unit: q.delayed.unit },
+  { field: q.active.name, title: 'Active', unit: q.active.unit },
+  { field: q.throughputPerMin.name, title: 'Throughput', unit: q.throughputPerMin.unit },
+  { field: q.failuresPerMin.name, title: 'Failures', unit: q.failuresPerMin.unit },
 ];
 
 export type ChartPoints = Array<[number, number | null]>;

@@ -1,7 +1,12 @@
-import { JOB_STATES, type JobState } from '@penguinmails/sysmon-contract';
-import type { JobDetail, QueueCounts, QueueSnapshot } from '@penguinmails/sysmon-contract';
+import {
+  JOB_STATES,
+  type JobState,
+  type JobDetail,
+  type QueueCounts,
+  type QueueSnapshot,
+} from '@penguinmails/sysmon-contract';
 import { formatCount, formatDuration } from '../../utils/format';
-import type { Confirmation } from '../Queues/queuesModel';
+import type { Confirmation } from '../../components/ActionConfirm/useConfirmedAction';
 
 export const JOBS_PAGE_SIZE = 25;
 

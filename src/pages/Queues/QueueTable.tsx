@@ -9,14 +9,15 @@ import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparklin
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
 import { formatCount, formatDrainEta, formatDuration, formatPerMinute } from '../../utils/format';
-import { PauseButton } from './PauseButton';
+import { PauseButton } from '../../components/PauseButton/PauseButton';
+import type { PauseAction } from '../../components/PauseButton/queuePause';
 import type { Points } from './queuesModel';
 
 interface Props {
   queues: QueueSnapshot[];
   depthHistory: Map<string, Points>;
   /** Absent for Viewers: no action column at all. */
-  onPauseQueue?: (queue: QueueSnapshot, action: 'pause' | 'resume') => void;
+  onPauseQueue?: (queue: QueueSnapshot, action: PauseAction) => void;
 }
 
 const COUNT_COLUMNS = [

@@ -6,13 +6,13 @@ import { QueuesPage } from './QueuesPage';
 import { testIds } from '../../components/testIds';
 import { installLayoutStubs } from '../../testUtils/layoutStubs';
 import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
-import { setOrgRole } from '../../testUtils/grafanaUser';
 import { demoQueues, queueSnapshot, queuesResponse } from '../../testUtils/queueFixtures';
 
 const BASE = '/api/datasources/proxy/uid/penguinmails-sysmon';
 const QUEUES_URL = `${BASE}/api/queues`;
 const HISTORY_URL = `${BASE}/api/queues/history`;
 const DRIFT_URL = `${BASE}/api/drift`;
+const WHOAMI_URL = `${BASE}/operator/whoami`;
 
 function setVisibility(state: 'visible' | 'hidden') {
   Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
@@ -38,9 +38,8 @@ describe('QueuesPage', () => {
   afterAll(() => restoreLayout());
 
   beforeEach(() => {
-    srv = new FakeBackendSrv().install();
+    srv = new FakeBackendSrv().install().answerOperatorWhoamiAs('Editor');
     setVisibility('visible');
-    setOrgRole('Editor');
     const now = Date.now();
     srv
       .on('GET', QUEUES_URL, { data: queuesResponse() })
@@ -156,13 +155,26 @@ describe('QueuesPage', () => {
   });
 
   it('shows Viewers no action buttons', async () => {
-    setOrgRole('Viewer');
+    srv.answerOperatorWhoamiAs('Viewer');
     renderPage();
     await screen.findByTestId(testIds.queues.row('email-sending'));
+    await waitFor(() => expect(srv.requestsTo('GET', WHOAMI_URL)).toHaveLength(1));
     expect(screen.queryByTestId(testIds.queues.pause('email-sending'))).not.toBeInTheDocument();
     expect(screen.queryByTestId(testIds.queues.resume('analytics-aggregation'))).not.toBeInTheDocument();
     expect(screen.queryByTestId(testIds.queues.tierPause('high'))).not.toBeInTheDocument();
     expect(screen.queryByTestId(testIds.queues.tierResume('low'))).not.toBeInTheDocument();
+    expect(screen.queryAllByRole('button')).toHaveLength(0);
+  });
+
+  it('shows an Editor no action buttons when the operator route refuses the token', async () => {
+    srv.on('GET', WHOAMI_URL, {
+      status: 401,
+      statusText: 'Unauthorized',
+      data: { error: { code: 'unauthorized', message: 'Missing or unknown bearer token' } },
+    });
+    renderPage();
+    await screen.findByTestId(testIds.queues.row('email-sending'));
+    await waitFor(() => expect(srv.requestsTo('GET', WHOAMI_URL)).toHaveLength(1));
     expect(screen.queryAllByRole('button')).toHaveLength(0);
   });
 

@@ -1,24 +1,20 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
-import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
+import { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { LoadingPlaceholder, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Stack, Text, useStyles2 } from '@grafana/ui';
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { ActionOutcomeAlert } from '../../components/ActionConfirm/ActionOutcomeAlert';
 import { useConfirmedAction } from '../../components/ActionConfirm/useConfirmedAction';
+import { pauseOrResumeQueue, queuePauseConfirmation, type PauseAction } from '../../components/PauseButton/queuePause';
+import { PolledContent } from '../../components/PolledContent/PolledContent';
+import { PollStatus } from '../../components/PolledContent/PollStatus';
 import { testIds } from '../../components/testIds';
 import { DRIFT_POLL_INTERVAL_MS, QUEUE_HISTORY_POLL_INTERVAL_MS, QUEUES_POLL_INTERVAL_MS } from '../../constants';
-import { useCanOperate, useSysmonClient } from '../../hooks/useSysmonClient';
+import { useCanOperate } from '../../hooks/useCanOperate';
+import { useSysmonClient } from '../../hooks/useSysmonClient';
 import { DriftBanner } from './DriftBanner';
-import {
-  groupByTier,
-  queuePauseConfirmation,
-  seriesByName,
-  tierPauseConfirmation,
-  type PauseAction,
-  type TierGroup,
-} from './queuesModel';
-import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
-import { StaleNotice } from './StaleNotice';
+import { groupByTier, seriesByName, tierPauseConfirmation, type TierGroup } from './queuesModel';
 import { TierSection } from './TierSection';
 import { useQueuesData } from './useQueuesData';
 
@@ -39,7 +35,7 @@ export function QueuesPage({
 }: Props) {
   const styles = useStyles2(getStyles);
   const client = useSysmonClient(datasourceUid);
-  const canAct = useCanOperate();
+  const canAct = useCanOperate(datasourceUid);
   const { snapshot, history, drift } = useQueuesData(
     client,
     { snapshotMs: pollIntervalMs, historyMs: historyIntervalMs, driftMs: driftIntervalMs },
@@ -51,10 +47,7 @@ export function QueuesPage({
   const depthHistory = useMemo(() => seriesByName(history.data), [history.data]);
 
   const pauseQueue = (queue: QueueSnapshot, verb: PauseAction) =>
-    action.ask(queuePauseConfirmation(queue, verb), async () => {
-      const result = verb === 'pause' ? await client.pauseQueue(queue.name) : await client.resumeQueue(queue.name);
-      return `${result.queue} is ${result.paused ? 'paused' : 'running'}`;
-    });
+    action.ask(queuePauseConfirmation(queue, verb), () => pauseOrResumeQueue(client, queue.name, verb));
   const pauseTier = (group: TierGroup, verb: PauseAction) =>
     action.ask(tierPauseConfirmation(group, verb), async () => {
       const result = verb === 'pause' ? await client.pauseTier(group.tier) : await client.resumeTier(group.tier);
@@ -66,55 +59,42 @@ export function QueuesPage({
       <div className={styles.container} data-testid={testIds.queues.container}>
         <Stack direction="column" gap={2}>
           <div className={styles.header}>
-            {snapshot.data && (
-              <Text color="secondary" variant="bodySmall">
-                Updated{' '}
-                <time dateTime={snapshot.data.generatedAt} data-testid={testIds.queues.lastUpdated}>
-                  {dateTimeFormat(snapshot.data.generatedAt)}
-                </time>
-              </Text>
-            )}
-            {snapshot.paused && (
-              <span data-testid={testIds.queues.pollingPaused}>
-                <Text color="secondary" variant="bodySmall">
-                  Updates paused while this tab is hidden
-                </Text>
-              </span>
-            )}
+            <PollStatus
+              updatedAt={snapshot.data?.generatedAt}
+              paused={snapshot.paused}
+              updatedTestId={testIds.queues.lastUpdated}
+              pausedTestId={testIds.queues.pollingPaused}
+            />
           </div>
 
           <DriftBanner report={drift.data} />
           <ActionOutcomeAlert outcome={action.outcome} onRemove={action.clearOutcome} />
-          <StaleNotice
-            error={snapshot.error}
-            stale={snapshot.stale}
-            receivedAt={snapshot.receivedAt}
+          <PolledContent
+            resource={snapshot}
             what="queues"
-            errorTestId={testIds.queues.error}
-            staleTestId={testIds.queues.stale}
-          />
-
-          {!snapshot.data && !snapshot.error && (
-            <LoadingPlaceholder text="Loading queues…" data-testid={testIds.queues.loading} />
-          )}
-          {snapshot.data && groups.length === 0 && (
-            <span data-testid={testIds.queues.empty}>
-              <Text color="secondary">No BullMQ queues found under the configured prefixes.</Text>
-            </span>
-          )}
-          <div className={snapshot.stale ? styles.stale : undefined}>
-            <Stack direction="column" gap={2}>
-              {groups.map((group) => (
-                <TierSection
-                  key={group.tier}
-                  group={group}
-                  depthHistory={depthHistory}
-                  onPauseTier={canAct ? pauseTier : undefined}
-                  onPauseQueue={canAct ? pauseQueue : undefined}
-                />
-              ))}
-            </Stack>
-          </div>
+            loadingText="Loading queues…"
+            testIds={{ loading: testIds.queues.loading, error: testIds.queues.error, stale: testIds.queues.stale }}
+          >
+            {() =>
+              groups.length === 0 ? (
+                <span data-testid={testIds.queues.empty}>
+                  <Text color="secondary">No BullMQ queues found under the configured prefixes.</Text>
+                </span>
+              ) : (
+                <Stack direction="column" gap={2}>
+                  {groups.map((group) => (
+                    <TierSection
+                      key={group.tier}
+                      group={group}
+                      depthHistory={depthHistory}
+                      onPauseTier={canAct ? pauseTier : undefined}
+                      onPauseQueue={canAct ? pauseQueue : undefined}
+                    />
+                  ))}
+                </Stack>
+              )
+            }
+          </PolledContent>
         </Stack>
         {action.modal}
       </div>
@@ -132,6 +112,4 @@ const getStyles = (theme: GrafanaTheme2) => ({
     gap: theme.spacing(2),
     minHeight: theme.spacing(2),
   }),
-  // Old numbers stay readable but visibly not live.
-  stale: css({ opacity: 0.6 }),
 });

@@ -5,9 +5,10 @@ import { Text, useStyles2 } from '@grafana/ui';
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import { formatCount } from '../../utils/format';
-import { PauseButton } from './PauseButton';
+import { PauseButton } from '../../components/PauseButton/PauseButton';
+import type { PauseAction } from '../../components/PauseButton/queuePause';
 import { QueueTable } from './QueueTable';
-import { TIER_LABELS, type PauseAction, type Points, type TierGroup } from './queuesModel';
+import { TIER_LABELS, type Points, type TierGroup } from './queuesModel';
 
 interface Props {
   group: TierGroup;

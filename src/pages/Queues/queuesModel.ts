@@ -1,5 +1,13 @@
-import { TIERS, type Tier } from '@penguinmails/sysmon-contract';
-import type { DriftKind, DriftReport, QueueHistoryResponse, QueueSnapshot } from '@penguinmails/sysmon-contract';
+import {
+  TIERS,
+  type Tier,
+  type DriftKind,
+  type DriftReport,
+  type QueueHistoryResponse,
+  type QueueSnapshot,
+} from '@penguinmails/sysmon-contract';
+import type { Confirmation } from '../../components/ActionConfirm/useConfirmedAction';
+import type { PauseAction } from '../../components/PauseButton/queuePause';
 import { formatCount } from '../../utils/format';
 
 export const TIER_LABELS: Record<Tier, string> = {
@@ -30,32 +38,6 @@ export function groupByTier(queues: QueueSnapshot[]): TierGroup[] {
       allPaused: members.length > 0 && pausedCount === members.length,
     };
   }).filter((group) => group.queues.length > 0);
-}
-
-export type PauseAction = 'pause' | 'resume';
-
-/** What a confirmation dialog says before an action runs. */
-export interface Confirmation {
-  title: string;
-  body: string;
-  confirmText: string;
-}
-
-export function queuePauseConfirmation(queue: QueueSnapshot, action: PauseAction): Confirmation {
-  if (action === 'pause') {
-    return {
-      title: `Pause ${queue.name}?`,
-      body:
-        `Workers stop taking new jobs from ${queue.name}. Jobs already running finish; ` +
-        `the ${formatCount(queue.depth)} jobs waiting and any new ones stay queued until the queue is resumed.`,
-      confirmText: `Pause ${queue.name}`,
-    };
-  }
-  return {
-    title: `Resume ${queue.name}?`,
-    body: `Workers start taking jobs from ${queue.name} again: ${formatCount(queue.depth)} jobs are waiting.`,
-    confirmText: `Resume ${queue.name}`,
-  };
 }
 
 export function tierPauseConfirmation(group: TierGroup, action: PauseAction): Confirmation {

@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { QUEUES_FRAME } from '@penguinmails/sysmon-contract';
 import type { SysmonClient } from '../../api/client';
 import { usePolledResource } from '../../hooks/usePolledResource';
 
@@ -21,7 +22,7 @@ export function useQueuesData(client: SysmonClient, intervals: QueuesPollInterva
   const loadHistory = useCallback(
     () =>
       client.queueHistory({
-        field: 'depth',
+        field: QUEUES_FRAME.fields.depth.name,
         groupBy: 'queue',
         from: new Date(Date.now() - SPARKLINE_WINDOW_MS).toISOString(),
         maxPoints: 120,

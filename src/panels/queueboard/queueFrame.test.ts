@@ -1,4 +1,5 @@
 import { createDataFrame, createTheme, FieldType, getDisplayProcessor } from '@grafana/data';
+import { QUEUES_FRAME } from '@penguinmails/sysmon-contract';
 import { findQueuesFrame, queueFormats, toQueueRows } from './queueFrame';
 import { queuesFrame } from './testFrames';
 
@@ -29,12 +30,12 @@ describe('toQueueRows', () => {
           paused: true,
           depth: 1200,
           active: 4,
-          oldest_wait_ms: 90_000,
+          oldestWaitMs: 90_000,
           workers: 2,
-          throughput_per_min: 300,
-          failures_per_min: 3,
-          failure_rate: 0.01,
-          drain_eta_s: 240,
+          throughputPerMin: 300,
+          failuresPerMin: 3,
+          failureRate: 0.01,
+          drainEtaSeconds: 240,
         },
         { queue: 'analytics-aggregation', tier: 'low', depth: 0 },
       ])
@@ -84,18 +85,28 @@ describe('queueFormats', () => {
     expect(format.failureRate(0.025)).toBe('2.50%');
     expect(format.throughputPerMin(1500)).toBe('1.50K c/m');
     expect(format.drainEtaSeconds(80)).toBe('1.33 mins');
-    // No unit on the count fields: Grafana's short scale.
     expect(format.depth(25_000)).toBe('25 K');
     expect(format.workers(4)).toBe('4');
     expect(format.depth(null)).toBe('—');
     expect(format.drainEtaSeconds(null)).toBe('—');
   });
 
+  it('gives a field sent without a unit the contract’s unit for it', () => {
+    const withoutUnits = queuesFrame([{ queue: 'email-sending' }]);
+    for (const field of withoutUnits.fields) {
+      field.config = {};
+    }
+    const format = queueFormats(withoutUnits, theme);
+    expect(format.oldestWaitMs(95_000)).toBe('1.58 mins');
+    expect(format.failureRate(0.025)).toBe('2.50%');
+    expect(format.depth(25_000)).toBe('25 K');
+  });
+
   it("follows the field's own config and display, and the shared helpers for missing fields", () => {
     const withConfig = queuesFrame([{ queue: 'email-sending' }]);
-    const failureRate = withConfig.fields.find((f) => f.name === 'failure_rate')!;
+    const failureRate = withConfig.fields.find((f) => f.name === QUEUES_FRAME.fields.failureRate.name)!;
     failureRate.config.decimals = 1;
-    const oldestWait = withConfig.fields.find((f) => f.name === 'oldest_wait_ms')!;
+    const oldestWait = withConfig.fields.find((f) => f.name === QUEUES_FRAME.fields.oldestWaitMs.name)!;
     oldestWait.config.unit = 'dtdurationms';
     oldestWait.display = getDisplayProcessor({ field: oldestWait, theme });
     const format = queueFormats(withConfig, theme);

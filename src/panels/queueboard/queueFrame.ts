@@ -1,5 +1,6 @@
-// Reads the `queues` query frame (field names fixed by the issue-3 contract) into one row per queue.
+// Reads the `queues` query frame (the contract's QUEUES_FRAME: field names and units) into one row per queue.
 import { DataFrame, Field, FieldType, formattedValueToString, getDisplayProcessor, GrafanaTheme2 } from '@grafana/data';
+import { QUEUES_FRAME, UNITS } from '@penguinmails/sysmon-contract';
 import {
   formatDuration,
   formatPercent,
@@ -8,6 +9,11 @@ import {
   formatWithUnit,
   UNKNOWN,
 } from '../../utils/format';
+
+type QueuesField = keyof typeof QUEUES_FRAME.fields;
+
+const fieldOf = (frame: DataFrame, key: QueuesField): Field | undefined =>
+  frame.fields.find((f) => f.name === QUEUES_FRAME.fields[key].name);
 
 export interface QueueRow {
   queue: string;
@@ -27,8 +33,8 @@ export interface QueueRow {
 /** The frame of a `queues` query among the panel's frames: named "queues", else the first with queue and depth. */
 export function findQueuesFrame(frames: DataFrame[]): DataFrame | undefined {
   const hasFields = (frame: DataFrame) =>
-    frame.fields.some((f) => f.name === 'queue') && frame.fields.some((f) => f.name === 'depth');
-  return frames.find((frame) => frame.name === 'queues' && hasFields(frame)) ?? frames.find(hasFields);
+    fieldOf(frame, 'queue') !== undefined && fieldOf(frame, 'depth') !== undefined;
+  return frames.find((frame) => frame.name === QUEUES_FRAME.name && hasFields(frame)) ?? frames.find(hasFields);
 }
 
 const numberAt = (field: Field | undefined, row: number): number | null => {
@@ -47,18 +53,18 @@ const booleanAt = (field: Field | undefined, row: number): boolean => {
 
 /** One row per queue with a name; missing fields and nulls stay null ("unknown", never 0). */
 export function toQueueRows(frame: DataFrame): QueueRow[] {
-  const field = (name: string) => frame.fields.find((f) => f.name === name);
+  const field = (key: QueuesField) => fieldOf(frame, key);
   const queue = field('queue');
   const tier = field('tier');
   const paused = field('paused');
   const depth = field('depth');
   const active = field('active');
-  const oldestWait = field('oldest_wait_ms');
+  const oldestWait = field('oldestWaitMs');
   const workers = field('workers');
-  const throughput = field('throughput_per_min');
-  const failures = field('failures_per_min');
-  const failureRate = field('failure_rate');
-  const drainEta = field('drain_eta_s');
+  const throughput = field('throughputPerMin');
+  const failures = field('failuresPerMin');
+  const failureRate = field('failureRate');
+  const drainEta = field('drainEtaSeconds');
   const rows: QueueRow[] = [];
   for (let row = 0; row < frame.length; row++) {
     const name = queue?.values[row];
@@ -85,28 +91,29 @@ export function toQueueRows(frame: DataFrame): QueueRow[] {
 
 type Format = (value: number | null) => string;
 
-/** The tile numbers and their frame fields, with the unit and shared helper used when the frame lacks them. */
+/** The numbers a tile shows (each a QUEUES_FRAME field) and the shared helper used when the frame lacks one. */
 const DISPLAYED = {
-  depth: { field: 'depth', unit: 'short', fallback: formatShortCount },
-  active: { field: 'active', unit: 'short', fallback: formatShortCount },
-  workers: { field: 'workers', unit: 'short', fallback: formatShortCount },
-  oldestWaitMs: { field: 'oldest_wait_ms', unit: 'ms', fallback: (ms) => formatDuration(ms) },
-  failureRate: { field: 'failure_rate', unit: 'percentunit', fallback: formatPercent },
-  throughputPerMin: { field: 'throughput_per_min', unit: 'cpm', fallback: formatPerMinute },
-  drainEtaSeconds: { field: 'drain_eta_s', unit: 's', fallback: (s) => formatWithUnit('s', s) },
-} satisfies Record<string, { field: string; unit: string; fallback: Format }>;
+  depth: formatShortCount,
+  active: formatShortCount,
+  workers: formatShortCount,
+  oldestWaitMs: (ms) => formatDuration(ms),
+  failureRate: formatPercent,
+  throughputPerMin: formatPerMinute,
+  drainEtaSeconds: (s) => formatWithUnit(UNITS.seconds, s),
+} satisfies Partial<Record<QueuesField, Format>>;
 
 export type QueueFormats = Record<keyof typeof DISPLAYED, Format>;
 
 /**
  * How the tile shows each number: through the frame field's display, so the unit the data source sets (and any
- * unit or decimals chosen in the panel's field config) applies; a field without a unit gets the metric's usual one,
- * a missing field the shared helper. Unknown (null) stays an em dash.
+ * unit or decimals chosen in the panel's field config) applies; a field without a unit gets the contract's unit
+ * for it, a missing field the shared helper. Unknown (null) stays an em dash.
  */
 export function queueFormats(frame: DataFrame | undefined, theme: GrafanaTheme2): QueueFormats {
   const formats = {} as QueueFormats;
-  for (const [key, { field: name, unit, fallback }] of Object.entries(DISPLAYED)) {
-    const field = frame?.fields.find((f) => f.name === name);
+  for (const [key, fallback] of Object.entries(DISPLAYED) as Array<[keyof QueueFormats, Format]>) {
+    const field = frame && fieldOf(frame, key);
+    const unit = QUEUES_FRAME.fields[key].unit;
     let format: Format = fallback;
     if (field) {
       const display =
@@ -118,7 +125,7 @@ export function queueFormats(frame: DataFrame | undefined, theme: GrafanaTheme2)
             });
       format = (value) => (value === null ? UNKNOWN : formattedValueToString(display(value)));
     }
-    formats[key as keyof QueueFormats] = format;
+    formats[key] = format;
   }
   return formats;
 }

@@ -1,48 +1,25 @@
 import { createDataFrame, FieldType } from '@grafana/data';
+import { QUEUES_FRAME } from '@penguinmails/sysmon-contract';
 
-/** A `queues` frame as the data source delivers it (field names and units per the issue-3 contract). */
-export function queuesFrame(
-  rows: Array<{
-    queue: string;
-    tier?: string;
-    paused?: boolean;
-    depth?: number | null;
-    active?: number | null;
-    oldest_wait_ms?: number | null;
-    workers?: number | null;
-    throughput_per_min?: number | null;
-    failures_per_min?: number | null;
-    failure_rate?: number | null;
-    drain_eta_s?: number | null;
-  }>
-) {
-  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key] ?? null);
+type QueuesField = keyof typeof QUEUES_FRAME.fields;
+type Row = { queue: string } & Partial<Record<QueuesField, string | number | boolean | null>>;
+
+// Unset cells: a tier and paused are always sent, numbers are unknown.
+const UNSET: Partial<Record<QueuesField, string | boolean>> = { tier: 'normal', paused: false };
+
+/** A `queues` frame as the data source delivers it: every field of the contract's QUEUES_FRAME, with its unit. */
+export function queuesFrame(rows: Row[]) {
+  const definitions = Object.entries(QUEUES_FRAME.fields) as Array<
+    [QueuesField, (typeof QUEUES_FRAME.fields)[QueuesField]]
+  >;
   return createDataFrame({
-    name: 'queues',
+    name: QUEUES_FRAME.name,
     refId: 'A',
-    fields: [
-      { name: 'queue', type: FieldType.string, values: column('queue') },
-      { name: 'tier', type: FieldType.string, values: rows.map((row) => row.tier ?? 'normal') },
-      { name: 'paused', type: FieldType.boolean, values: rows.map((row) => row.paused ?? false) },
-      { name: 'waiting', type: FieldType.number, values: rows.map(() => 0) },
-      { name: 'active', type: FieldType.number, values: column('active') },
-      { name: 'depth', type: FieldType.number, values: column('depth') },
-      { name: 'oldest_wait_ms', type: FieldType.number, values: column('oldest_wait_ms'), config: { unit: 'ms' } },
-      { name: 'workers', type: FieldType.number, values: column('workers') },
-      {
-        name: 'throughput_per_min',
-        type: FieldType.number,
-        values: column('throughput_per_min'),
-        config: { unit: 'cpm' },
-      },
-      { name: 'failures_per_min', type: FieldType.number, values: column('failures_per_min'), config: { unit: 'cpm' } },
-      {
-        name: 'failure_rate',
-        type: FieldType.number,
-        values: column('failure_rate'),
-        config: { unit: 'percentunit' },
-      },
-      { name: 'drain_eta_s', type: FieldType.number, values: column('drain_eta_s'), config: { unit: 's' } },
-    ],
+    fields: definitions.map(([key, definition]) => ({
+      name: definition.name,
+      type: definition.type as FieldType,
+      values: rows.map((row) => row[key] ?? UNSET[key] ?? null),
+      config: definition.unit ? { unit: definition.unit } : {},
+    })),
   });
 }

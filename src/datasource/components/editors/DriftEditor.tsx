@@ -4,7 +4,7 @@ import { QueueInput } from './QueueInput';
 import type { TypeEditorProps } from './types';
 
 /** `drift`: where Redis and the job ledger disagree, for every queue or one. */
-export function DriftEditor({ query, onChange, onRunQuery, variableNames }: TypeEditorProps) {
+export function DriftEditor({ query, onChange, onRunQuery, variableNames }: TypeEditorProps<'drift'>) {
   return (
     <InlineFieldRow>
       <QueueInput

@@ -28,6 +28,12 @@ describe('JobsEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
+  it('shows the type’s defaults for a saved query without state or limit', () => {
+    renderTypeEditor(JobsEditor, { refId: 'A', queryType: 'jobs', queue: 'q' });
+    expect(screen.getByText('failed')).toBeInTheDocument();
+    expect(screen.getByLabelText('Limit')).toHaveValue('100');
+  });
+
   it('stores only a valid limit and marks an invalid one', async () => {
     const { last } = renderTypeEditor(JobsEditor, initial);
     const limit = screen.getByLabelText('Limit');

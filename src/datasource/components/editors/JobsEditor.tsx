@@ -1,14 +1,17 @@
 import React, { useState } from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, Select, Stack, Text } from '@grafana/ui';
-import { JOB_STATES, JobState, LEDGER_STATUSES } from '@penguinmails/sysmon-contract';
+import { JOB_STATES, JobState, jobsQuerySchema, LEDGER_STATUSES } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../../components/testIds';
 import { QueueInput } from './QueueInput';
 import { LABEL_WIDTH, TypeEditorProps } from './types';
 
 const STATE_OPTIONS: Array<SelectableValue<JobState>> = JOB_STATES.map((state) => ({ value: state, label: state }));
 
-export const MAX_JOBS_LIMIT = 1000;
+// The limit's range is the schema's (what the service accepts).
+const LIMIT_SCHEMA = jobsQuerySchema.shape.limit.unwrap();
+const MIN_JOBS_LIMIT = LIMIT_SCHEMA.minValue ?? 1;
+const MAX_JOBS_LIMIT = LIMIT_SCHEMA.maxValue ?? Number.MAX_SAFE_INTEGER;
 
 /** The ledger search language, shown under the search box (same as the Queue detail page's search). */
 export const SEARCH_LANGUAGE_HINT =
@@ -16,19 +19,19 @@ export const SEARCH_LANGUAGE_HINT =
   `name:<job name>, status:<${LEDGER_STATUSES.join('|')}>, queue:<name>. With search text the ledger is searched ` +
   'and the state is ignored.';
 
-/** Parses the limit box: a whole number 1..1000, else undefined (invalid). */
+/** Parses the limit box: digits only, within the schema's range, else undefined (invalid). */
 export function parseLimit(text: string): number | undefined {
   if (!/^\d+$/.test(text.trim())) {
     return undefined;
   }
-  const limit = Number(text);
-  return limit >= 1 && limit <= MAX_JOBS_LIMIT ? limit : undefined;
+  const parsed = LIMIT_SCHEMA.safeParse(Number(text));
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** `jobs`: live jobs of one queue in one BullMQ state, or a search of the job ledger. */
-export function JobsEditor({ query, onChange, onRunQuery, variableNames }: TypeEditorProps) {
+export function JobsEditor({ query, defaults, onChange, onRunQuery, variableNames }: TypeEditorProps<'jobs'>) {
   // The box keeps what the user typed; the query only gets a valid limit.
-  const [limitText, setLimitText] = useState(String(query.limit ?? 100));
+  const [limitText, setLimitText] = useState(String(query.limit ?? defaults.limit));
   const limitInvalid = parseLimit(limitText) === undefined;
   const searching = Boolean(query.search?.trim());
 
@@ -54,7 +57,7 @@ export function JobsEditor({ query, onChange, onRunQuery, variableNames }: TypeE
             inputId={`${query.refId}-jobs-state`}
             width={22}
             options={STATE_OPTIONS}
-            value={query.state ?? 'failed'}
+            value={query.state ?? defaults.state}
             onChange={(selected) => {
               if (selected.value) {
                 onChange({ ...query, state: selected.value });
@@ -67,8 +70,8 @@ export function JobsEditor({ query, onChange, onRunQuery, variableNames }: TypeE
           label="Limit"
           labelWidth={LABEL_WIDTH}
           invalid={limitInvalid}
-          error={`A whole number from 1 to ${MAX_JOBS_LIMIT}`}
-          tooltip={`Most rows returned (1 to ${MAX_JOBS_LIMIT})`}
+          error={`A whole number from ${MIN_JOBS_LIMIT} to ${MAX_JOBS_LIMIT}`}
+          tooltip={`Most rows returned (${MIN_JOBS_LIMIT} to ${MAX_JOBS_LIMIT})`}
         >
           <Input
             id={`${query.refId}-jobs-limit`}

@@ -12,6 +12,12 @@ describe('QueueMetricsEditor', () => {
     expect(screen.getByRole('radio', { name: 'Per tier' })).toBeChecked();
   });
 
+  it('shows the type’s defaults for a saved query without field or group-by', () => {
+    renderTypeEditor(QueueMetricsEditor, { refId: 'A', queryType: 'queue_metrics' });
+    expect(screen.getByText('Depth')).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'Per queue' })).toBeChecked();
+  });
+
   it('charts another snapshot field', async () => {
     const { last, onRunQuery } = renderTypeEditor(QueueMetricsEditor, initial);
     await userEvent.click(screen.getByLabelText('Field'));

@@ -19,7 +19,13 @@ const GROUP_BY_OPTIONS: Array<SelectableValue<QueueMetricsGroupBy>> = [
 ];
 
 /** `queue_metrics`: one snapshot field over the dashboard range, one series per queue or per tier. */
-export function QueueMetricsEditor({ query, onChange, onRunQuery, variableNames }: TypeEditorProps) {
+export function QueueMetricsEditor({
+  query,
+  defaults,
+  onChange,
+  onRunQuery,
+  variableNames,
+}: TypeEditorProps<'queue_metrics'>) {
   const run = (next: typeof query) => {
     onChange(next);
     onRunQuery();
@@ -32,14 +38,14 @@ export function QueueMetricsEditor({ query, onChange, onRunQuery, variableNames 
             inputId={`${query.refId}-metrics-field`}
             width={32}
             options={FIELD_OPTIONS}
-            value={query.field ?? 'depth'}
+            value={query.field ?? defaults.field}
             onChange={(selected) => selected.value && run({ ...query, field: selected.value })}
           />
         </InlineField>
         <InlineField label="Group by" labelWidth={LABEL_WIDTH}>
           <RadioButtonGroup<QueueMetricsGroupBy>
             options={GROUP_BY_OPTIONS}
-            value={query.groupBy ?? 'queue'}
+            value={query.groupBy ?? defaults.groupBy}
             onChange={(groupBy) => run({ ...query, groupBy })}
           />
         </InlineField>

@@ -5,7 +5,7 @@ import { TierSelect } from './TierSelect';
 import type { TypeEditorProps } from './types';
 
 /** `queues`: one row per queue, optionally only one tier or one queue. */
-export function QueuesEditor({ query, onChange, onRunQuery, variableNames }: TypeEditorProps) {
+export function QueuesEditor({ query, onChange, onRunQuery, variableNames }: TypeEditorProps<'queues'>) {
   return (
     <InlineFieldRow>
       <TierSelect

@@ -14,6 +14,12 @@ describe('VariableEditor', () => {
     expect(last()).toEqual({ refId: 'V', queryType: 'variable', variable: 'queue', tier: '$tier' });
   });
 
+  it('lists queue names when the saved query does not say', () => {
+    renderTypeEditor(VariableEditor, { refId: 'V', queryType: 'variable' });
+    expect(screen.getByRole('radio', { name: 'Queue names' })).toBeChecked();
+    expect(screen.getByLabelText('Tier')).toBeInTheDocument();
+  });
+
   it('switches to tiers, which drops the tier filter and hides it', async () => {
     const { last, onRunQuery } = renderTypeEditor(VariableEditor, {
       refId: 'V',

@@ -1,18 +1,19 @@
 import React from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
+import { TIERS } from '@penguinmails/sysmon-contract';
 import type { VariableKind } from '../../types';
 import { TierSelect } from './TierSelect';
 import { LABEL_WIDTH, TypeEditorProps } from './types';
 
 const KIND_OPTIONS: Array<SelectableValue<VariableKind>> = [
   { value: 'queue', label: 'Queue names', description: 'Every discovered queue (optionally of one tier)' },
-  { value: 'tier', label: 'Tiers', description: 'high, normal, low' },
+  { value: 'tier', label: 'Tiers', description: TIERS.join(', ') },
 ];
 
 /** `variable`: the values of a dashboard variable, queue names (optionally of one tier) or tiers. */
-export function VariableEditor({ query, onChange, onRunQuery, variableNames }: TypeEditorProps) {
-  const kind = query.variable ?? 'queue';
+export function VariableEditor({ query, defaults, onChange, onRunQuery, variableNames }: TypeEditorProps<'variable'>) {
+  const kind = query.variable ?? defaults.variable;
   return (
     <InlineFieldRow>
       <InlineField label="Values" labelWidth={LABEL_WIDTH} tooltip="What the variable lists">

@@ -1,0 +1,30 @@
+// Pausing and resuming one queue, offered by the Queues page and the Queue page alike.
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
+import type { SysmonClient } from '../../api/client';
+import { formatCount } from '../../utils/format';
+import type { Confirmation } from '../ActionConfirm/useConfirmedAction';
+
+export type PauseAction = 'pause' | 'resume';
+
+export function queuePauseConfirmation(queue: QueueSnapshot, action: PauseAction): Confirmation {
+  if (action === 'pause') {
+    return {
+      title: `Pause ${queue.name}?`,
+      body:
+        `Workers stop taking new jobs from ${queue.name}. Jobs already running finish; ` +
+        `the ${formatCount(queue.depth)} jobs waiting and any new ones stay queued until the queue is resumed.`,
+      confirmText: `Pause ${queue.name}`,
+    };
+  }
+  return {
+    title: `Resume ${queue.name}?`,
+    body: `Workers start taking jobs from ${queue.name} again: ${formatCount(queue.depth)} jobs are waiting.`,
+    confirmText: `Resume ${queue.name}`,
+  };
+}
+
+/** Pauses or resumes one queue; resolves to the sentence shown on success. */
+export async function pauseOrResumeQueue(client: SysmonClient, queue: string, action: PauseAction): Promise<string> {
+  const result = action === 'pause' ? await client.pauseQueue(queue) : await client.resumeQueue(queue);
+  return `${result.queue} is ${result.paused ? 'paused' : 'running'}`;
+}
