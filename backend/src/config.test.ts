@@ -22,11 +22,17 @@ describe('loadConfig', () => {
     assert.equal(config.redisUrl, 'redis://127.0.0.1:6379');
     assert.equal(config.logDatabaseUrl, config.databaseUrl);
     assert.equal(config.port, 3001);
-    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.host, '127.0.0.1', 'loopback unless told otherwise');
     assert.equal(config.logLevel, 'info');
     assert.equal(config.schema, 'sysmon');
-    assert.deepEqual(config.tokens, { api: undefined, operator: undefined, ingest: undefined });
-    assert.deepEqual(config.server, { bodyLimit: '1mb', shutdownTimeoutMs: 10_000 });
+    assert.deepEqual(config.tokens, { api: undefined, operator: undefined, ingest: undefined, metrics: undefined });
+    assert.deepEqual(config.server, {
+      bodyLimit: '1mb',
+      shutdownTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      metricsPublic: false,
+    });
     assert.deepEqual(config.queues, { prefixes: ['bull'], tiers: {}, ledgerTable: 'public.job_ledger' });
     assert.deepEqual(config.probes, []);
     assert.deepEqual(config.reputation, { sendingIps: [], dnsblZones: [] });
@@ -49,7 +55,12 @@ describe('loadConfig', () => {
     assert.equal(config.databaseUrl, 'postgresql://u@db:5433/app');
     assert.equal(config.redisUrl, 'rediss://cache:6380/2');
     assert.equal(config.logDatabaseUrl, 'postgres://logs@logdb/logs');
-    assert.deepEqual(config.tokens, { api: 'r'.repeat(16), operator: 'o'.repeat(20), ingest: 'i'.repeat(32) });
+    assert.deepEqual(config.tokens, {
+      api: 'r'.repeat(16),
+      operator: 'o'.repeat(20),
+      ingest: 'i'.repeat(32),
+      metrics: undefined,
+    });
     assert.equal(config.port, 8080);
     assert.equal(config.host, '127.0.0.1');
     assert.equal(config.logLevel, 'debug');
@@ -80,7 +91,13 @@ thresholds:
   queueDepthWarn: 1000
 `
     );
-    assert.deepEqual(config.server, { bodyLimit: '256kb', shutdownTimeoutMs: 2500 });
+    assert.deepEqual(config.server, {
+      bodyLimit: '256kb',
+      shutdownTimeoutMs: 2500,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 10_000,
+      metricsPublic: false,
+    });
     assert.deepEqual(config.queues, {
       prefixes: ['bull', '{penguin}'],
       tiers: { 'email-sending': 'high', 'analytics-aggregation': 'low' },

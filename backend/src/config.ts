@@ -49,13 +49,15 @@ const envSchema = z.object({
   SYSMON_API_TOKEN: tokenSchema,
   SYSMON_OPERATOR_TOKEN: tokenSchema,
   SYSMON_INGEST_TOKEN: tokenSchema,
+  SYSMON_METRICS_TOKEN: tokenSchema,
   SYSMON_PORT: z
     .string()
     .regex(/^\d{1,5}$/, { message: 'expected a port number' })
     .transform(Number)
     .refine((port) => port <= 65535, { message: 'expected a port number' })
     .default(3001),
-  SYSMON_HOST: z.string().min(1).default('0.0.0.0'),
+  // Loopback unless told otherwise: the service holds job payloads and operator actions (compose sets 0.0.0.0).
+  SYSMON_HOST: z.string().min(1).default('127.0.0.1'),
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SYSMON_SCHEMA: z
     .string()
@@ -76,6 +78,11 @@ const fileSchema = z
           .regex(BODY_LIMIT_PATTERN, { message: 'expected a size such as "1mb" or "512kb"' })
           .default('1mb'),
         shutdownTimeoutMs: z.number().int().min(0).max(600_000).default(10_000),
+        // A request (headers and body) must arrive within these, so a slow client cannot hold a socket for minutes.
+        requestTimeoutMs: z.number().int().min(1_000).max(600_000).default(30_000),
+        headersTimeoutMs: z.number().int().min(1_000).max(600_000).default(10_000),
+        // /metrics needs SYSMON_METRICS_TOKEN unless this is true (a network-only scrape endpoint).
+        metricsPublic: z.boolean().default(false),
       })
       .strict()
       .prefault({}),
@@ -118,12 +125,18 @@ export interface Config {
   databaseUrl: string;
   redisUrl: string;
   logDatabaseUrl: string;
-  tokens: { api?: string; operator?: string; ingest?: string };
+  tokens: { api?: string; operator?: string; ingest?: string; metrics?: string };
   port: number;
   host: string;
   logLevel: LogLevel;
   schema: string;
-  server: { bodyLimit: string; shutdownTimeoutMs: number };
+  server: {
+    bodyLimit: string;
+    shutdownTimeoutMs: number;
+    requestTimeoutMs: number;
+    headersTimeoutMs: number;
+    metricsPublic: boolean;
+  };
   queues: { prefixes: string[]; tiers: Record<string, Tier>; ledgerTable: string };
   sampler: { intervalMs: number; retentionDays: number };
   probes: Array<Record<string, unknown>>;
@@ -179,7 +192,12 @@ export function loadConfig(env: Env, fileText?: string): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     logDatabaseUrl: e.SYSMON_LOG_DATABASE_URL ?? e.DATABASE_URL,
-    tokens: { api: e.SYSMON_API_TOKEN, operator: e.SYSMON_OPERATOR_TOKEN, ingest: e.SYSMON_INGEST_TOKEN },
+    tokens: {
+      api: e.SYSMON_API_TOKEN,
+      operator: e.SYSMON_OPERATOR_TOKEN,
+      ingest: e.SYSMON_INGEST_TOKEN,
+      metrics: e.SYSMON_METRICS_TOKEN,
+    },
     port: e.SYSMON_PORT,
     host: e.SYSMON_HOST,
     logLevel: e.LOG_LEVEL,
@@ -211,6 +229,7 @@ export function requireServeTokens(config: Config): void {
     ['SYSMON_API_TOKEN', config.tokens.api],
     ['SYSMON_OPERATOR_TOKEN', config.tokens.operator],
     ['SYSMON_INGEST_TOKEN', config.tokens.ingest],
+    ['SYSMON_METRICS_TOKEN', config.tokens.metrics],
   ];
   tokens.forEach(([name, value], index) => {
     for (const [otherName, otherValue] of tokens.slice(index + 1)) {

@@ -4,6 +4,7 @@
 // Two PostgreSQL pools: the main one for requests and job work, and a small one (db/pool.ts lockPoolSize) whose
 // clients the periodic jobs hold for their advisory locks while they lead.
 import { once } from 'node:events';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { CORE_MIGRATIONS, migrate as applyMigrations } from './db/migrate.ts';
@@ -71,8 +72,17 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     for (const metric of started.flatMap((unit) => unit.metrics ?? [])) {
       metrics.registry.registerMetric(metric);
     }
-    const app = createApp({ config, logger, pool, metrics }, buildRoutes(started, { metrics }));
-    const server = app.listen(config.port, config.host);
+    const routes = buildRoutes(started, { metrics, metricsPublic: config.server.metricsPublic });
+    const app = createApp({ config, logger, pool, metrics }, routes);
+    // A request must arrive whole within its timeouts (checked every second), or it gets 408 and its socket closes.
+    const server = createServer(
+      {
+        requestTimeout: config.server.requestTimeoutMs,
+        headersTimeout: config.server.headersTimeoutMs,
+        connectionsCheckingInterval: 1_000,
+      },
+      app
+    ).listen(config.port, config.host);
     await once(server, 'listening');
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -13,6 +13,7 @@ export const TOKENS = {
   api: 'test-read-token-0123456789abcdef',
   operator: 'test-operator-token-0123456789abcdef',
   ingest: 'test-ingest-token-0123456789abcdef',
+  metrics: 'test-metrics-token-0123456789abcdef',
 };
 
 /** A schema of its own for each test file: sysmon_t_<random>. */
@@ -27,6 +28,7 @@ export function testEnv(schema: string, overrides: Record<string, string> = {}):
     SYSMON_API_TOKEN: TOKENS.api,
     SYSMON_OPERATOR_TOKEN: TOKENS.operator,
     SYSMON_INGEST_TOKEN: TOKENS.ingest,
+    SYSMON_METRICS_TOKEN: TOKENS.metrics,
     SYSMON_PORT: '0',
     SYSMON_HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',

@@ -157,7 +157,7 @@ describe('HTTP API against real PostgreSQL and Redis', () => {
 
   it('/metrics exposes request counters by route pattern and the units’ metrics', async () => {
     assert.equal((await get('/api/queues', bearer(TOKENS.api))).status, 200);
-    const res = await get('/metrics');
+    const res = await get('/metrics', bearer(TOKENS.metrics));
     assert.equal(res.status, 200);
     const text = await res.text();
     assert.match(text, /sysmon_http_requests_total\{method="POST",route="\/api\/query",status="200"\} \d+/);

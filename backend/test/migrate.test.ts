@@ -18,6 +18,7 @@ const ALL = [
   '005_queue_samples',
   '006_ledger_drift_index',
   '007_queue_samples_time_index',
+  '008_audit_intent',
 ];
 
 describe('migrate', () => {
@@ -41,7 +42,7 @@ describe('migrate', () => {
     );
     assert.deepEqual(
       (await loadMigrations()).map((m) => m.id),
-      ['001_schema', '003_audit_events'],
+      ['001_schema', '003_audit_events', '008_audit_intent'],
       'the core folder holds the schema and the audit log'
     );
   });

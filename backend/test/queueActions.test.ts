@@ -367,18 +367,22 @@ describe('operator actions, audit and drift (real service, Redis, PostgreSQL, Bu
       const [event, ...more] = await eventsFor(ok.requestId);
       assert.equal(more.length, 0);
       assert.deepEqual(
-        { ...event, at: undefined },
+        { ...event, at: undefined, finishedAt: undefined },
         {
           at: undefined,
+          finishedAt: undefined,
           actor: 'alice',
           action: 'queue.promote_delayed',
           target: 'queue:bulk',
-          params: { count: 3 },
+          // What was asked for, and (from the completion) what was done.
+          params: { count: 3, result: ok.body },
           outcome: 'ok',
           requestId: ok.requestId,
+          token: 'operator',
         }
       );
       assert.ok(Date.now() - Date.parse(event!.at) < 60_000);
+      assert.ok(Date.parse(event!.finishedAt!) >= Date.parse(event!.at));
 
       const anonymous = await call('POST', '/api/queues/pause-me/pause');
       const [anonymousEvent] = await eventsFor(anonymous.requestId);

@@ -9,6 +9,7 @@ const refId = z.string().min(1);
 const optionalText = z
   .string()
   .max(500)
+  .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters')
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 const metricFields = QUEUE_METRIC_FIELDS.map((field) => field.value) as [QueueMetricField, ...QueueMetricField[]];

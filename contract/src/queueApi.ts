@@ -157,7 +157,12 @@ export type CleanBody = z.infer<typeof cleanBody>;
 
 /** POST /api/drift/recover */
 export const driftRecoverBody = z.strictObject({
-  queue: z.string().min(1).max(256).optional(),
+  queue: z
+    .string()
+    .min(1)
+    .max(256)
+    .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters')
+    .optional(),
   limit: z.number().int().min(1).max(MAX_RECOVERY_LIMIT),
 });
 export type DriftRecoverBody = z.infer<typeof driftRecoverBody>;

@@ -2,8 +2,8 @@
 import type { QueryResultJSON } from './frames.ts';
 import type { SysmonQueryInput } from './queryModel.ts';
 
-/** Token scopes: read (queries, pages), operator (read + actions), ingest (log shipping). */
-export const SCOPES = ['read', 'operator', 'ingest'] as const;
+/** Token scopes: read (queries, pages), operator (read + actions), ingest (log shipping), metrics (scraping). */
+export const SCOPES = ['read', 'operator', 'ingest', 'metrics'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export type DependencyStatus = 'up' | 'down';
@@ -54,11 +54,18 @@ export interface ServiceErrorBody {
 
 /** GET /api/audit: one operator action. */
 export interface AuditEvent {
+  /** When it was asked for (the intent was written). */
   at: string;
+  /** When it ended; null while it runs (or when the service stopped before it could record the outcome). */
+  finishedAt: string | null;
+  /** The Grafana login (X-Grafana-User), or "unknown". */
   actor: string;
   action: string;
   target: string;
   params: Record<string, unknown>;
+  /** 'ok', 'error: <message>', or 'pending'. */
   outcome: string;
   requestId: string | null;
+  /** The token that made the call: `operator`. */
+  token: string | null;
 }

@@ -40,6 +40,15 @@ export function createLockPool(url: string, periodicJobs: number, options: { log
   return createPool(url, { logger: options.logger, max: lockPoolSize(periodicJobs), applicationName: 'sysmon-locks' });
 }
 
+/**
+ * True for PostgreSQL's class 22 (data exception: a value out of range, invalid text such as a NUL byte, a bad
+ * date): input that reached a query without being caught at the edge. It is the caller's problem, a 400.
+ */
+export function isDataException(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code);
+}
+
 /** SQLSTATE 57014 query_canceled: what a statement cut off by statement_timeout fails with. */
 export const QUERY_CANCELED = '57014';
 

@@ -1,7 +1,7 @@
 // Builds the express app from the routes table: request context, /api auth, per-route scope, audit, body
 // parsing and validation, and the adapter that calls each route's handler with the parsed request.
 import express, { type Express, type RequestHandler } from 'express';
-import { auditMiddleware } from './auditMiddleware.ts';
+import { AUDIT_STATE, auditMiddleware } from './auditMiddleware.ts';
 import type { Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
 import type { Logger } from '../logger.ts';
@@ -20,13 +20,30 @@ export interface AppDeps {
   metrics: Metrics;
 }
 
-/** Calls the route's handler with validated query and body; sends its reply. */
-function adapt(route: Route, logger: Logger): RequestHandler {
-  return async (req, res) => {
-    const reply = await route.handle({
-      params: req.params as Record<string, string>,
+/** Validates the query string and the body against the route's schemas (400 naming each bad parameter). */
+function validate(route: Route): RequestHandler {
+  return (req, res, next) => {
+    const validated: Validated = {
       query: route.query ? parseParams(route.query, req.query, 'query') : req.query,
       body: route.body ? parseParams(route.body, req.body, 'body') : undefined,
+    };
+    res.locals[VALIDATED] = validated;
+    const audit = res.locals[AUDIT_STATE] as { validated?: Validated } | undefined;
+    if (audit) {
+      audit.validated = validated;
+    }
+    next();
+  };
+}
+
+/** Calls the route's handler with the validated request; sends its reply. */
+function adapt(route: Route, logger: Logger): RequestHandler {
+  return async (req, res) => {
+    const { query, body } = res.locals[VALIDATED] as Validated;
+    const reply = await route.handle({
+      params: req.params as Record<string, string>,
+      query,
+      body,
       user: grafanaUser(req),
       scopes: req.scopes ?? [],
       requestId: req.id ?? 'unknown',
@@ -41,31 +58,51 @@ function adapt(route: Route, logger: Logger): RequestHandler {
   };
 }
 
+interface Validated {
+  query: unknown;
+  body: unknown;
+}
+const VALIDATED = 'validated';
+
+// API answers carry job payloads and operator data: never sniffed as another type, never cached.
+const apiHeaders: RequestHandler = (_req, res, next) => {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 export function createApp(deps: AppDeps, routes: readonly Route[]): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
 
   app.use(requestContext(deps.logger, deps.metrics));
+  app.use(apiHeaders);
   // Every /api/* request needs a known token, even for paths that do not exist (no route discovery without auth).
   // Authentication runs before any body is read.
-  app.use('/api', authenticate(deps.config.tokens));
+  const authentication = authenticate(deps.config.tokens);
+  app.use('/api', authentication);
 
   const jsonBody = express.json({ limit: deps.config.server.bodyLimit, strict: true });
   for (const route of routes) {
     const method = route.method.toLowerCase() as Lowercase<Route['method']>;
+    // Operator actions: exactly one audit event per call, written as an intent before the handler acts.
+    const audit =
+      route.audit &&
+      auditMiddleware({ action: route.audit, pool: deps.pool, schema: deps.config.schema, logger: deps.logger });
     app[method](
       route.path,
       (_req, res, next) => {
         res.locals.route = route.path;
         next();
       },
+      // Routes outside /api (e.g. /metrics) that are not public authenticate here.
+      ...(route.scope !== 'public' && !route.path.startsWith('/api/') ? [authentication] : []),
       requireScope(route.scope),
-      // Operator actions: exactly one audit event per call, also when it fails (body errors included).
-      ...(route.audit
-        ? [auditMiddleware({ action: route.audit, pool: deps.pool, schema: deps.config.schema, logger: deps.logger })]
-        : []),
+      ...(audit ? [audit.begin] : []),
       ...(route.body ? [jsonBody] : []),
+      validate(route),
+      ...(audit ? [audit.intent] : []),
       adapt(route, deps.logger)
     );
   }

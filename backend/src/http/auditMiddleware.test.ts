@@ -37,7 +37,7 @@ describe('audit middleware', () => {
     const written: unknown[][] = [];
     const pool = { query: async (_sql: string, values: unknown[]) => void written.push(values) } as unknown as Pool;
     const app = express();
-    app.post('/act', auditMiddleware({ action: 'test.act', pool, schema: 'audit_test' }), (_req, res) => {
+    app.post('/act', auditMiddleware({ action: 'test.act', pool, schema: 'audit_test' }).begin, (_req, res) => {
       res.json({ count: 1n }); // JSON.stringify throws on a BigInt, after the audit write
     });
     app.use(errorHandler('1mb'));
@@ -58,5 +58,56 @@ describe('audit middleware', () => {
       process.off('unhandledRejection', onUnhandled);
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  async function call(app: express.Express, path: string): Promise<Response> {
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      return await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}${path}`, { method: 'POST' });
+    } finally {
+      server.close();
+    }
+  }
+
+  it('writes the intent before the handler acts and completes it with the outcome and the result after', async () => {
+    const statements: string[] = [];
+    const pool = {
+      query: async (sql: string) => {
+        statements.push(sql.trim().split(/\s+/)[0]!);
+        return { rows: [{ id: '41' }] };
+      },
+    } as unknown as Pool;
+    const audit = auditMiddleware({ action: 'test.act', pool, schema: 'audit_test' });
+    const app = express();
+    app.post('/act', audit.begin, audit.intent, (_req, res) => {
+      assert.deepEqual(statements, ['INSERT'], 'the intent is written before the action');
+      res.json({ moved: 3 });
+    });
+    const res = await call(app, '/act');
+    assert.equal(res.status, 200);
+    assert.deepEqual(statements, ['INSERT', 'UPDATE']);
+  });
+
+  it('refuses the action with 503 when its intent cannot be written', async () => {
+    let acted = false;
+    const pool = {
+      query: async () => {
+        throw new Error('relation "audit_events" does not exist');
+      },
+    } as unknown as Pool;
+    const audit = auditMiddleware({ action: 'test.act', pool, schema: 'audit_test' });
+    const app = express();
+    app.post('/act', audit.begin, audit.intent, (_req, res) => {
+      acted = true;
+      res.json({ ok: true });
+    });
+    app.use(errorHandler('1mb'));
+    const res = await call(app, '/act');
+    assert.equal(res.status, 503);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'audit_unavailable');
+    assert.match(body.error.message, /not performed: the audit log cannot be written/);
+    assert.equal(acted, false);
   });
 });

@@ -1,13 +1,17 @@
-// Audits a route generically: a route entry with `audit: '<action>'` gets this middleware (see http/app.ts), so
-// every call writes exactly one audit event, whatever the handler does. It wraps res.json: the event (outcome from
-// the status and the error message of the response body) is committed before the response is sent, so a client
-// that got an answer can already read its event. Validation, 404/409 and thrown errors all end in res.json via the
-// error handler; a response sent another way is still audited once, on 'finish'.
+// Audits a route generically: a route entry with `audit: '<action>'` gets these two middlewares (see http/app.ts),
+// so every call writes exactly one audit event, whatever the handler does, and no action runs unaudited:
+// - `begin` (before the body is read) wraps res.json: the event's outcome (from the status and the error message
+//   of the response body) is committed before the response is sent, so a client that got an answer can already
+//   read its event. A call refused before it acted (bad body, bad parameters) is written then, complete.
+// - `intent` (after validation, just before the handler) writes the event as an intent (outcome `pending`) with
+//   the validated parameters. When it cannot be written the action is refused with 503 `audit_unavailable`.
+// A response sent another way than res.json is still completed once, on 'finish'.
 import type { Request, RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 import type { Pool } from '../db/pool.ts';
 import { grafanaUser } from './requestContext.ts';
-import { errorOutcome, recordAudit, type AuditInput } from '../audit/auditLog.ts';
+import { completeAudit, errorOutcome, recordAudit, recordIntent, type AuditIntent } from '../audit/auditLog.ts';
+import { UnavailableError } from '../errors.ts';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -47,32 +51,40 @@ export function auditOutcome(status: number, body: unknown): string {
   return errorOutcome(message);
 }
 
-export function auditMiddleware(options: {
-  action: string;
-  pool: Pool;
-  schema: string;
-  logger?: Logger;
-}): RequestHandler {
-  return (req, res, next) => {
+interface AuditState {
+  /** The intent row, once written. */
+  intentId?: string;
+  /** The validated query and body (set by the app before `intent`). */
+  validated?: { query: unknown; body: unknown };
+}
+
+/** Where the app leaves the validated request for the audit (res.locals). */
+export const AUDIT_STATE = 'audit';
+
+export function auditMiddleware(options: { action: string; pool: Pool; schema: string; logger?: Logger }): {
+  begin: RequestHandler;
+  intent: RequestHandler;
+} {
+  const begin: RequestHandler = (req, res, next) => {
+    const state: AuditState = {};
+    res.locals[AUDIT_STATE] = state;
     let recorded = false;
     // Path parameters now: an error handler further on runs with the app's (empty) params.
     const params = { ...(req.params as Record<string, string | undefined>) };
-    const event = (outcome: string): AuditInput => ({
-      actor: grafanaUser(req),
-      action: options.action,
-      target: auditTarget(params, req.body),
-      params: auditParams(req.query, req.body),
-      outcome,
-      requestId: req.id ?? null,
-    });
-    const write = async (input: AuditInput) => {
+    const log = () => req.log ?? options.logger;
+    const write = async (outcome: string, body: unknown) => {
       try {
-        await recordAudit(options.pool, options.schema, input);
+        if (state.intentId !== undefined) {
+          const result = outcome === 'ok' && isRecord(body) ? body : undefined;
+          await completeAudit(options.pool, options.schema, state.intentId, { outcome, result });
+        } else {
+          await recordAudit(options.pool, options.schema, { ...intentOf(req, params, options.action), outcome });
+        }
       } catch (error) {
-        // The action already happened (or failed); losing its event is logged loudly rather than hidden.
-        (req.log ?? options.logger)?.error(
-          { err: { message: (error as Error).message }, audit: input },
-          'audit event could not be written'
+        // Logged loudly rather than hidden; a pending intent row stays as the trace of the action.
+        log()?.error(
+          { err: { message: (error as Error).message }, audit: { action: options.action, outcome } },
+          'audit event could not be completed'
         );
       }
     };
@@ -82,7 +94,7 @@ export function auditMiddleware(options: {
     const sendFailed = (error: unknown) => {
       if (failed || res.headersSent) {
         // Nothing more can be sent: log it rather than throwing again.
-        (req.log ?? options.logger)?.error({ err: error }, 'response could not be sent');
+        log()?.error({ err: error }, 'response could not be sent');
         if (!res.writableEnded) {
           res.destroy();
         }
@@ -96,7 +108,7 @@ export function auditMiddleware(options: {
         return sendJson(body);
       }
       recorded = true;
-      void write(event(auditOutcome(res.statusCode, body))).then(() => {
+      void write(auditOutcome(res.statusCode, body), body).then(() => {
         // Outside the handler's promise chain now: a throw here (e.g. a body JSON.stringify cannot serialise)
         // would be an unhandled rejection that ends the process. Hand it to the error handler instead (once).
         try {
@@ -110,9 +122,42 @@ export function auditMiddleware(options: {
     res.on('finish', () => {
       if (!recorded) {
         recorded = true;
-        void write(event(auditOutcome(res.statusCode, undefined)));
+        void write(auditOutcome(res.statusCode, undefined), undefined);
       }
     });
     next();
+  };
+
+  const intent: RequestHandler = async (req, res, next) => {
+    const state = res.locals[AUDIT_STATE] as AuditState;
+    const params = { ...(req.params as Record<string, string | undefined>) };
+    try {
+      state.intentId = await recordIntent(options.pool, options.schema, {
+        ...intentOf(req, params, options.action),
+        params: auditParams(state.validated?.query ?? req.query, state.validated?.body ?? req.body),
+      });
+    } catch (error) {
+      next(
+        new UnavailableError(
+          'audit_unavailable',
+          `the action was not performed: the audit log cannot be written (${(error as Error).message})`
+        )
+      );
+      return;
+    }
+    next();
+  };
+
+  return { begin, intent };
+}
+
+function intentOf(req: Request, params: Record<string, string | undefined>, action: string): AuditIntent {
+  return {
+    actor: grafanaUser(req),
+    action,
+    target: auditTarget(params, req.body),
+    params: auditParams(req.query, req.body),
+    requestId: req.id ?? null,
+    token: req.token ?? null,
   };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildTokenTable, parseBearer, scopesForToken } from './auth.ts';
+import { buildTokenTable, parseBearer, scopesForToken, tokenFor } from './auth.ts';
 
 const tokens = {
   api: 'read-token-0123456789',
@@ -40,8 +40,9 @@ describe('scopesForToken', () => {
     assert.equal(readOnly.length, 1);
     assert.equal(scopesForToken(readOnly, tokens.operator), undefined);
   });
-  it('merges scopes when one value is configured for two roles', () => {
-    const same = buildTokenTable({ api: tokens.api, ingest: tokens.api });
-    assert.deepEqual(scopesForToken(same, tokens.api)?.sort(), ['ingest', 'read']);
+  it('names the token a request carries (for the audit log)', () => {
+    const table = buildTokenTable({ ...tokens, metrics: 'mmmmmmmmmmmmmmmmmmmm' });
+    assert.deepEqual(tokenFor(table, tokens.operator), { name: 'operator', scopes: ['read', 'operator'] });
+    assert.deepEqual(tokenFor(table, 'mmmmmmmmmmmmmmmmmmmm'), { name: 'metrics', scopes: ['metrics'] });
   });
 });

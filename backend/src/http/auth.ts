@@ -12,29 +12,34 @@ export interface TokenConfig {
   api?: string;
   operator?: string;
   ingest?: string;
+  metrics?: string;
 }
 
+export type TokenName = keyof TokenConfig;
+
 interface KnownToken {
+  name: TokenName;
   digest: Buffer;
   scopes: Scope[];
 }
+
+/** What each token grants. The operator token reads too; the ingest and metrics tokens only do their one thing. */
+const TOKEN_SCOPES: Record<TokenName, Scope[]> = {
+  api: ['read'],
+  operator: ['read', 'operator'],
+  ingest: ['ingest'],
+  metrics: ['metrics'],
+};
 
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
 }
 
 export function buildTokenTable(tokens: TokenConfig): KnownToken[] {
-  const table: KnownToken[] = [];
-  if (tokens.api) {
-    table.push({ digest: digest(tokens.api), scopes: ['read'] });
-  }
-  if (tokens.operator) {
-    table.push({ digest: digest(tokens.operator), scopes: ['read', 'operator'] });
-  }
-  if (tokens.ingest) {
-    table.push({ digest: digest(tokens.ingest), scopes: ['ingest'] });
-  }
-  return table;
+  return (Object.keys(TOKEN_SCOPES) as TokenName[]).flatMap((name) => {
+    const value = tokens[name];
+    return value ? [{ name, digest: digest(value), scopes: TOKEN_SCOPES[name] }] : [];
+  });
 }
 
 /** Extracts the token from an `Authorization: Bearer <token>` header value. */
@@ -43,16 +48,22 @@ export function parseBearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Scopes granted to a presented token; undefined when the token is unknown. */
-export function scopesForToken(table: KnownToken[], presented: string): Scope[] | undefined {
+/** The known token a presented one is (its name and scopes); undefined when it is unknown. */
+export function tokenFor(table: KnownToken[], presented: string): { name: TokenName; scopes: Scope[] } | undefined {
   const presentedDigest = digest(presented);
-  let scopes: Scope[] | undefined;
+  let found: KnownToken | undefined;
   for (const known of table) {
+    // Every entry is compared, so the time taken does not tell which one matched (tokens are distinct: config.ts).
     if (timingSafeEqual(known.digest, presentedDigest)) {
-      scopes = scopes ? [...new Set([...scopes, ...known.scopes])] : known.scopes;
+      found = known;
     }
   }
-  return scopes;
+  return found && { name: found.name, scopes: found.scopes };
+}
+
+/** Scopes granted to a presented token; undefined when the token is unknown. */
+export function scopesForToken(table: KnownToken[], presented: string): Scope[] | undefined {
+  return tokenFor(table, presented)?.scopes;
 }
 
 /** 401 unless the request carries a known token; stores the granted scopes on req.scopes. */
@@ -60,15 +71,16 @@ export function authenticate(tokens: TokenConfig): RequestHandler {
   const table = buildTokenTable(tokens);
   return (req, res, next) => {
     const presented = parseBearer(req.headers.authorization);
-    const scopes = presented === undefined ? undefined : scopesForToken(table, presented);
-    if (!scopes) {
+    const token = presented === undefined ? undefined : tokenFor(table, presented);
+    if (!token) {
       res.setHeader('WWW-Authenticate', 'Bearer realm="sysmon"');
       const message =
         presented === undefined ? 'missing bearer token (Authorization: Bearer <token>)' : 'unknown bearer token';
       sendError(res, new HttpError(401, 'unauthorized', message));
       return;
     }
-    req.scopes = scopes;
+    req.scopes = token.scopes;
+    req.token = token.name;
     next();
   };
 }

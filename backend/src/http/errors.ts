@@ -2,6 +2,7 @@
 // Domain errors (../errors.ts) are mapped to statuses here, once; HttpError is for the HTTP layer's own refusals
 // (auth, unknown routes, bodies).
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { isDataException } from '../db/pool.ts';
 import { DomainError, InvalidInputError, type DomainErrorKind } from '../errors.ts';
 
 export class HttpError extends Error {
@@ -65,6 +66,23 @@ function fromBodyParser(
   }
 }
 
+/** A PostgreSQL data exception (class 22) as the 400 it is: the message names the bad value's problem. */
+export function invalidInput(error: unknown): HttpError {
+  return new HttpError(400, 'invalid_input', `invalid input: ${(error as Error).message}`);
+}
+
+/**
+ * Errors express and its parsers raise for a bad request with a 4xx `status` (e.g. a path parameter that is not
+ * valid percent-encoding, a body whose Content-Encoding does not match it): that status, their message.
+ */
+function fromClientError(error: { status?: unknown; statusCode?: unknown; message?: unknown }): HttpError | undefined {
+  const status = typeof error.status === 'number' ? error.status : error.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499) {
+    return undefined;
+  }
+  return new HttpError(status, 'bad_request', typeof error.message === 'string' ? error.message : `HTTP ${status}`);
+}
+
 export function notFoundHandler(allowedMethods: (path: string) => string[]): RequestHandler {
   return (req, res) => {
     const allowed = allowedMethods(req.path);
@@ -95,8 +113,10 @@ export function errorHandler(bodyLimit: string): ErrorRequestHandler {
       httpError = error;
     } else if (error instanceof DomainError) {
       httpError = toHttpError(error);
+    } else if (isDataException(error)) {
+      httpError = invalidInput(error);
     } else if (error && typeof error === 'object') {
-      httpError = fromBodyParser(error as { type?: unknown }, bodyLimit);
+      httpError = fromBodyParser(error as { type?: unknown }, bodyLimit) ?? fromClientError(error);
     }
     if (!httpError) {
       req.log?.error({ err: error }, 'unhandled error');

@@ -3,12 +3,20 @@
 import { z } from 'zod';
 import { HttpError } from './errors.ts';
 
-/** A string of `min` (default 0) to `max` characters. */
+/** A string of `min` (default 0) to `max` characters, without NUL (PostgreSQL cannot store it in text). */
 export const text = (max: number, min = 0) =>
   z
     .string()
     .min(min, { message: min === 1 ? 'expected a non-empty value' : `expected at least ${min} characters` })
-    .max(max, { message: `expected at most ${max} characters` });
+    .max(max, { message: `expected at most ${max} characters` })
+    .refine((value) => !value.includes('\u0000'), { message: 'must not contain NUL characters' });
+
+/** An ISO 8601 time with offset, between 1970 and 9999 (what PostgreSQL and Grafana agree on). */
+export const isoTimeParam = () =>
+  z.iso.datetime({ offset: true }).refine((value) => {
+    const ms = Date.parse(value);
+    return ms >= 0 && ms < Date.UTC(10_000, 0, 1);
+  }, 'expected a time between 1970 and 9999');
 
 /** A queue name or key prefix: 1 to 256 characters. */
 export const nameParam = () => text(256, 1);
@@ -36,10 +44,10 @@ export const timeParam = () =>
       : /^\d{4}-\d{2}-\d{2}T/.test(value)
         ? Date.parse(value)
         : Number.NaN;
-    if (Number.isNaN(ms)) {
+    if (Number.isNaN(ms) || ms < 0 || ms >= Date.UTC(10_000, 0, 1)) {
       ctx.addIssue({
         code: 'custom',
-        message: 'expected an ISO 8601 time (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds',
+        message: 'expected an ISO 8601 time (e.g. 2026-01-31T12:00:00Z) or epoch milliseconds, 1970 to 9999',
       });
       return z.NEVER;
     }

@@ -6,15 +6,21 @@ import { combineQueryHandlers, dispatchQueries } from '../query/dispatch.ts';
 import type { StartedUnit } from '../units/unit.ts';
 import { ok, route, type Route } from './route.ts';
 
-export function buildRoutes(units: readonly StartedUnit[], deps: { metrics: Metrics }): Route[] {
+export interface CoreRouteDeps {
+  metrics: Metrics;
+  /** server.metricsPublic: /metrics without a token (network-only protection). */
+  metricsPublic?: boolean;
+}
+
+export function buildRoutes(units: readonly StartedUnit[], deps: CoreRouteDeps): Route[] {
   const queryHandlers = combineQueryHandlers(units.map((unit) => unit.queryHandlers));
   const routes: Route[] = [
-    // Public: liveness and Prometheus.
+    // Liveness (public) and Prometheus (the metrics token, unless configured open).
     route({ method: 'GET', path: '/healthz', scope: 'public', handle: () => ok({ status: 'ok' }) }),
     route({
       method: 'GET',
       path: '/metrics',
-      scope: 'public',
+      scope: deps.metricsPublic ? 'public' : 'metrics',
       handle: async () => ({
         body: await deps.metrics.registry.metrics(),
         contentType: deps.metrics.registry.contentType,

@@ -8,6 +8,8 @@ declare global {
       id?: string;
       log?: Logger;
       scopes?: Scope[];
+      /** Which configured token the request carried (api, operator, ingest, metrics). */
+      token?: string;
     }
   }
 }

@@ -8,20 +8,32 @@ import {
   type QueryType,
 } from '@penguinmails/sysmon-contract';
 import { z } from 'zod';
+import { isDataException } from '../db/pool.ts';
 import { DomainError, InvalidInputError } from '../errors.ts';
 import { statusOf } from '../http/errors.ts';
 import type { DataFrameJSON } from './frames.ts';
+
+// Times PostgreSQL and Grafana agree on (years 1970–9999).
+const isoTime = z.iso.datetime({ offset: true }).refine((value) => {
+  const ms = Date.parse(value);
+  return ms >= 0 && ms < Date.UTC(10_000, 0, 1);
+}, 'expected a time between 1970 and 9999');
 
 const envelopeSchema = z.object({
   queries: z
     .array(z.looseObject({ refId: z.string().min(1, { message: 'refId must not be empty' }) }))
     .min(1, { message: 'at least one query is required' })
     .max(100, { message: 'at most 100 queries per request' }),
-  range: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }).optional(),
+  range: z.object({ from: isoTime, to: isoTime }).optional(),
   from: z.string().optional(),
   to: z.string().optional(),
-  intervalMs: z.number().positive().optional(),
-  maxDataPoints: z.number().int().positive().optional(),
+  // Bounded so no arithmetic on them overflows (a year; a million points).
+  intervalMs: z
+    .number()
+    .positive()
+    .max(365 * 24 * 3_600_000)
+    .optional(),
+  maxDataPoints: z.number().int().positive().max(1_000_000).optional(),
 });
 
 export interface QueryContext {
@@ -116,6 +128,9 @@ export async function dispatchQueries(
       } catch (error) {
         if (error instanceof DomainError) {
           return [refId, resultOf(error)];
+        }
+        if (isDataException(error)) {
+          return [refId, { frames: [], error: `invalid input: ${(error as Error).message}`, status: 400 }];
         }
         options.onHandlerError?.(refId, error);
         return [

@@ -53,6 +53,9 @@ export function encodeCursor(cursor: SearchCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdUs, cursor.id]), 'utf8').toString('base64url');
 }
 
+/** The last microsecond of 9999 (cursors hold created_at in µs since 1970). */
+const MAX_CURSOR_US = BigInt(Date.UTC(10_000, 0, 1)) * 1000n - 1n;
+
 export function decodeCursor(text: string): SearchCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
@@ -60,8 +63,11 @@ export function decodeCursor(text: string): SearchCursor {
       Array.isArray(value) &&
       value.length === 2 &&
       typeof value[0] === 'string' &&
-      /^-?\d{1,20}$/.test(value[0]) &&
-      typeof value[1] === 'string'
+      /^\d{1,18}$/.test(value[0]) &&
+      BigInt(value[0]) <= MAX_CURSOR_US &&
+      typeof value[1] === 'string' &&
+      value[1].length <= 1_000 &&
+      !value[1].includes('\u0000')
     ) {
       return { createdUs: value[0], id: value[1] };
     }

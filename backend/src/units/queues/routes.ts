@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Pool } from '../../db/pool.ts';
 import { forParameter } from '../../errors.ts';
-import { integer, invalidParameter, nameParam, text } from '../../http/params.ts';
+import { integer, invalidParameter, isoTimeParam, nameParam, text } from '../../http/params.ts';
 import { ok, route, type Route, type RouteReply, type RouteRequest } from '../../http/route.ts';
 import type { QueueActions } from '../../queues/actions.ts';
 import type { QueueRef } from '../../queues/discovery.ts';
@@ -41,8 +41,8 @@ const searchParams = z.object({
   q: text(MAX_QUERY_LENGTH).default(''),
   queue: nameParam().optional(),
   status: z.enum(LEDGER_STATUSES).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  from: isoTimeParam().optional(),
+  to: isoTimeParam().optional(),
   limit: integer(1, MAX_SEARCH_LIMIT).default(DEFAULT_SEARCH_LIMIT),
   cursor: text(2_000).optional(),
 });
