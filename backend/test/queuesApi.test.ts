@@ -598,6 +598,7 @@ describe('queue read API (real Redis, PostgreSQL, BullMQ 5 and 6)', () => {
           'failures_per_min',
           'failure_rate',
           'drain_eta_s',
+          'error',
         ]
       );
       assert.deepEqual(column(queuesFrame, 'queue'), ['email-sending']);

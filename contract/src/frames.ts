@@ -98,6 +98,8 @@ export const QUEUES_FRAME = {
     failuresPerMin: f('failures_per_min', 'number', UNITS.perMinute),
     failureRate: f('failure_rate', 'number', UNITS.ratio),
     drainEtaSeconds: f('drain_eta_s', 'number', UNITS.seconds),
+    /** Why this queue could not be read (its numbers are then null, never zeros); empty when it was. */
+    error: f('error', 'string'),
   },
 } as const satisfies FrameDefinition;
 

@@ -1,10 +1,27 @@
 // Applies NNN_name.sql migrations in number order, once each, recording them in <schema>.schema_migrations.
 // They come from the core folder (./migrations: the schema, the audit log) and from each unit's folder; numbers
-// are unique across all folders. A session-level advisory lock serialises replicas starting at the same time;
-// each migration runs in its own transaction so a failure leaves the previous ones applied and this one not at all.
+// are unique across all folders. A session-level advisory lock serialises replicas starting at the same time.
+// Two modes:
+// - transactional (the default): the file runs in one transaction, so a failure leaves the previous migrations
+//   applied and this one not at all;
+// - `-- sysmon:no-transaction` on the first line: each `;`-terminated statement runs on its own, outside a
+//   transaction, which `CREATE INDEX CONCURRENTLY` needs (index builds on the platform's ledger must not block its
+//   writes). Such files must be idempotent statement by statement (IF [NOT] EXISTS): a failure leaves the earlier
+//   statements done. An index left INVALID by an interrupted concurrent build is dropped and built again.
+// Every statement waits at most LOCK_TIMEOUT for a lock and is retried: a migration queued behind a long
+// transaction would otherwise make every writer of that table queue behind the migration.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readdir, readFile } from 'node:fs/promises';
-import type { Pool } from './pool.ts';
+import { withClient, type Pool } from './pool.ts';
 import { quoteIdent, renderMigration } from './sql.ts';
+
+const NO_TRANSACTION = /^--\s*sysmon:no-transaction\b/;
+/** How long a migration statement may wait for a lock before it gives way and retries. */
+export const LOCK_TIMEOUT_MS = 50;
+const LOCK_RETRIES = 200;
+const LOCK_NOT_AVAILABLE = '55P03';
+const CONCURRENT_INDEX =
+  /^CREATE\s+(?:UNIQUE\s+)?INDEX\s+CONCURRENTLY\s+IF\s+NOT\s+EXISTS\s+("?[\w]+"?)\s+ON\s+((?:"[^"]+"|\w+)(?:\.(?:"[^"]+"|\w+))?)/i;
 
 /** The service's own migrations, applied before and between the units' by number. */
 export const CORE_MIGRATIONS = new URL('./migrations/', import.meta.url);
@@ -48,22 +65,73 @@ export async function loadMigrations(folders: readonly URL[] = [CORE_MIGRATIONS]
   return migrations.map(({ id, sql }) => ({ id, sql }));
 }
 
+/** The statements of a no-transaction migration: split at `;` ending a line, comments and blanks dropped. */
+export function splitStatements(sql: string): string[] {
+  return sql
+    .split(/;\s*$/m)
+    .map((statement) =>
+      statement
+        .split('\n')
+        .filter((line) => !/^\s*--/.test(line))
+        .join('\n')
+        .trim()
+    )
+    .filter((statement) => statement !== '');
+}
+
+type Client = Parameters<Parameters<typeof withClient>[1]>[0];
+
+/** Runs `work` with lock_timeout set, again (after a short pause) whenever it gave way on a lock. */
+async function withLockRetries<T>(client: Client, work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if ((error as { code?: string }).code !== LOCK_NOT_AVAILABLE || attempt >= LOCK_RETRIES) {
+        throw error;
+      }
+      await sleep(Math.min(25 * attempt, 500));
+    }
+  }
+}
+
+/** Before a concurrent index build: drop the index when an interrupted earlier build left it INVALID. */
+async function dropInvalidIndex(client: Client, statement: string): Promise<void> {
+  const match = CONCURRENT_INDEX.exec(statement);
+  if (!match) {
+    return;
+  }
+  const index = match[1]!.replaceAll('"', '');
+  const table = match[2]!;
+  const { rows } = await client.query<{ name: string }>(
+    `SELECT format('%I.%I', n.nspname, i.relname) AS name
+       FROM pg_index x
+       JOIN pg_class i ON i.oid = x.indexrelid
+       JOIN pg_namespace n ON n.oid = i.relnamespace
+      WHERE x.indrelid = $1::regclass AND i.relname = $2 AND NOT x.indisvalid`,
+    [table, index]
+  );
+  if (rows[0]) {
+    await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${rows[0].name}`);
+  }
+}
+
 /** Returns the ids of the migrations applied by this call (empty when already up to date). */
 export async function migrate(pool: Pool, options: MigrateOptions): Promise<string[]> {
   const migrations = await loadMigrations(options.folders);
   const schema = quoteIdent(options.schema);
-  const client = await pool.connect();
   const lockKey = `sysmon:migrate:${options.schema}`;
-  let unlocked = false;
-  try {
+  return withClient(pool, async (client) => {
     await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
     try {
+      await client.query(`SET lock_timeout = '${LOCK_TIMEOUT_MS}ms'`);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       await client.query(
         `CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`
       );
       const { rows } = await client.query<{ id: string }>(`SELECT id FROM ${schema}.schema_migrations`);
       const done = new Set(rows.map((row) => row.id));
+      const record = (id: string) => client.query(`INSERT INTO ${schema}.schema_migrations (id) VALUES ($1)`, [id]);
 
       const applied: string[] = [];
       for (const migration of migrations) {
@@ -71,26 +139,40 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<stri
           continue;
         }
         const sql = renderMigration(migration.sql, options);
-        await client.query('BEGIN');
         try {
-          await client.query(sql);
-          await client.query(`INSERT INTO ${schema}.schema_migrations (id) VALUES ($1)`, [migration.id]);
-          await client.query('COMMIT');
+          if (NO_TRANSACTION.test(migration.sql)) {
+            for (const statement of splitStatements(sql)) {
+              await withLockRetries(client, async () => {
+                await dropInvalidIndex(client, statement);
+                await client.query(statement);
+              });
+            }
+            await record(migration.id);
+          } else {
+            await withLockRetries(client, async () => {
+              await client.query('BEGIN');
+              try {
+                await client.query(sql);
+                await record(migration.id);
+                await client.query('COMMIT');
+              } catch (error) {
+                await client.query('ROLLBACK').catch(() => undefined);
+                throw error;
+              }
+            });
+          }
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => undefined);
           throw new Error(`migration ${migration.id} failed: ${(error as Error).message}`, { cause: error });
         }
         applied.push(migration.id);
       }
       return applied;
     } finally {
-      await client
-        .query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey])
-        .then(() => (unlocked = true))
-        .catch(() => undefined);
+      await client.query('RESET lock_timeout').catch(() => undefined);
+      await client.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [lockKey]).catch((error: unknown) => {
+        // The session still holds the lock: destroy it (closing the session releases the lock).
+        client.emit('error', error instanceof Error ? error : new Error(String(error)));
+      });
     }
-  } finally {
-    // If unlocking failed, destroy the connection: closing the session releases the lock.
-    client.release(!unlocked);
-  }
+  });
 }

@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import type { Logger } from '../logger.ts';
 import type { PeriodicJobDefinition } from '../periodic/periodicJob.ts';
+import { withTransaction } from './pool.ts';
 import { quoteIdent } from './sql.ts';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -80,20 +81,11 @@ export async function listPartitions(pool: Pick<pg.Pool, 'query'>, target: Parti
   return rows.map((row) => row.name);
 }
 
-async function withLockTimeout<T>(pool: Queryable, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+function withLockTimeout<T>(pool: Queryable, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withTransaction(pool, async (client) => {
     await client.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work(client);
+  });
 }
 
 /** Creates the given day partitions if missing; returns the names it created. */

@@ -71,21 +71,51 @@ export async function withStatementTimeout<T>(
   if (!(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
     throw new RangeError(`statement timeout must be a positive whole number of ms, not ${timeoutMs}`);
   }
+  return withTransaction(pool, async (client) => {
+    await client.query(`SELECT set_config('statement_timeout', $1, true)`, [`${timeoutMs}ms`]);
+    return work(client);
+  });
+}
+
+/**
+ * Runs `work` on a client checked out of the pool, listening for its 'error' event meanwhile. A checked-out client
+ * has no other listener: without this, a server restart (57P01 `terminating connection due to administrator
+ * command`) arriving between two queries would be an unhandled 'error' event and end the process. A client that
+ * saw an error is destroyed instead of going back to the pool.
+ */
+export async function withClient<T>(
+  pool: Pick<pg.Pool, 'connect'>,
+  work: (client: pg.PoolClient) => Promise<T>
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
-    await client.query('BEGIN');
-    await client.query(`SELECT set_config('statement_timeout', $1, true)`, [`${timeoutMs}ms`]);
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    await client.query('ROLLBACK').catch((rollbackError: unknown) => {
-      // A client that cannot even roll back is not given back to the pool.
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-    });
-    throw error;
+    return await work(client);
   } finally {
+    client.off('error', onError);
     client.release(broken);
   }
+}
+
+/** `work` in one transaction on one client (withClient): committed, or rolled back when it throws. */
+export async function withTransaction<T>(
+  pool: Pick<pg.Pool, 'connect'>,
+  work: (client: pg.PoolClient) => Promise<T>
+): Promise<T> {
+  return withClient(pool, async (client) => {
+    await client.query('BEGIN');
+    try {
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A client that cannot roll back raised its own error: withClient destroys it.
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => client.emit('error', rollbackError));
+      throw error;
+    }
+  });
 }

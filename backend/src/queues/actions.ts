@@ -24,6 +24,7 @@ import {
 } from '@penguinmails/sysmon-contract';
 import { ConflictError, InvalidInputError } from '../errors.ts';
 import {
+  whileConnected,
   countFailedUntil,
   delayedIds,
   existingRefs,
@@ -52,6 +53,18 @@ export interface QueueActionsOptions {
 }
 
 export type QueueActions = ReturnType<typeof createQueueActions>;
+
+/** Every method of `actions` wrapped by `wrap`. */
+function guardEach<Actions extends Record<string, (...args: never[]) => Promise<unknown>>>(
+  wrap: <Args extends unknown[], Result>(
+    action: (...args: Args) => Promise<Result>
+  ) => (...args: Args) => Promise<Result>,
+  actions: Actions
+): Actions {
+  return Object.fromEntries(
+    Object.entries(actions).map(([name, action]) => [name, wrap(action as (...args: unknown[]) => Promise<unknown>)])
+  ) as unknown as Actions;
+}
 
 export function createQueueActions(options: QueueActionsOptions) {
   const { redis, handles } = options;
@@ -111,7 +124,13 @@ export function createQueueActions(options: QueueActionsOptions) {
     return { tier, queues: refs.map((ref) => ref.name), paused };
   }
 
-  return {
+  // Every action runs while Redis is connected; a lost connection is UnavailableError (503), never a silent no-op.
+  const connected =
+    <Args extends unknown[], Result>(action: (...args: Args) => Promise<Result>) =>
+    (...args: Args) =>
+      whileConnected(redis, () => action(...args));
+
+  return guardEach(connected, {
     pause: (ref: QueueRef) => setPaused(ref, true),
     resume: (ref: QueueRef) => setPaused(ref, false),
     pauseTier: (tier: string) => setTierPaused(tier, true),
@@ -228,5 +247,5 @@ export function createQueueActions(options: QueueActionsOptions) {
       }
       return { queue: ref.name, removed };
     },
-  };
+  });
 }

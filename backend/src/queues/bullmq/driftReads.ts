@@ -1,6 +1,7 @@
 // The Redis side of drift detection (drift.ts), bounded: windows of the newest ids per state, lock checks of
 // listed active jobs, job hash existence and timestamps of listed ids.
 import type { Redis } from 'ioredis';
+import { execPipeline } from './connection.ts';
 import { queueKeys, type QueueRef } from './keys.ts';
 
 type PipelineResult = Array<[Error | null, unknown]>;
@@ -31,23 +32,25 @@ export async function readDriftWindow(
 ): Promise<DriftWindow> {
   const keys = queueKeys(ref);
   const last = window - 1;
-  const results = ((await redis
-    .pipeline()
-    .lrange(keys.wait, 0, last)
-    .lrange(keys.paused, 0, last)
-    .zrevrange(keys.prioritized, 0, last)
-    .zrevrange(keys.delayed, 0, last)
-    .lrange(keys.active, 0, last)
-    .zrevrangebyscore(keys.completed, finishedBefore, '-inf', 'WITHSCORES', 'LIMIT', 0, window)
-    .zrevrangebyscore(keys.failed, finishedBefore, '-inf', 'WITHSCORES', 'LIMIT', 0, window)
-    .llen(keys.wait)
-    .llen(keys.paused)
-    .zcard(keys.prioritized)
-    .zcard(keys.delayed)
-    .llen(keys.active)
-    .zcount(keys.completed, '-inf', finishedBefore)
-    .zcount(keys.failed, '-inf', finishedBefore)
-    .exec()) ?? []) as PipelineResult;
+  const results = await execPipeline(
+    redis,
+    redis
+      .pipeline()
+      .lrange(keys.wait, 0, last)
+      .lrange(keys.paused, 0, last)
+      .zrevrange(keys.prioritized, 0, last)
+      .zrevrange(keys.delayed, 0, last)
+      .lrange(keys.active, 0, last)
+      .zrevrangebyscore(keys.completed, finishedBefore, '-inf', 'WITHSCORES', 'LIMIT', 0, window)
+      .zrevrangebyscore(keys.failed, finishedBefore, '-inf', 'WITHSCORES', 'LIMIT', 0, window)
+      .llen(keys.wait)
+      .llen(keys.paused)
+      .zcard(keys.prioritized)
+      .zcard(keys.delayed)
+      .llen(keys.active)
+      .zcount(keys.completed, '-inf', finishedBefore)
+      .zcount(keys.failed, '-inf', finishedBefore)
+  );
 
   const ids = (index: number) => value<string[]>(results, index, []);
   const liveSizes = [7, 8, 9, 10, 11].map((index) => Number(value(results, index, 0)));
@@ -90,7 +93,7 @@ export async function activeWithoutLock(
   for (const id of ids) {
     pipeline.exists(keys.jobLock(id)).hget(keys.job(id), 'processedOn');
   }
-  const results = ((await pipeline.exec()) ?? []) as PipelineResult;
+  const results = await execPipeline(redis, pipeline);
   return ids.flatMap((id, i) => {
     const lock = results[i * 2];
     // A failed check counts as locked: never report a job we could not check.
@@ -113,7 +116,7 @@ export async function jobTimestamps(
   for (const id of ids) {
     pipeline.hget(keys.job(id), 'timestamp');
   }
-  const results = ((await pipeline.exec()) ?? []) as PipelineResult;
+  const results = await execPipeline(redis, pipeline);
   return ids.map((_, i) => {
     const raw = value<string | null>(results, i, null);
     return raw === null ? null : Number(raw);
@@ -136,7 +139,7 @@ export async function liveJobIds(
       pipeline.exists(queueKeys({ prefix, name: queue }).job(id));
     }
   }
-  const results = ((await pipeline.exec()) ?? []) as PipelineResult;
+  const results = await execPipeline(redis, pipeline);
   const live = new Set<string>();
   ids.forEach((id, i) => {
     for (let p = 0; p < prefixes.length; p += 1) {

@@ -2,6 +2,7 @@
 // scores, read-only Lua scripts, Worker connection names — and the reads and BullMQ Queue objects built on it.
 // Nothing outside this folder builds a queue's Redis key.
 export * from './bulk.ts';
+export * from './connection.ts';
 export * from './driftReads.ts';
 export * from './jobs.ts';
 export * from './keys.ts';

@@ -4,6 +4,7 @@
 // length); a detail reads the payload only when it is at most 256 KiB, else a 4 KiB preview (cut in Redis).
 import type { JobDetail, JobListResponse, JobSummary, LedgerRow, JobState } from '@penguinmails/sysmon-contract';
 import type { Redis } from '../../redis.ts';
+import { whileConnected } from './connection.ts';
 import { isJobId, queueKeys, type QueueRef } from './keys.ts';
 import { delayedDueMs } from './scores.ts';
 
@@ -181,13 +182,24 @@ export interface ListJobsOptions {
 }
 
 /** One page of a state; `count` is capped (maxCount). Jobs removed between the two reads are skipped. */
-export async function listJobs(
+export function listJobs(
   redis: Redis,
   ref: QueueRef,
   state: JobState,
   start: number,
   count: number,
   options: ListJobsOptions = {}
+): Promise<JobListResponse> {
+  return whileConnected(redis, () => readJobPage(redis, ref, state, start, count, options));
+}
+
+async function readJobPage(
+  redis: Redis,
+  ref: QueueRef,
+  state: JobState,
+  start: number,
+  count: number,
+  options: ListJobsOptions
 ): Promise<JobListResponse> {
   const size = Math.min(Math.max(1, count), options.maxCount ?? MAX_PAGE_COUNT);
   const { total, entries } = await rangeState(redis, ref, state, start, start + size - 1);
@@ -308,11 +320,20 @@ export interface JobDetailOptions {
 }
 
 /** One job: fields, opts, stack trace, the last 100 log lines, state and its ledger row; null when absent. */
-export async function getJobDetail(
+export function getJobDetail(
   redis: Redis,
   ref: QueueRef,
   id: string,
   options: JobDetailOptions = {}
+): Promise<JobDetail | null> {
+  return whileConnected(redis, () => readJobDetail(redis, ref, id, options));
+}
+
+async function readJobDetail(
+  redis: Redis,
+  ref: QueueRef,
+  id: string,
+  options: JobDetailOptions
 ): Promise<JobDetail | null> {
   if (!isJobId(id)) {
     return null;

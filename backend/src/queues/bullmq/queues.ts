@@ -2,6 +2,7 @@
 // was never written still has `id` after its first add). Discovery SCANs (never KEYS); lookups by name are O(1)
 // EXISTS per prefix, so a queue created since the last (cached) discovery is found too.
 import type { Redis } from 'ioredis';
+import { execPipeline, whileConnected } from './connection.ts';
 import { discoveryPattern, queueKeys, queueNameFromKey, type QueueRef } from './keys.ts';
 
 const SCAN_COUNT = 1_000;
@@ -13,7 +14,7 @@ export async function scanQueueNames(redis: Redis, prefix: string, count = SCAN_
   const names = new Set<string>();
   let cursor = '0';
   do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', count);
+    const [next, keys] = await whileConnected(redis, () => redis.scan(cursor, 'MATCH', pattern, 'COUNT', count));
     cursor = next;
     for (const key of keys) {
       const name = queueNameFromKey(prefix, key);
@@ -46,7 +47,7 @@ export async function existingRefs(redis: Redis, refs: readonly QueueRef[]): Pro
     const keys = queueKeys(ref);
     pipeline.exists(keys.meta, keys.id);
   }
-  const results = (await pipeline.exec()) ?? [];
+  const results = await execPipeline(redis, pipeline);
   return refs.filter((_, index) => {
     const entry = results[index];
     return entry !== undefined && !entry[0] && Number(entry[1]) > 0;

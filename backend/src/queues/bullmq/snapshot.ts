@@ -6,6 +6,7 @@
 // - paused = meta.paused set (both versions' isPaused) OR a `paused` list exists (v5 layout).
 // - prioritized zset score = priority·2^32 + counter, so per-priority depth is a ZCOUNT per 2^32-wide band.
 import type { Redis } from 'ioredis';
+import { execPipeline, whileConnected } from './connection.ts';
 import { queueKeys, type QueueRef } from './keys.ts';
 import { dueMaxScore, PRIORITY_BAND } from './scores.ts';
 
@@ -288,7 +289,7 @@ export async function readQueueSnapshots(
     return [];
   }
   defineSnapshotCommands(redis);
-  const useFlags = options.scriptFlags ?? (await supportsScriptFlags(redis));
+  const useFlags = options.scriptFlags ?? (await whileConnected(redis, () => supportsScriptFlags(redis)));
   const command = useFlags ? COMMAND_NO_WRITES : COMMAND_PLAIN;
   const dueMax = String(dueMaxScore(now));
   const maxPriorities = String(options.maxPriorities ?? DEFAULT_MAX_PRIORITIES);
@@ -302,7 +303,7 @@ export async function readQueueSnapshots(
       maxPriorities
     );
   }
-  const results = (await pipeline.exec()) ?? [];
+  const results = await execPipeline(redis, pipeline);
   // One queue's failure (e.g. a foreign key of the wrong type under the prefix) must not hide the others;
   // a connection failure rejects exec() as a whole.
   return queues.map((ref, index) => {

@@ -17,29 +17,50 @@ import { buildFrame, frameFrom, type DataFrameJSON } from '../../query/frames.ts
 
 const TABLE = { preferredVisualisationType: 'table' } as const;
 
+/** One row per queue; a queue that could not be read has null numbers and its error (never zeros). */
 export function queuesFrame(queues: readonly QueueSnapshot[], refId?: string): DataFrameJSON {
+  const failed = queues.filter((queue) => queue.error);
   return frameFrom(
     QUEUES_FRAME,
-    queues.map((queue) => ({
-      queue: queue.name,
-      tier: queue.tier,
-      paused: queue.paused,
-      waiting: queue.counts.waiting,
-      prioritized: queue.counts.prioritized,
-      active: queue.counts.active,
-      delayed: queue.counts.delayed,
-      waitingChildren: queue.counts.waitingChildren,
-      failed: queue.counts.failed,
-      completed: queue.counts.completed,
-      depth: queue.depth,
-      oldestWaitMs: queue.oldestWaitingAgeMs,
-      workers: queue.workers,
-      throughputPerMin: queue.throughputPerMin,
-      failuresPerMin: queue.failuresPerMin,
-      failureRate: queue.failureRate,
-      drainEtaSeconds: queue.drainEtaSeconds,
-    })),
-    { refId, meta: TABLE }
+    queues.map((queue) => {
+      const known = <T>(value: T) => (queue.error ? null : value);
+      return {
+        queue: queue.name,
+        tier: queue.tier,
+        paused: known(queue.paused),
+        waiting: known(queue.counts.waiting),
+        prioritized: known(queue.counts.prioritized),
+        active: known(queue.counts.active),
+        delayed: known(queue.counts.delayed),
+        waitingChildren: known(queue.counts.waitingChildren),
+        failed: known(queue.counts.failed),
+        completed: known(queue.counts.completed),
+        depth: known(queue.depth),
+        oldestWaitMs: known(queue.oldestWaitingAgeMs),
+        workers: known(queue.workers),
+        throughputPerMin: known(queue.throughputPerMin),
+        failuresPerMin: known(queue.failuresPerMin),
+        failureRate: known(queue.failureRate),
+        drainEtaSeconds: known(queue.drainEtaSeconds),
+        error: queue.error ?? '',
+      };
+    }),
+    {
+      refId,
+      meta: {
+        ...TABLE,
+        ...(failed.length > 0
+          ? {
+              notices: [
+                {
+                  severity: 'warning',
+                  text: `${failed.length} queue(s) could not be read: ${failed.map((q) => `${q.name}: ${q.error}`).join('; ')}`,
+                },
+              ],
+            }
+          : {}),
+      },
+    }
   );
 }
 
