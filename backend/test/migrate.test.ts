@@ -19,6 +19,9 @@ const ALL = [
   '006_ledger_drift_index',
   '007_queue_samples_time_index',
   '008_audit_intent',
+  '009_ledger_identity',
+  '010_ledger_primary_key',
+  '011_ledger_index_cleanup',
 ];
 
 describe('migrate', () => {
@@ -96,6 +99,7 @@ describe('migrate', () => {
         'priority:integer',
         'status:text',
         'payload:jsonb',
+        'opts:jsonb',
         'request_id:text',
         'attempts:integer',
         'last_error:text',
@@ -105,21 +109,20 @@ describe('migrate', () => {
         'finished_at:timestamp with time zone',
       ]
     );
-    const indexes = await pool.query<{ indexdef: string }>(
-      `SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND tablename = 'job_ledger'`,
-      [schema]
-    );
-    const defs = indexes.rows.map((row) => row.indexdef.replace(/^.* USING btree /, ''));
-    for (const expected of ['(queue, status, created_at)', '(request_id)', '(status, updated_at)', '(id)']) {
-      assert.ok(defs.includes(expected), `missing index ${expected} in ${defs.join(', ')}`);
-    }
+    assert.deepEqual(await ledgerIndexes(schema, 'job_ledger'), LEDGER_INDEXES);
 
     const ledger = `"${schema}".job_ledger`;
     await pool.query(
       `INSERT INTO ${ledger} (id, queue, name, priority, request_id) VALUES ('1', 'email-sending', 'send', 1, 'r1')`
     );
-    const row = await pool.query(`SELECT status, attempts, payload FROM ${ledger} WHERE id = '1'`);
-    assert.deepEqual(row.rows[0], { status: 'queued', attempts: 0, payload: {} });
+    const row = await pool.query(`SELECT status, attempts, payload, opts FROM ${ledger} WHERE id = '1'`);
+    assert.deepEqual(row.rows[0], { status: 'queued', attempts: 0, payload: {}, opts: {} });
+    // A job is (queue, id): BullMQ's default ids are a per-queue counter, so two queues both have a job "1".
+    await pool.query(`INSERT INTO ${ledger} (id, queue, name) VALUES ('1', 'warmup-processing', 'warm')`);
+    await assert.rejects(
+      pool.query(`INSERT INTO ${ledger} (id, queue, name) VALUES ('1', 'email-sending', 'again')`),
+      /duplicate key value violates unique constraint "job_ledger_queue_id_key"/
+    );
     await assert.rejects(
       pool.query(`INSERT INTO ${ledger} (id, queue, name, status) VALUES ('2', 'q', 'n', 'lost')`),
       /violates check constraint/
@@ -134,53 +137,74 @@ describe('migrate', () => {
     assert.ok(inserted.rows[0]?.at instanceof Date);
   });
 
-  it('keeps a compatible ledger table the platform already owns, adding the indexes', async () => {
+  it('upgrades a ledger the platform already owns, in the old shape: (queue, id) key, opts, indexes', async () => {
     const other = randomSchema();
     await withClient(async (client) => {
+      // As the first versions made it (id alone the key, nullable queue, the indexes of the first 002 and 004).
       await client.query(`CREATE SCHEMA "${other}";
         CREATE TABLE "${other}".ledger (id text PRIMARY KEY, queue text, name text, priority int, status text, payload jsonb,
           request_id text, attempts int, last_error text, created_at timestamptz, updated_at timestamptz,
-          started_at timestamptz, finished_at timestamptz, tenant_id text)`);
+          started_at timestamptz, finished_at timestamptz, tenant_id text);
+        CREATE INDEX job_ledger_queue_status_created_at_idx ON "${other}".ledger (queue, status, created_at);
+        CREATE INDEX job_ledger_status_updated_at_idx ON "${other}".ledger (status, updated_at);
+        CREATE INDEX job_ledger_created_at_id_idx ON "${other}".ledger (created_at, id);`);
       await client.query(`INSERT INTO "${other}".ledger (id, queue, tenant_id) VALUES ('kept', 'q', 't1')`);
     });
     try {
       assert.deepEqual(await migrate(pool, { schema: other, ledgerTable: `${other}.ledger` }), ALL);
-      const kept = await pool.query(`SELECT id, tenant_id FROM "${other}".ledger`);
-      assert.deepEqual(kept.rows, [{ id: 'kept', tenant_id: 't1' }]);
-      const indexes = await pool.query(`SELECT 1 FROM pg_indexes WHERE schemaname = $1 AND tablename = 'ledger'`, [
-        other,
-      ]);
-      // The primary key, three from 002 (queue/status/created_at, request_id, status/updated_at), three from 004
-      // (finished rows, created_at/id, queue/created_at/id) and 006's partial index for non-terminal rows.
-      assert.equal(indexes.rowCount, 8);
+      const kept = await pool.query(`SELECT id, tenant_id, opts FROM "${other}".ledger`);
+      assert.deepEqual(kept.rows, [{ id: 'kept', tenant_id: 't1', opts: {} }]);
+      assert.deepEqual(await ledgerIndexes(other, 'ledger'), LEDGER_INDEXES, 'the unused ones are dropped');
+      await pool.query(`INSERT INTO "${other}".ledger (id, queue) VALUES ('kept', 'other-queue')`);
     } finally {
       await dropSchema(other);
     }
   });
 
-  it('rolls back a failing migration, names it, and keeps the earlier ones', async () => {
+  it('stops at a failing migration, names it, and keeps the earlier ones', async () => {
     const other = randomSchema();
-    // An incompatible pre-existing ledger (no queue column) makes 002's index creation fail.
+    // An incompatible pre-existing ledger (no request_id column) makes 004's first index build fail.
     await withClient((client) =>
       client.query(`CREATE SCHEMA "${other}"; CREATE TABLE "${other}".ledger (id text PRIMARY KEY)`)
     );
     try {
       await assert.rejects(
         migrate(pool, { schema: other, ledgerTable: `${other}.ledger` }),
-        /migration 002_job_ledger failed: column "queue" does not exist/
+        /migration 004_ledger_read_indexes failed: column "request_id" does not exist/
       );
-      const versions = await pool.query<{ id: string }>(`SELECT id FROM "${other}".schema_migrations`);
+      const versions = await pool.query<{ id: string }>(`SELECT id FROM "${other}".schema_migrations ORDER BY id`);
       assert.deepEqual(
         versions.rows.map((row) => row.id),
-        ['001_schema']
+        ['001_schema', '002_job_ledger', '003_audit_events']
       );
-      const audit = await pool.query(`SELECT to_regclass($1) AS t`, [`"${other}".audit_events`]);
-      assert.equal(audit.rows[0].t, null);
     } finally {
       await dropSchema(other);
     }
   });
 });
+
+/** The ledger's indexes after migrating: the (queue, id) key and one index per kind of query (see 004 and 006). */
+const LEDGER_INDEXES = [
+  'job_ledger_created_at_queue_id_idx (created_at, queue, id)',
+  "job_ledger_finished_at_terminal_idx (finished_at) WHERE (status = ANY (ARRAY['completed'::text, 'failed'::text]))",
+  'job_ledger_id_idx (id)',
+  "job_ledger_non_terminal_queue_created_at_idx (queue, created_at, id) WHERE (status = ANY (ARRAY['queued'::text, 'active'::text, 'delayed'::text]))",
+  'job_ledger_queue_created_at_id_idx (queue, created_at, id)',
+  'job_ledger_queue_id_key (queue, id)',
+  'job_ledger_request_id_idx (request_id)',
+];
+
+async function ledgerIndexes(schema: string, table: string): Promise<string[]> {
+  const { rows } = await withClient((client) =>
+    client.query<{ name: string; def: string; valid: boolean }>(
+      `SELECT i.relname AS name, pg_get_indexdef(i.oid) AS def, x.indisvalid AS valid
+         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = $1::regclass ORDER BY 1`,
+      [`"${schema}".${table}`]
+    )
+  );
+  return rows.map((row) => `${row.name} ${row.def.replace(/^.* USING btree /, '')}${row.valid ? '' : ' INVALID'}`);
+}
 
 async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });

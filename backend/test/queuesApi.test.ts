@@ -439,10 +439,13 @@ describe('queue read API (real Redis, PostgreSQL, BullMQ 5 and 6)', () => {
       second: Math.floor(i / 3),
       created_at: new Date(base + Math.floor(i / 3) * 1_000).toISOString().replace('Z', '123Z'),
     }));
-    // Expected order: created_at desc, id desc.
-    const ordered = [...rows].sort((a, b) =>
-      a.created_at === b.created_at ? (a.id < b.id ? 1 : -1) : a.created_at < b.created_at ? 1 : -1
-    );
+    // Expected order: created_at desc, then the job identity (queue, id) desc.
+    const key = (row: (typeof rows)[number]) => [row.created_at, row.queue, row.id];
+    const ordered = [...rows].sort((a, b) => {
+      const [x, y] = [key(a), key(b)];
+      const at = x.findIndex((part, index) => part !== y[index]);
+      return at === -1 ? 0 : x[at]! < y[at]! ? 1 : -1;
+    });
 
     before(async () => {
       await db.query(
@@ -479,7 +482,7 @@ describe('queue read API (real Redis, PostgreSQL, BullMQ 5 and 6)', () => {
       return ids;
     }
 
-    it('pages through every match with a cursor, newest first, ties broken by id', async () => {
+    it('pages through every match with a cursor, newest first, ties broken by queue and id', async () => {
       const q = encodeURIComponent('queue:search-a queue:search-b');
       assert.deepEqual(
         await walk(`q=${q}`, 25),

@@ -130,10 +130,16 @@ export interface DriftReport {
 
 /** POST /api/drift/recover */
 export interface DriftRecoveryResult {
+  /** Which rows were considered: `not_started` (queued, delayed) or `include_started` (also active). */
+  mode: 'not_started' | 'include_started';
   recovered: number;
+  /** The first rows re-enqueued (at most 200 of `recovered`), for the audit log. */
+  recoveredRows: Array<{ queue: string; id: string; status: string }>;
   skipped: number;
   /** Up to 10 reasons for skipped rows, e.g. "q/7: job id is an integer". */
   skippedExamples: string[];
+  /** Rows last seen active whose job is gone, left alone in `not_started` mode: they need a decision. */
+  needsDecision: number;
 }
 
 // Operator actions (POST/DELETE through the operator route).
@@ -155,7 +161,10 @@ export const cleanBody = z.strictObject({
 });
 export type CleanBody = z.infer<typeof cleanBody>;
 
-/** POST /api/drift/recover */
+/**
+ * POST /api/drift/recover. By default only rows that never started (queued, delayed) are re-enqueued; rows last
+ * seen active may have run already (an email sent twice) and are re-enqueued only with `includeStarted: true`.
+ */
 export const driftRecoverBody = z.strictObject({
   queue: z
     .string()
@@ -164,8 +173,10 @@ export const driftRecoverBody = z.strictObject({
     .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters')
     .optional(),
   limit: z.number().int().min(1).max(MAX_RECOVERY_LIMIT),
+  includeStarted: z.boolean().default(false),
 });
-export type DriftRecoverBody = z.infer<typeof driftRecoverBody>;
+export type DriftRecoverBody = z.output<typeof driftRecoverBody>;
+export type DriftRecoverRequest = z.input<typeof driftRecoverBody>;
 
 export interface QueuePauseResult {
   queue: string;

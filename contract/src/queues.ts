@@ -17,8 +17,14 @@ export type JobState = (typeof JOB_STATES)[number];
 export const LEDGER_STATUSES = ['queued', 'active', 'completed', 'failed', 'delayed', 'cancelled'] as const;
 export type LedgerStatus = (typeof LEDGER_STATUSES)[number];
 
+/**
+ * Where Redis and the ledger disagree: `ledger_without_job` (a row that never started has no BullMQ job:
+ * recoverable), `started_without_job` (a row last seen active has no job: it may have run, so recovering it
+ * needs an explicit decision), `job_without_ledger`, `terminal_not_in_ledger`, `active_past_lock`.
+ */
 export const DRIFT_KINDS = [
   'ledger_without_job',
+  'started_without_job',
   'job_without_ledger',
   'terminal_not_in_ledger',
   'active_past_lock',

@@ -8,7 +8,7 @@
 //   transaction, which `CREATE INDEX CONCURRENTLY` needs (index builds on the platform's ledger must not block its
 //   writes). Such files must be idempotent statement by statement (IF [NOT] EXISTS): a failure leaves the earlier
 //   statements done. An index left INVALID by an interrupted concurrent build is dropped and built again.
-// Every statement waits at most LOCK_TIMEOUT for a lock and is retried: a migration queued behind a long
+// Every other statement waits at most LOCK_TIMEOUT_MS for a lock and is retried: a migration queued behind a long
 // transaction would otherwise make every writer of that table queue behind the migration.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readdir, readFile } from 'node:fs/promises';
@@ -16,6 +16,7 @@ import { withClient, type Pool } from './pool.ts';
 import { quoteIdent, renderMigration } from './sql.ts';
 
 const NO_TRANSACTION = /^--\s*sysmon:no-transaction\b/;
+const TRY_LOCK = 'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked';
 /** How long a migration statement may wait for a lock before it gives way and retries. */
 export const LOCK_TIMEOUT_MS = 50;
 const LOCK_RETRIES = 200;
@@ -122,7 +123,11 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<stri
   const schema = quoteIdent(options.schema);
   const lockKey = `sysmon:migrate:${options.schema}`;
   return withClient(pool, async (client) => {
-    await client.query('SELECT pg_advisory_lock(hashtextextended($1, 0))', [lockKey]);
+    // Polled, not waited for in one statement: a session waiting inside pg_advisory_lock holds a snapshot, and a
+    // concurrent index build of the replica that migrates would wait for that snapshot: a deadlock.
+    while (!(await client.query<{ locked: boolean }>(TRY_LOCK, [lockKey])).rows[0]?.locked) {
+      await sleep(100);
+    }
     try {
       await client.query(`SET lock_timeout = '${LOCK_TIMEOUT_MS}ms'`);
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -142,10 +147,20 @@ export async function migrate(pool: Pool, options: MigrateOptions): Promise<stri
         try {
           if (NO_TRANSACTION.test(migration.sql)) {
             for (const statement of splitStatements(sql)) {
-              await withLockRetries(client, async () => {
+              if (/\bCONCURRENTLY\b/i.test(statement)) {
+                // A concurrent build waits for older transactions without blocking anyone's writes; a lock
+                // timeout would only throw its work away (and leave an INVALID index), so it waits as long as
+                // it takes.
                 await dropInvalidIndex(client, statement);
-                await client.query(statement);
-              });
+                await client.query('SET lock_timeout = 0');
+                try {
+                  await client.query(statement);
+                } finally {
+                  await client.query(`SET lock_timeout = '${LOCK_TIMEOUT_MS}ms'`);
+                }
+              } else {
+                await withLockRetries(client, () => client.query(statement));
+              }
             }
             await record(migration.id);
           } else {

@@ -22,7 +22,10 @@ export interface MigrationParams {
   ledgerTable: string;
 }
 
-/** Replaces {{schema}} and {{ledger_table}} with quoted identifiers; any other placeholder is an error. */
+/**
+ * Replaces {{schema}}, {{ledger_table}} and {{ledger_schema}} (the ledger's schema; `public` for an unqualified
+ * table name) with quoted identifiers; any other placeholder is an error.
+ */
 export function renderMigration(sql: string, params: MigrationParams): string {
   if (params.schema.includes('.')) {
     throw new Error(`schema must not be qualified: ${params.schema}`);
@@ -30,6 +33,7 @@ export function renderMigration(sql: string, params: MigrationParams): string {
   const values: Record<string, string> = {
     schema: quoteIdent(params.schema),
     ledger_table: quoteIdent(params.ledgerTable),
+    ledger_schema: quoteIdent(params.ledgerTable.includes('.') ? params.ledgerTable.split('.')[0]! : 'public'),
   };
   return sql.replace(/\{\{\s*([a-z_]+)\s*\}\}/g, (_match, key: string) => {
     const value = values[key];

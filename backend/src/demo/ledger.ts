@@ -1,5 +1,6 @@
-// Writes the durable job ledger (DESIGN.md §4): one row per BullMQ job, id = jobId.
-// Producers insert rows before enqueueing; workers move them through active -> completed/failed/delayed.
+// Writes the durable job ledger (DESIGN.md §4): one row per BullMQ job, identified by (queue, id = jobId), with
+// the job options the producer used. Producers insert rows before enqueueing; workers move them through
+// active -> completed/failed/delayed.
 import type { Pool } from '../db/pool.ts';
 import { quoteIdent } from '../db/sql.ts';
 import type { DemoJobSpec } from './jobFactory.ts';
@@ -29,37 +30,42 @@ export class JobLedger {
     }
   }
 
-  /** Inserts one row per job, status queued or delayed (scheduled). One statement for the whole batch. */
-  async insertQueued(jobs: readonly DemoJobSpec[]): Promise<void> {
+  /**
+   * Inserts one row per job, status queued or delayed (scheduled), with the BullMQ options it is added with
+   * (without jobId, which is the row's id). One statement for the whole batch.
+   */
+  async insertQueued(jobs: ReadonlyArray<{ job: DemoJobSpec; opts: Record<string, unknown> }>): Promise<void> {
     if (jobs.length === 0) {
       return;
     }
-    const rows = jobs.map((job) => ({
+    const rows = jobs.map(({ job, opts }) => ({
       id: job.id,
       queue: job.queue,
       name: job.name,
       priority: job.priority,
       status: job.delayMs > 0 ? 'delayed' : 'queued',
       payload: job.payload,
+      opts,
       request_id: job.requestId,
     }));
     await this.pool.query(
-      `INSERT INTO ${this.table} (id, queue, name, priority, status, payload, request_id)
-       SELECT r.id, r.queue, r.name, r.priority, r.status, r.payload, r.request_id
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, queue text, name text, priority int, status text, payload jsonb, request_id text)`,
+      `INSERT INTO ${this.table} (id, queue, name, priority, status, payload, opts, request_id)
+       SELECT r.id, r.queue, r.name, r.priority, r.status, r.payload, r.opts, r.request_id
+       FROM jsonb_to_recordset($1::jsonb)
+         AS r(id text, queue text, name text, priority int, status text, payload jsonb, opts jsonb, request_id text)`,
       [JSON.stringify(rows)]
     );
   }
 
   /** The rows were written but BullMQ refused the jobs: close them so they do not show as drift forever. */
-  async markEnqueueFailed(ids: readonly string[], error: string): Promise<void> {
+  async markEnqueueFailed(queue: string, ids: readonly string[], error: string): Promise<void> {
     if (ids.length === 0) {
       return;
     }
     await this.pool.query(
-      `UPDATE ${this.table} SET status = 'failed', last_error = $2, finished_at = now(), updated_at = now()
-       WHERE id = ANY($1::text[]) AND status IN ('queued', 'delayed')`,
-      [ids, truncate(`enqueue failed: ${error}`)]
+      `UPDATE ${this.table} SET status = 'failed', last_error = $3, finished_at = now(), updated_at = now()
+       WHERE queue = $1 AND id = ANY($2::text[]) AND status IN ('queued', 'delayed')`,
+      [queue, ids, truncate(`enqueue failed: ${error}`)]
     );
   }
 
@@ -67,38 +73,39 @@ export class JobLedger {
    * Attempt `attempt` (1-based) started. The guard keeps a late event of an earlier attempt
    * from overwriting a newer one.
    */
-  async markActive(id: string, attempt: number): Promise<void> {
+  async markActive(queue: string, id: string, attempt: number): Promise<void> {
     await this.pool.query(
-      `UPDATE ${this.table} SET status = 'active', attempts = $2, started_at = now(), finished_at = NULL, updated_at = now()
-       WHERE id = $1 AND attempts <= $2`,
-      [id, attempt]
+      `UPDATE ${this.table} SET status = 'active', attempts = $3, started_at = now(), finished_at = NULL, updated_at = now()
+       WHERE queue = $1 AND id = $2 AND attempts <= $3`,
+      [queue, id, attempt]
     );
   }
 
-  async markCompleted(id: string, attempts: number): Promise<void> {
+  async markCompleted(queue: string, id: string, attempts: number): Promise<void> {
     await this.pool.query(
-      `UPDATE ${this.table} SET status = 'completed', attempts = $2, finished_at = now(), updated_at = now()
-       WHERE id = $1 AND attempts <= $2`,
-      [id, attempts]
+      `UPDATE ${this.table} SET status = 'completed', attempts = $3, finished_at = now(), updated_at = now()
+       WHERE queue = $1 AND id = $2 AND attempts <= $3`,
+      [queue, id, attempts]
     );
   }
 
   /** A failed attempt: `retrying` puts the row back to delayed (backoff), otherwise it is terminal. */
-  async markFailed(id: string, attempts: number, error: string, retrying: boolean): Promise<void> {
+  async markFailed(queue: string, id: string, attempts: number, error: string, retrying: boolean): Promise<void> {
     await this.pool.query(
       `UPDATE ${this.table}
-       SET status = $3, attempts = $2, last_error = $4, updated_at = now(),
-           finished_at = CASE WHEN $3 = 'failed' THEN now() ELSE NULL END
-       WHERE id = $1 AND attempts <= $2`,
-      [id, attempts, retrying ? 'delayed' : 'failed', truncate(error)]
+       SET status = $4, attempts = $3, last_error = $5, updated_at = now(),
+           finished_at = CASE WHEN $4 = 'failed' THEN now() ELSE NULL END
+       WHERE queue = $1 AND id = $2 AND attempts <= $3`,
+      [queue, id, attempts, retrying ? 'delayed' : 'failed', truncate(error)]
     );
   }
 
   /** A stalled job went back to wait in BullMQ. */
-  async markRequeued(id: string): Promise<void> {
+  async markRequeued(queue: string, id: string): Promise<void> {
     await this.pool.query(
-      `UPDATE ${this.table} SET status = 'queued', updated_at = now() WHERE id = $1 AND status = 'active'`,
-      [id]
+      `UPDATE ${this.table} SET status = 'queued', updated_at = now()
+       WHERE queue = $1 AND id = $2 AND status = 'active'`,
+      [queue, id]
     );
   }
 }

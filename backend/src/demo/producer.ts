@@ -166,8 +166,19 @@ export class Producer {
       return 0;
     }
     const queue = this.queues[first.queueKey];
+    const policy = RETRY_POLICY[first.queueKey];
+    // The same options go to BullMQ and into the ledger (opts), so drift recovery can re-create the job as it was.
+    const withOptions = jobs.map((job) => ({
+      job,
+      opts: {
+        priority: job.priority,
+        delay: job.delayMs > 0 ? job.delayMs : undefined,
+        attempts: policy.attempts,
+        backoff: { type: 'exponential', delay: policy.backoffMs },
+      },
+    }));
     try {
-      await this.options.ledger.insertQueued(jobs);
+      await this.options.ledger.insertQueued(withOptions);
     } catch (error) {
       this.log.error(
         `ledger insert failed, ${jobs.length} jobs not enqueued`,
@@ -176,25 +187,19 @@ export class Producer {
       );
       return jobs.length;
     }
-    const policy = RETRY_POLICY[first.queueKey];
     try {
       await queue.addBulk(
-        jobs.map((job) => ({
+        withOptions.map(({ job, opts }) => ({
           name: job.name,
           data: { requestId: job.requestId, payload: job.payload },
-          opts: {
-            jobId: job.id,
-            priority: job.priority,
-            delay: job.delayMs > 0 ? job.delayMs : undefined,
-            attempts: policy.attempts,
-            backoff: { type: 'exponential', delay: policy.backoffMs },
-          },
+          opts: { jobId: job.id, ...opts },
         }))
       );
     } catch (error) {
       this.log.error(`enqueue failed for ${jobs.length} jobs`, { queue: queue.name, count: jobs.length }, error);
       await this.options.ledger
         .markEnqueueFailed(
+          queue.name,
           jobs.map((job) => job.id),
           error instanceof Error ? error.message : String(error)
         )

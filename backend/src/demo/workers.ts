@@ -83,7 +83,7 @@ function createWorker(
     queue,
     async (job) => {
       const attempt = job.attemptsMade + 1;
-      await safely('active', job, () => ledger.markActive(job.id!, attempt));
+      await safely('active', job, () => ledger.markActive(queue, job.id!, attempt));
       log.info(`job started (attempt ${attempt})`, { ...jobFields(job), attempt, priority: job.opts.priority });
       const started = Date.now();
       const result = await options.processors[key]({
@@ -107,7 +107,7 @@ function createWorker(
 
   worker.on('completed', (job, result: Record<string, unknown>) => {
     log.info('job completed', { ...jobFields(job), attempts: job.attemptsMade, duration_ms: result?.durationMs });
-    void safely('completed', job, () => ledger.markCompleted(job.id!, job.attemptsMade));
+    void safely('completed', job, () => ledger.markCompleted(queue, job.id!, job.attemptsMade));
   });
 
   worker.on('failed', (job, error) => {
@@ -124,14 +124,14 @@ function createWorker(
       log.error(`job failed: ${error.message}`, fields, error);
     }
     void safely('failed', job, () =>
-      ledger.markFailed(job.id!, job.attemptsMade, `${error.name}: ${error.message}`, retrying)
+      ledger.markFailed(queue, job.id!, job.attemptsMade, `${error.name}: ${error.message}`, retrying)
     );
   });
 
   worker.on('stalled', (jobId) => {
     log.warn('job stalled, BullMQ moved it back to wait', { job_id: jobId, queue });
     const pending = ledger
-      .markRequeued(jobId)
+      .markRequeued(queue, jobId)
       .catch((error: unknown) => log.error('ledger update failed: stalled', { job_id: jobId, queue }, error));
     pendingWrites.add(pending);
     void pending.finally(() => pendingWrites.delete(pending));

@@ -79,7 +79,7 @@ describe('drift checker bounds (real Redis and PostgreSQL)', () => {
     const report = await checker.check([{ prefix, name: 'windowed' }]);
     assert.deepEqual(
       report.kinds.map((kind) => kind.count),
-      [0, 0, 0, 0]
+      [0, 0, 0, 0, 0]
     );
   });
 

@@ -1,6 +1,7 @@
 // Drift between Redis (BullMQ) and the durable job ledger (DESIGN.md §4), with bounded work per queue:
-// - ledger_without_job: non-terminal ledger rows (queued/active/delayed) whose job hash is gone. The PAGE oldest
-//   such rows per queue are checked with one pipelined EXISTS each.
+// - ledger_without_job / started_without_job: non-terminal ledger rows whose job hash is gone, split by whether the
+//   row never started (queued/delayed: safe to re-enqueue) or was last seen active (it may have run). The PAGE
+//   oldest such rows per queue are checked with one pipelined EXISTS each.
 // - job_without_ledger: live BullMQ jobs (the newest WINDOW ids of wait, v5 paused, prioritized, delayed, active)
 //   with no ledger row: one `id = ANY($1)` query per queue.
 // - terminal_not_in_ledger: completed/failed in Redis (newest WINDOW finished before the grace period) while the
@@ -142,9 +143,10 @@ export function createDriftChecker(options: DriftOptions) {
     // job_without_ledger: live ids in the window with no ledger row.
     const liveIds = [...new Set(seen.live.flatMap((entry) => entry.ids))];
     if (liveIds.length > 0) {
-      const { rows } = await pool.query<{ id: string }>(`SELECT id FROM ${table} WHERE id = ANY($1::text[])`, [
-        liveIds,
-      ]);
+      const { rows } = await pool.query<{ id: string }>(
+        `SELECT id FROM ${table} WHERE queue = $1 AND id = ANY($2::text[])`,
+        [ref.name, liveIds]
+      );
       const inLedger = new Set(rows.map((row) => row.id));
       const missing = seen.live.flatMap(({ state, ids }) =>
         ids.filter((id) => !inLedger.has(id)).map((id) => ({ id, state }))
@@ -172,8 +174,8 @@ export function createDriftChecker(options: DriftOptions) {
     const terminal = seen.terminal;
     if (terminal.length > 0) {
       const { rows } = await pool.query<{ id: string; status: string }>(
-        `SELECT id, status FROM ${table} WHERE id = ANY($1::text[]) AND status = ANY($2::text[])`,
-        [terminal.map((job) => job.id), NON_TERMINAL_STATUSES]
+        `SELECT id, status FROM ${table} WHERE queue = $1 AND id = ANY($2::text[]) AND status = ANY($3::text[])`,
+        [ref.name, terminal.map((job) => job.id), NON_TERMINAL_STATUSES]
       );
       const statusById = new Map(rows.map((row) => [row.id, row.status]));
       for (const job of terminal) {
@@ -208,8 +210,10 @@ export function createDriftChecker(options: DriftOptions) {
     );
     for (const row of rows) {
       if (!live.has(row.id)) {
-        acc.ledger_without_job.count += 1;
-        acc.ledger_without_job.findings.push({
+        // A row last seen active may have run (and sent its email): recovering it needs a decision.
+        const kind = row.status === 'active' ? acc.started_without_job : acc.ledger_without_job;
+        kind.count += 1;
+        kind.findings.push({
           queue: name,
           id: row.id,
           status: row.status,
@@ -218,6 +222,7 @@ export function createDriftChecker(options: DriftOptions) {
       }
     }
     acc.ledger_without_job.lowerBound ||= rows.length === ledgerPage;
+    acc.started_without_job.lowerBound ||= rows.length === ledgerPage;
   }
 
   /** Checks the given queues (one at a time, to keep each step's memory and query size bounded). */

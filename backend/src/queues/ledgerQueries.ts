@@ -1,4 +1,4 @@
-// Read queries over the job ledger (configured table, DESIGN.md §4): one row by id, request ids of listed jobs,
+// Read queries over the job ledger (configured table, DESIGN.md §4; a job is (queue, id)): one row, request ids of listed jobs,
 // finishes per queue in the last minute (the rate fallback), and the row shape the API returns.
 import type { LedgerRow, LedgerStatus } from '@penguinmails/sysmon-contract';
 import type { Pool } from '../db/pool.ts';
@@ -74,17 +74,16 @@ export function toLedgerRow(row: LedgerDbRow): LedgerRow {
   };
 }
 
-/** The ledger row of one job (the ledger id is the BullMQ jobId), or null. */
+/** The ledger row of one job (identified by queue and BullMQ jobId), or null. */
 export async function getLedgerRow(
   pool: Pool,
   ledgerTable: string,
-  id: string,
-  queue?: string
+  queue: string,
+  id: string
 ): Promise<LedgerRow | null> {
   const { rows } = await pool.query<LedgerDbRow>(
-    `SELECT ${ledgerColumnsSql('$2')} FROM ${quoteIdent(ledgerTable)} AS l
-     WHERE l.id = $1 AND ($3::text IS NULL OR l.queue = $3)`,
-    [id, DETAIL_PAYLOAD_LIMIT_BYTES, queue ?? null]
+    `SELECT ${ledgerColumnsSql('$3')} FROM ${quoteIdent(ledgerTable)} AS l WHERE l.queue = $1 AND l.id = $2`,
+    [queue, id, DETAIL_PAYLOAD_LIMIT_BYTES]
   );
   return rows[0] ? toLedgerRow(rows[0]) : null;
 }
@@ -101,8 +100,8 @@ export async function getLedgerRequestIds(
   }
   const { rows } = await pool.query<{ id: string; request_id: string }>(
     `SELECT id, request_id FROM ${quoteIdent(ledgerTable)}
-     WHERE id = ANY($1::text[]) AND queue = $2 AND request_id IS NOT NULL`,
-    [ids, queue]
+     WHERE queue = $1 AND id = ANY($2::text[]) AND request_id IS NOT NULL`,
+    [queue, ids]
   );
   return new Map(rows.map((row) => [row.id, row.request_id]));
 }

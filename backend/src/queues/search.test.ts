@@ -5,12 +5,15 @@ import { parseSearch } from './searchLanguage.ts';
 
 describe('search compilation', () => {
   it('cursors round-trip and reject anything else', () => {
-    const cursor = { createdUs: '1767225600000123', id: 's-001' };
+    const cursor = { createdUs: '1767225600000123', queue: 'email-sending', id: 's-001' };
     assert.deepEqual(decodeCursor(encodeCursor(cursor)), cursor);
     for (const bad of [
       'garbage',
-      encodeCursor({ createdUs: '1.5', id: 'x' }),
+      encodeCursor({ createdUs: '1.5', queue: 'q', id: 'x' }),
+      encodeCursor({ createdUs: '9'.repeat(18), queue: 'q', id: 'x' }),
+      encodeCursor({ createdUs: '10', queue: 'q\u0000', id: 'x' }),
       Buffer.from('[1,2]').toString('base64url'),
+      Buffer.from('["10","x"]').toString('base64url'),
     ]) {
       assert.throws(() => decodeCursor(bad), InvalidCursorError);
     }
@@ -25,7 +28,7 @@ describe('search compilation', () => {
       'ops.job_ledger',
       parseSearch(`smtp -"it's" status:failed status:delayed -request_id:r1 name:x`),
       { queue: 'q1', from: new Date('2026-01-01T00:00:00Z') },
-      { limit: 50, cursor: { createdUs: '10', id: 'z' } }
+      { limit: 50, cursor: { createdUs: '10', queue: 'q0', id: 'z' } }
     );
     assert.match(text, /FROM "ops"\."job_ledger" AS t/);
     assert.ok(!text.includes("it's") && !text.includes('smtp') && !text.includes('q1'));

@@ -1,5 +1,5 @@
 // Job search over the ledger: the search-language AST plus filters → one parameterised SQL statement, keyset
-// paginated by (created_at desc, id desc) with an opaque cursor.
+// paginated by (created_at, queue, id) descending (a job is (queue, id)) with an opaque cursor.
 // Text terms are ILIKE on payload::text and last_error: a sequential filter over the rows the other conditions
 // leave. Fine for the ledger sizes seen so far; the scale-up path is pg_trgm GIN indexes on (payload::text) and
 // last_error, which these same ILIKE predicates use unchanged.
@@ -40,6 +40,7 @@ export interface SearchFilters {
 export interface SearchCursor {
   /** created_at in epoch microseconds (exact: timestamptz has µs precision, JS Dates only ms). */
   createdUs: string;
+  queue: string;
   id: string;
 }
 
@@ -50,7 +51,7 @@ export class InvalidCursorError extends InvalidInputError {
 }
 
 export function encodeCursor(cursor: SearchCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdUs, cursor.id]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.createdUs, cursor.queue, cursor.id]), 'utf8').toString('base64url');
 }
 
 /** The last microsecond of 9999 (cursors hold created_at in µs since 1970). */
@@ -59,17 +60,18 @@ const MAX_CURSOR_US = BigInt(Date.UTC(10_000, 0, 1)) * 1000n - 1n;
 export function decodeCursor(text: string): SearchCursor {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    const plain = (text: unknown): text is string =>
+      typeof text === 'string' && text.length <= 1_000 && !text.includes('\u0000');
     if (
       Array.isArray(value) &&
-      value.length === 2 &&
+      value.length === 3 &&
       typeof value[0] === 'string' &&
       /^\d{1,18}$/.test(value[0]) &&
       BigInt(value[0]) <= MAX_CURSOR_US &&
-      typeof value[1] === 'string' &&
-      value[1].length <= 1_000 &&
-      !value[1].includes('\u0000')
+      plain(value[1]) &&
+      plain(value[2])
     ) {
-      return { createdUs: value[0], id: value[1] };
+      return { createdUs: value[0], queue: value[1], id: value[2] };
     }
   } catch {
     // fall through
@@ -147,22 +149,22 @@ export function compileSearch(
   }
   if (page.cursor) {
     where.push(
-      `(t.created_at, t.id) < ('epoch'::timestamptz + ${param(page.cursor.createdUs)}::bigint * interval '1 microsecond', ${param(page.cursor.id)})`
+      `(t.created_at, t.queue, t.id) < ('epoch'::timestamptz + ${param(page.cursor.createdUs)}::bigint * interval '1 microsecond', ${param(page.cursor.queue)}, ${param(page.cursor.id)})`
     );
   }
   const table = quoteIdent(ledgerTable);
   const limit = param(page.limit + 1);
   const payloadLimit = param(SEARCH_PAYLOAD_LIMIT_BYTES);
   const text = `WITH page AS (
-  SELECT t.id FROM ${table} AS t
+  SELECT t.queue, t.id FROM ${table} AS t
   ${where.length > 0 ? `WHERE ${where.join('\n    AND ')}` : ''}
-  ORDER BY t.created_at DESC, t.id DESC
+  ORDER BY t.created_at DESC, t.queue DESC, t.id DESC
   LIMIT ${limit}
 )
 SELECT ${ledgerColumnsSql(payloadLimit)},
        ((extract(epoch FROM l.created_at) * 1000000)::bigint)::text AS created_us
-FROM page JOIN ${table} AS l ON l.id = page.id
-ORDER BY l.created_at DESC, l.id DESC`;
+FROM page JOIN ${table} AS l ON l.queue = page.queue AND l.id = page.id
+ORDER BY l.created_at DESC, l.queue DESC, l.id DESC`;
   return { text, values };
 }
 
@@ -221,7 +223,8 @@ export async function searchLedger(
   const last = pageRows[pageRows.length - 1];
   return {
     rows: pageRows.map(toLedgerRow),
-    nextCursor: rows.length > limit && last ? encodeCursor({ createdUs: last.created_us, id: last.id }) : null,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ createdUs: last.created_us, queue: last.queue, id: last.id }) : null,
     range: { from: from.toISOString(), to: filters.to?.toISOString() ?? null },
   };
 }

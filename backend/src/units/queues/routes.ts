@@ -142,7 +142,7 @@ export function queueRoutes(deps: QueueRouteDeps): Route[] {
       handle: withQueue(async (ref, { params }) => {
         const id = params.id ?? '';
         const detail = await getJobDetail(redis, ref, id, {
-          ledgerRow: (jobId) => getLedgerRow(pool, ledgerTable, jobId, ref.name),
+          ledgerRow: (jobId) => getLedgerRow(pool, ledgerTable, ref.name, jobId),
         });
         if (!detail) {
           throw jobNotFound(ref.name, id);
