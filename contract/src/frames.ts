@@ -94,8 +94,8 @@ export const QUEUES_FRAME = {
     depth: f('depth', 'number', UNITS.count),
     oldestWaitMs: f('oldest_wait_ms', 'number', UNITS.milliseconds),
     workers: f('workers', 'number', UNITS.count),
-    throughputPerMin: f('throughput_per_min', 'number', UNITS.perMinute),
-    failuresPerMin: f('failures_per_min', 'number', UNITS.perMinute),
+    throughputPerMin: f('throughput_per_min', 'number', UNITS.jobsPerMinute),
+    failuresPerMin: f('failures_per_min', 'number', UNITS.jobsPerMinute),
     failureRate: f('failure_rate', 'number', UNITS.ratio),
     drainEtaSeconds: f('drain_eta_s', 'number', UNITS.seconds),
     /** Why this queue could not be read (its numbers are then null, never zeros); empty when it was. */

@@ -1,9 +1,13 @@
-// Grafana unit ids of the values the service reports (Grafana formats them: "1.2 min", "42 c/m", "3.5%").
+// Grafana unit ids of the values the service reports (Grafana formats them: "1.2 mins", "409 jobs/min", "3.5%").
 export const UNITS = {
   count: 'short',
   milliseconds: 'ms',
   seconds: 's',
-  perMinute: 'cpm',
+  /**
+   * Jobs per minute (throughput, failures): Grafana's custom count unit, scaled like 'cpm' but named for what is
+   * counted: "409 jobs/min", "1.50K jobs/min" (Grafana's own 'cpm' says "c/m", which nobody reads as jobs).
+   */
+  jobsPerMinute: 'count:jobs/min',
   /** A 0..1 fraction shown as a percentage. */
   ratio: 'percentunit',
   bytes: 'bytes',

@@ -129,7 +129,10 @@ export const testIds = {
     empty: 'data-testid queueboard-empty',
     /** One tile per queue; use tile(queue). */
     tile: (queue: string) => `data-testid queueboard-tile-${queue}`,
+    name: (queue: string) => `data-testid queueboard-name-${queue}`,
     metric: (queue: string, metric: string) => `data-testid queueboard-metric-${queue}-${metric}`,
+    label: (queue: string, metric: string) => `data-testid queueboard-label-${queue}-${metric}`,
+    details: (queue: string) => `data-testid queueboard-details-${queue}`,
     paused: (queue: string) => `data-testid queueboard-paused-${queue}`,
   },
   datasource: {

@@ -1,11 +1,12 @@
-import { Observable, of, throwError } from 'rxjs';
+import { from, Observable, of, switchMap, throwError } from 'rxjs';
 import { BackendSrv, BackendSrvRequest, FetchError, FetchResponse, setBackendSrv } from '@grafana/runtime';
 import { forgetOperatorAccess } from '../hooks/operatorAccess';
 import { DATASOURCE_PROXY_URL } from './fixtures';
 
 /** What a fake route answers: a body with a status (>= 400 becomes a FetchError), or a thrown error. */
 export type FakeReply = { status?: number; statusText?: string; data?: unknown } | { networkError: string };
-type Handler = (request: BackendSrvRequest) => FakeReply;
+/** A handler answers at once, or with a promise to answer later (see deferred(): a slow request in a test). */
+type Handler = (request: BackendSrvRequest) => FakeReply | Promise<FakeReply>;
 
 /**
  * A tiny BackendSrv for component tests (there is no Grafana server in unit tests).
@@ -42,10 +43,15 @@ export class FakeBackendSrv {
     this.requests.push(request);
     const method = (request.method ?? 'GET').toUpperCase();
     const handler = this.routes.get(`${method} ${request.url}`);
-    const reply: FakeReply = handler
+    const reply = handler
       ? handler(request)
       : { status: 404, statusText: 'Not Found', data: { message: `no fake route for ${method} ${request.url}` } };
+    return reply instanceof Promise
+      ? from(reply).pipe(switchMap((later) => this.answer<T>(request, later)))
+      : this.answer<T>(request, reply);
+  }
 
+  private answer<T>(request: BackendSrvRequest, reply: FakeReply): Observable<FetchResponse<T>> {
     if ('networkError' in reply) {
       return throwError(() => new TypeError(reply.networkError));
     }

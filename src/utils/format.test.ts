@@ -4,7 +4,7 @@ import {
   formatDrainEta,
   formatDuration,
   formatPercent,
-  formatPerMinute,
+  formatJobsPerMinute,
   formatShortCount,
   formatWithUnit,
   UNKNOWN,
@@ -18,7 +18,7 @@ describe('format', () => {
       expect(formatShortCount(value)).toBe(UNKNOWN);
       expect(formatDuration(value)).toBe(UNKNOWN);
       expect(formatPercent(value)).toBe(UNKNOWN);
-      expect(formatPerMinute(value)).toBe(UNKNOWN);
+      expect(formatJobsPerMinute(value)).toBe(UNKNOWN);
       expect(formatBytes(value)).toBe(UNKNOWN);
     }
     expect(UNKNOWN).toBe('—');
@@ -58,10 +58,10 @@ describe('format', () => {
     expect(formatPercent(0.004)).toBe('0.400%');
     expect(formatPercent(0.025)).toBe('2.50%');
     expect(formatPercent(0.5)).toBe('50%');
-    expect(formatPerMinute(0)).toBe('0 c/m');
-    expect(formatPerMinute(4.5)).toBe('4.50 c/m');
-    expect(formatPerMinute(120)).toBe('120 c/m');
-    expect(formatPerMinute(12_345)).toBe('12.3K c/m');
+    expect(formatJobsPerMinute(0)).toBe('0 jobs/min');
+    expect(formatJobsPerMinute(4.5)).toBe('4.50 jobs/min');
+    expect(formatJobsPerMinute(409)).toBe('409 jobs/min');
+    expect(formatJobsPerMinute(12_345)).toBe('12.3K jobs/min');
     expect(formatBytes(512)).toBe('512 B');
     expect(formatBytes(1536)).toBe('1.50 KiB');
     expect(formatBytes(300 * 1024 * 1024)).toBe('300 MiB');

@@ -28,8 +28,8 @@ export const formatDuration = (ms: number | null | undefined, decimals?: number)
 /** A 0..1 ratio: "0%", "2.50%", "12%" (unit 'percentunit'). */
 export const formatPercent = (ratio: number | null | undefined) => formatWithUnit(UNITS.ratio, ratio);
 
-/** Counts per minute: "0 c/m", "4.50 c/m", "12.3K c/m" (unit 'cpm'). */
-export const formatPerMinute = (value: number | null | undefined) => formatWithUnit(UNITS.perMinute, value);
+/** Jobs per minute (throughput, failures): "0 jobs/min", "409 jobs/min", "12.3K jobs/min" (the contract's unit). */
+export const formatJobsPerMinute = (value: number | null | undefined) => formatWithUnit(UNITS.jobsPerMinute, value);
 
 /** A byte count: "512 B", "1.50 KiB", "2.30 MiB" (unit 'bytes', 1 KiB = 1024 B); negative sizes are unknown. */
 export const formatBytes = (bytes: number | null | undefined) =>

@@ -2,9 +2,12 @@
  * The nested queue board panel (dist/panels/queueboard/module.js) rendered by the harness like a dashboard
  * panel on a wall screen: a `queues` query through the data source's own query(), PanelProps with the option
  * builder's defaults, 1920x1080. Tiles are checked against the frame the panel received and against BullMQ.
+ * Then boards of 5, 20 and 60 queues holding the widest numbers (boardQueues.ts) at 1920x1080 and 1280x720: no
+ * text of any tile may be cut.
  */
 import type { Page } from '@playwright/test';
 
+import { startBoardStack, type BoardStack } from './boardQueues';
 import {
   DEMO_QUEUES,
   expect,
@@ -162,4 +165,142 @@ test('the queue board refreshes: a queue paused in Redis shows its badge without
   expect(Number(await page.getByTestId('harness-panel').getAttribute('data-queries'))).toBeGreaterThan(queries);
   await expect(page.getByTestId(testIds.queueBoard.paused(PAUSABLE_QUEUE))).toHaveCount(0, { timeout: 8_000 });
   expect(pageErrors).toEqual([]);
+});
+
+interface FitReport {
+  tiles: number;
+  columns: number;
+  tileSize: string;
+  fonts: { value: number; unit: number; label: number; title: number; details: number | null };
+  problems: string[];
+}
+
+/**
+ * Every value, label and details line of every tile: not wider than its element (scrollWidth), and its text
+ * (a Range over it, what is actually drawn) inside its element's clipping box and inside the tile's border.
+ */
+function fitReport(page: Page): Promise<FitReport> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const tiles = [...document.querySelectorAll<HTMLElement>('[data-testid^="data-testid queueboard-tile-"]')];
+    const texts =
+      '[data-testid^="data-testid queueboard-metric-"], [data-testid^="data-testid queueboard-label-"], [data-testid^="data-testid queueboard-details-"]';
+    const px = (value: string) => parseFloat(value) || 0;
+    const inside = (
+      inner: DOMRect | { left: number; right: number; top: number; bottom: number },
+      outer: typeof inner
+    ) =>
+      inner.left >= outer.left - 0.5 &&
+      inner.right <= outer.right + 0.5 &&
+      inner.top >= outer.top - 0.5 &&
+      inner.bottom <= outer.bottom + 0.5;
+    const describe = (r: { left: number; right: number; top: number; bottom: number }) =>
+      `[${r.left.toFixed(1)}..${r.right.toFixed(1)} x ${r.top.toFixed(1)}..${r.bottom.toFixed(1)}]`;
+    for (const tile of tiles) {
+      const box = tile.getBoundingClientRect();
+      const style = getComputedStyle(tile);
+      const tileInner = {
+        left: box.left + px(style.borderLeftWidth),
+        right: box.right - px(style.borderRightWidth),
+        top: box.top + px(style.borderTopWidth),
+        bottom: box.bottom - px(style.borderBottomWidth),
+      };
+      for (const element of tile.querySelectorAll<HTMLElement>(texts)) {
+        const name = `${element.dataset.testid?.replace('data-testid queueboard-', '')} "${element.textContent}"`;
+        if (element.scrollWidth > element.clientWidth) {
+          problems.push(`${name}: scrollWidth ${element.scrollWidth} > clientWidth ${element.clientWidth}`);
+        }
+        const range = document.createRange();
+        range.selectNodeContents(element);
+        const drawn = range.getBoundingClientRect();
+        const own = element.getBoundingClientRect();
+        const clip = element.parentElement!.getBoundingClientRect();
+        if (!inside(own, tileInner)) {
+          problems.push(`${name}: element ${describe(own)} outside its tile ${describe(tileInner)}`);
+        }
+        if (!inside(drawn, tileInner)) {
+          problems.push(`${name}: text ${describe(drawn)} outside its tile ${describe(tileInner)}`);
+        }
+        if (!inside(drawn, clip)) {
+          problems.push(`${name}: text ${describe(drawn)} cut by its box ${describe(clip)}`);
+        }
+      }
+    }
+    const fontOf = (selector: string) => {
+      const element = document.querySelector<HTMLElement>(selector);
+      return element ? px(getComputedStyle(element).fontSize) : null;
+    };
+    const first = tiles[0]?.getBoundingClientRect();
+    return {
+      tiles: tiles.length,
+      columns: Number(document.querySelector('[data-columns]')?.getAttribute('data-columns')),
+      tileSize: first ? `${first.width.toFixed(0)}x${first.height.toFixed(0)}` : '',
+      fonts: {
+        value: fontOf('[data-testid^="data-testid queueboard-metric-"]') ?? 0,
+        unit: fontOf('[data-testid^="data-testid queueboard-metric-"] span') ?? 0,
+        label: fontOf('[data-testid^="data-testid queueboard-label-"]') ?? 0,
+        title: fontOf('[data-testid^="data-testid queueboard-name-"]') ?? 0,
+        details: fontOf('[data-testid^="data-testid queueboard-details-"]'),
+      },
+      problems,
+    };
+  });
+}
+
+test.describe('the queue board fits every number to its tile', () => {
+  let board: BoardStack;
+
+  test.beforeAll(async ({}, testInfo) => {
+    testInfo.setTimeout(120_000);
+    board = await startBoardStack({
+      api: process.env.SYSMON_E2E_API_TOKEN!,
+      operator: process.env.SYSMON_E2E_OPERATOR_TOKEN!,
+    });
+  });
+
+  test.afterAll(async () => {
+    await board?.stop();
+  });
+
+  const screens = [
+    { width: 1920, height: 1080 },
+    { width: 1280, height: 720 },
+  ];
+  // The board service's queues by tier: 5 high, 20 normal, and all 60.
+  const boards = [
+    { count: 5, tier: 'high' },
+    { count: 20, tier: 'normal' },
+    { count: 60, tier: undefined },
+  ];
+  for (const screen of screens) {
+    for (const { count, tier } of boards) {
+      test(`${count} queues at ${screen.width}x${screen.height}: no value, label or line is cut`, async ({
+        page,
+        pageErrors,
+        harness,
+      }) => {
+        await harness.setServiceUrl(board.url);
+        await board.refreshRates();
+        await page.setViewportSize(screen);
+        await page.goto(panelPath({ query: JSON.stringify({ queryType: 'queues', ...(tier ? { tier } : {}) }) }));
+        await expect(page.getByTestId('harness-panel')).toHaveAttribute('data-state', 'Done');
+        const container = page.getByTestId(testIds.queueBoard.container);
+        await expect(container.locator('[data-testid^="data-testid queueboard-tile-"]')).toHaveCount(count);
+        // The widest numbers a tile shows are on the board.
+        for (const text of ['1.23 K', '1.50K jobs/min', '409 jobs/min', 'mins', 'hours', '0.244%']) {
+          await expect(container, `the board shows "${text}"`).toContainText(text);
+        }
+
+        const report = await fitReport(page);
+        console.log(`queue board ${count} queues at ${screen.width}x${screen.height}: ${JSON.stringify(report)}`);
+        await saveScreenshot(page, `queueboard-${screen.width}x${screen.height}-${count}.png`, { fullPage: false });
+        expect(report.tiles).toBe(count);
+        expect(report.problems).toEqual([]);
+        // Readable from a distance on a wall screen, and the unit smaller than its number as in the stat panel.
+        expect(report.fonts.value).toBeGreaterThanOrEqual(12);
+        expect(report.fonts.unit).toBeLessThan(report.fonts.value);
+        expect(pageErrors).toEqual([]);
+      });
+    }
+  }
 });

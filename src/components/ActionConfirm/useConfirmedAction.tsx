@@ -1,4 +1,4 @@
-import React, { useCallback, useState } from 'react';
+import React, { useCallback, useRef, useState } from 'react';
 import { ConfirmModal } from '@grafana/ui';
 import { errorMessage } from '../../api/errors';
 import { testIds } from '../testIds';
@@ -25,19 +25,28 @@ interface Pending {
 /**
  * One confirmation dialog per page: ask() opens it with the text of the action; confirming runs the action and
  * records its outcome (shown by <ActionOutcomeAlert>); onDone runs after success so the page can refresh at once.
+ * An action runs once per confirmation: while it is in flight the Confirm button is disabled, further confirms and
+ * asks are ignored, and the dialog stays open until the service answers.
  */
 export function useConfirmedAction(onDone?: () => void) {
   const [pending, setPending] = useState<Pending | undefined>();
+  const [running, setRunning] = useState(false);
   const [outcome, setOutcome] = useState<ActionOutcome | undefined>();
+  // Set synchronously by the first confirm: a second click can arrive before React re-renders the disabled button.
+  const inFlight = useRef(false);
 
   const ask = useCallback((confirmation: Confirmation, run: () => Promise<string>) => {
-    setPending({ confirmation, run });
+    if (!inFlight.current) {
+      setPending({ confirmation, run });
+    }
   }, []);
 
   const confirm = async () => {
-    if (!pending) {
+    if (!pending || inFlight.current) {
       return;
     }
+    inFlight.current = true;
+    setRunning(true);
     try {
       const message = await pending.run();
       setOutcome({ ok: true, message, at: Date.now() });
@@ -49,6 +58,15 @@ export function useConfirmedAction(onDone?: () => void) {
         at: Date.now(),
       });
     } finally {
+      inFlight.current = false;
+      setRunning(false);
+      setPending(undefined);
+    }
+  };
+
+  const dismiss = () => {
+    // Closing the dialog would not stop the request; keep it until the answer, so the outcome follows it.
+    if (!inFlight.current) {
       setPending(undefined);
     }
   };
@@ -60,8 +78,9 @@ export function useConfirmedAction(onDone?: () => void) {
       body={<span data-testid={testIds.actions.confirmBody}>{pending?.confirmation.body}</span>}
       confirmText={pending?.confirmation.confirmText ?? 'Confirm'}
       confirmVariant="destructive"
+      disabled={running}
       onConfirm={confirm}
-      onDismiss={() => setPending(undefined)}
+      onDismiss={dismiss}
     />
   );
 

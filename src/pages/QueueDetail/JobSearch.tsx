@@ -1,4 +1,4 @@
-import React, { useCallback, useState } from 'react';
+import React, { useCallback, useRef, useState } from 'react';
 import { css } from '@emotion/css';
 import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
 import { Button, Input, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/errors';
 import type { JobSearchResponse } from '@penguinmails/sysmon-contract';
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
+import { latestRequest } from '../../hooks/latestRequest';
 import { SEARCH_HINT } from './jobModel';
 import {
   cursorPager,
@@ -48,16 +49,23 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
   const [text, setText] = useState('');
   const [range, setRange] = useState<SearchRange>(DEFAULT_SEARCH_RANGE);
   const [search, setSearch] = useState<SearchState | undefined>();
+  // A new search, range or page overtakes one still in flight: only the latest answer is shown.
+  const searches = useRef(latestRequest());
 
   const run = useCallback(
     async (q: string, chosen: SearchRange, from: string, pager: CursorPager) => {
+      const isLatest = searches.current.begin();
       const base = { q, range: chosen, from, pager };
       setSearch((previous) => ({ ...previous, ...base, loading: true, error: undefined }));
       try {
         const result = await client.searchJobs({ q, queue, from, limit: PAGE_SIZE, cursor: pager.current });
-        setSearch({ ...base, loading: false, result });
+        if (isLatest()) {
+          setSearch({ ...base, loading: false, result });
+        }
       } catch (err) {
-        setSearch({ ...base, loading: false, error: errorMessage(err) });
+        if (isLatest()) {
+          setSearch({ ...base, loading: false, error: errorMessage(err) });
+        }
       }
     },
     [client, queue]

@@ -7,7 +7,7 @@ import type { SysmonClient } from '../../api/client';
 import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparkline';
 import { testIds } from '../../components/testIds';
 import { usePolledResource } from '../../hooks/usePolledResource';
-import { formatCount, formatPerMinute } from '../../utils/format';
+import { formatCount, formatJobsPerMinute } from '../../utils/format';
 import { DETAIL_CHARTS, queueSeries, seriesStats } from './chartModel';
 import { CHART_RANGES } from './jobModel';
 
@@ -56,7 +56,7 @@ export function QueueCharts({ client, queue, refreshMs }: Props) {
         {DETAIL_CHARTS.map((chart, index) => {
           const points = history.data?.[index] ?? [];
           const stats = seriesStats(points);
-          const format = chart.unit === UNITS.perMinute ? formatPerMinute : formatCount;
+          const format = chart.unit === UNITS.jobsPerMinute ? formatJobsPerMinute : formatCount;
           return (
             <figure key={chart.field} className={styles.chart}>
               <figcaption className={styles.caption}>

@@ -1,12 +1,14 @@
 import React, { useEffect } from 'react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueueDetailPage } from './QueueDetailPage';
 import { testIds } from '../../components/testIds';
 import type { JobListResponse } from '@penguinmails/sysmon-contract';
 import { installLayoutStubs } from '../../testUtils/layoutStubs';
-import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
+import { deferred } from '../../testUtils/deferred';
+import { doubleClickBeforeRender } from '../../testUtils/events';
+import { FakeBackendSrv, type FakeReply } from '../../testUtils/fakeBackendSrv';
 import { jobDetail, jobSummary, queueSnapshot } from '../../testUtils/queueFixtures';
 
 const BASE = '/api/datasources/proxy/uid/penguinmails-sysmon';
@@ -231,6 +233,76 @@ describe('QueueDetailPage', () => {
     expect(screen.getByTestId(testIds.queueDetail.searchNext)).toBeDisabled();
   });
 
+  it('never lets a slow earlier search answer replace the results of a later search', async () => {
+    const SEARCH_URL = `${BASE}/api/jobs/search`;
+    const row = (id: string, lastError: string) => ({
+      id,
+      queue: 'email-sending',
+      name: 'send-email',
+      priority: 5,
+      status: 'failed',
+      payload: {},
+      requestId: `req-${id}`,
+      attempts: 1,
+      lastError,
+      createdAt: '2026-01-02T03:00:00.000Z',
+      updatedAt: '2026-01-02T03:00:00.000Z',
+      startedAt: null,
+      finishedAt: null,
+    });
+    const slowAnswer = deferred<FakeReply>();
+    srv.on('GET', SEARCH_URL, (request) =>
+      request.params?.q === 'greylisted'
+        ? slowAnswer.promise
+        : { data: { rows: [row('j-new', 'mailbox full')], nextCursor: null } }
+    );
+    renderPage();
+    const input = screen.getByTestId(testIds.queueDetail.searchInput);
+    await userEvent.type(input, 'greylisted{enter}');
+    await userEvent.clear(input);
+    await userEvent.type(input, '"mailbox full"{enter}');
+    expect(await screen.findByTestId(testIds.queueDetail.searchRow('j-new'))).toBeInTheDocument();
+
+    await act(async () => slowAnswer.resolve({ data: { rows: [row('j-old', 'greylisted')], nextCursor: null } }));
+    expect(screen.getByTestId(testIds.queueDetail.searchRow('j-new'))).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.queueDetail.searchRow('j-old'))).not.toBeInTheDocument();
+    expect(srv.requestsTo('GET', SEARCH_URL).map((r) => r.params?.q)).toEqual(['greylisted', '"mailbox full"']);
+  });
+
+  it('shows the page asked for last when an earlier page answers after it', async () => {
+    const slowPage2 = deferred<FakeReply>();
+    const pages = failedJobs(100);
+    srv.on('GET', JOBS_URL, (request) => (Number(request.params?.start) === 25 ? slowPage2.promise : pages(request)));
+    renderPage();
+    const pagination = await screen.findByTestId(testIds.queueDetail.pagination);
+    await screen.findByTestId(testIds.queueDetail.jobRow('1000'));
+    await userEvent.click(within(pagination).getByRole('button', { name: '2' }));
+    await userEvent.click(within(pagination).getByRole('button', { name: '3' }));
+    expect(await screen.findByTestId(testIds.queueDetail.jobRow('1050'))).toBeInTheDocument();
+
+    await act(async () => slowPage2.resolve(pages({ params: { start: 25, count: 25 } })));
+    expect(screen.getByTestId(testIds.queueDetail.jobRow('1050'))).toBeInTheDocument();
+    expect(screen.queryByTestId(testIds.queueDetail.jobRow('1025'))).not.toBeInTheDocument();
+    expect(screen.getByTestId(testIds.queueDetail.jobsRange)).toHaveTextContent('51–75 of 100');
+  });
+
+  it('shows the job opened last in the drawer when an earlier job answers after it', async () => {
+    const slowJob = deferred<FakeReply>();
+    srv
+      .on('GET', `${JOBS_URL}/1001`, () => slowJob.promise)
+      .on('GET', `${JOBS_URL}/1002`, { data: jobDetail({ id: '1002', name: 'send-receipt' }) });
+    renderPage();
+    await userEvent.click(await screen.findByTestId(testIds.queueDetail.jobOpen('1001')));
+    expect(await screen.findByTestId(testIds.jobDrawer.loading)).toBeInTheDocument();
+    await userEvent.click(screen.getByTestId(testIds.queueDetail.jobOpen('1002')));
+    expect(await screen.findByText('send-receipt')).toBeInTheDocument();
+
+    await act(async () => slowJob.resolve({ data: jobDetail({ id: '1001', name: 'send-campaign' }) }));
+    expect(screen.getByTestId(testIds.jobDrawer.container)).toHaveAttribute('data-job', '1002');
+    expect(screen.getByText('send-receipt')).toBeInTheDocument();
+    expect(screen.queryByText('send-campaign')).not.toBeInTheDocument();
+  });
+
   it('sends the `from` of the chosen range and names the range when nothing matched', async () => {
     const SEARCH_URL = `${BASE}/api/jobs/search`;
     srv.on('GET', SEARCH_URL, { data: { rows: [], nextCursor: null } });
@@ -272,6 +344,42 @@ describe('QueueDetailPage', () => {
     await waitFor(() => expect(srv.requestsTo('POST', retryUrl)).toHaveLength(1));
     expect(srv.requestsTo('POST', retryUrl)[0].data).toEqual({ count: 500 });
     expect(await screen.findByTestId(testIds.actions.outcome)).toHaveTextContent('Retried 60 jobs');
+  });
+
+  it('sends one bulk retry for a double click on Confirm, disabled until the service answers', async () => {
+    const retryUrl = `${BASE}/operator/queues/email-sending/retry-failed`;
+    const answer = deferred<FakeReply>();
+    srv.on('POST', retryUrl, () => answer.promise);
+    renderPage();
+    await userEvent.click(await screen.findByTestId(testIds.queueDetail.bulkRetry));
+    const confirm = await screen.findByTestId(testIds.actions.confirmButton);
+    doubleClickBeforeRender(confirm);
+    await waitFor(() => expect(confirm).toBeDisabled());
+    expect(srv.requestsTo('POST', retryUrl)).toHaveLength(1);
+
+    answer.resolve({ data: { queue: 'email-sending', retried: 60 } });
+    expect(await screen.findByTestId(testIds.actions.outcome)).toHaveTextContent('Retried 60 jobs');
+    expect(srv.requestsTo('POST', retryUrl)).toHaveLength(1);
+  });
+
+  it('sends one retry of a job for a double click on Confirm, from the list and from the drawer', async () => {
+    const retryUrl = `${BASE}/operator/queues/email-sending/jobs/1001/retry`;
+    srv.on('GET', `${JOBS_URL}/1001`, { data: jobDetail({ id: '1001' }) });
+    let answer = deferred<FakeReply>();
+    srv.on('POST', retryUrl, () => answer.promise);
+    renderPage('/a/penguinmails-sysmon-app/queues/email-sending?job=1001');
+    await userEvent.click(await screen.findByTestId(testIds.queueDetail.jobRetry('1001')));
+    doubleClickBeforeRender(await screen.findByTestId(testIds.actions.confirmButton));
+    answer.resolve({ data: { queue: 'email-sending', id: '1001', state: 'waiting' } });
+    expect(await screen.findByTestId(testIds.actions.outcome)).toHaveTextContent('Job 1001 is waiting');
+    expect(srv.requestsTo('POST', retryUrl)).toHaveLength(1);
+
+    answer = deferred<FakeReply>();
+    await userEvent.click(await screen.findByTestId(testIds.jobDrawer.retry));
+    doubleClickBeforeRender(await screen.findByTestId(testIds.actions.confirmButton));
+    answer.resolve({ data: { queue: 'email-sending', id: '1001', state: 'waiting' } });
+    await waitFor(() => expect(screen.queryByTestId(testIds.actions.confirmBody)).not.toBeInTheDocument());
+    expect(srv.requestsTo('POST', retryUrl)).toHaveLength(2);
   });
 
   it('removes one job after confirmation through the operator route', async () => {

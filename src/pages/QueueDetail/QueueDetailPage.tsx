@@ -138,7 +138,7 @@ export function QueueDetailPage({
           <Text element="h3" variant="h5">
             Search
           </Text>
-          <JobSearch client={client} queue={queueName} onOpenJob={(id) => updateParams({ job: id })} />
+          <JobSearch key={queueName} client={client} queue={queueName} onOpenJob={(id) => updateParams({ job: id })} />
         </Stack>
         {openJobId && (
           <JobDrawer

@@ -4,7 +4,7 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
-import { formatCount, formatDrainEta, formatDuration, formatPercent, formatPerMinute } from '../../utils/format';
+import { formatCount, formatDrainEta, formatDuration, formatPercent, formatJobsPerMinute } from '../../utils/format';
 import { PauseButton } from '../../components/PauseButton/PauseButton';
 import type { PauseAction } from '../../components/PauseButton/queuePause';
 
@@ -39,13 +39,13 @@ export function QueueHeader({ queue, onPause }: Props) {
       field: 'throughput',
       label: 'Throughput',
       value: queue.throughputPerMin,
-      text: formatPerMinute(queue.throughputPerMin),
+      text: formatJobsPerMinute(queue.throughputPerMin),
     },
     {
       field: 'failures',
       label: 'Failures',
       value: queue.failuresPerMin,
-      text: `${formatPerMinute(queue.failuresPerMin)} (${formatPercent(queue.failureRate)})`,
+      text: `${formatJobsPerMinute(queue.failuresPerMin)} (${formatPercent(queue.failureRate)})`,
     },
     { field: 'workers', label: 'Workers', value: queue.workers, text: formatCount(queue.workers) },
     {

@@ -8,7 +8,7 @@ import { queuePageUrl } from '../../api/urls';
 import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparkline';
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
-import { formatCount, formatDrainEta, formatDuration, formatPerMinute } from '../../utils/format';
+import { formatCount, formatDrainEta, formatDuration, formatJobsPerMinute } from '../../utils/format';
 import { PauseButton } from '../../components/PauseButton/PauseButton';
 import type { PauseAction } from '../../components/PauseButton/queuePause';
 import type { Points } from './queuesModel';
@@ -95,8 +95,8 @@ export function QueueTable({ queues, depthHistory, onPauseQueue }: Props) {
                 </React.Fragment>
               ))}
               {cell('oldest_wait', queue.oldestWaitingAgeMs, formatDuration(queue.oldestWaitingAgeMs))}
-              {cell('throughput', queue.throughputPerMin, formatPerMinute(queue.throughputPerMin))}
-              {cell('failures', queue.failuresPerMin, formatPerMinute(queue.failuresPerMin))}
+              {cell('throughput', queue.throughputPerMin, formatJobsPerMinute(queue.throughputPerMin))}
+              {cell('failures', queue.failuresPerMin, formatJobsPerMinute(queue.failuresPerMin))}
               {cell('workers', queue.workers, formatCount(queue.workers))}
               {cell('drain_eta', queue.drainEtaSeconds, formatDrainEta(queue.drainEtaSeconds, queue.depth))}
               {onPauseQueue && (

@@ -5,7 +5,9 @@ import userEvent from '@testing-library/user-event';
 import { QueuesPage } from './QueuesPage';
 import { testIds } from '../../components/testIds';
 import { installLayoutStubs } from '../../testUtils/layoutStubs';
-import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
+import { deferred } from '../../testUtils/deferred';
+import { doubleClickBeforeRender } from '../../testUtils/events';
+import { FakeBackendSrv, type FakeReply } from '../../testUtils/fakeBackendSrv';
 import { demoQueues, queueSnapshot, queuesResponse } from '../../testUtils/queueFixtures';
 
 const BASE = '/api/datasources/proxy/uid/penguinmails-sysmon';
@@ -78,7 +80,7 @@ describe('QueuesPage', () => {
     expect(screen.getByTestId(testIds.queues.count('email-sending', 'depth'))).toHaveTextContent('160');
     expect(screen.getByTestId(testIds.queues.count('email-sending', 'waiting'))).toHaveAttribute('data-value', '120');
     expect(screen.getByTestId(testIds.queues.count('email-sending', 'oldest_wait'))).toHaveTextContent('42 s');
-    expect(screen.getByTestId(testIds.queues.count('email-sending', 'throughput'))).toHaveTextContent('55.5 c/m');
+    expect(screen.getByTestId(testIds.queues.count('email-sending', 'throughput'))).toHaveTextContent('55.5 jobs/min');
     expect(screen.getByTestId(testIds.queues.count('email-sending', 'drain_eta'))).toHaveTextContent('≈ 10 mins');
     expect(screen.getByTestId(testIds.queues.count('warmup-processing', 'drain_eta'))).toHaveTextContent(
       'not draining'
@@ -125,6 +127,40 @@ describe('QueuesPage', () => {
     expect(await screen.findByTestId(testIds.queues.pausedBadge('email-sending'))).toBeInTheDocument();
     expect(srv.requestsTo('GET', QUEUES_URL).length).toBeGreaterThan(snapshotsBefore);
     expect(screen.getByTestId(testIds.queues.resume('email-sending'))).toBeInTheDocument();
+  });
+
+  it('sends one pause for a double click on Confirm and keeps Confirm disabled until the service answers', async () => {
+    const pauseUrl = `${BASE}/operator/queues/email-sending/pause`;
+    const answer = deferred<FakeReply>();
+    srv.on('POST', pauseUrl, () => answer.promise);
+    renderPage();
+    await userEvent.click(await screen.findByTestId(testIds.queues.pause('email-sending')));
+    const confirm = await screen.findByTestId(testIds.actions.confirmButton);
+
+    doubleClickBeforeRender(confirm);
+    await waitFor(() => expect(confirm).toBeDisabled());
+    await userEvent.dblClick(confirm);
+    expect(srv.requestsTo('POST', pauseUrl)).toHaveLength(1);
+
+    answer.resolve({ data: { queue: 'email-sending', paused: true } });
+    expect(await screen.findByTestId(testIds.actions.outcome)).toHaveTextContent('email-sending is paused');
+    expect(srv.requestsTo('POST', pauseUrl)).toHaveLength(1);
+  });
+
+  it('sends one tier resume for a double click, even when Cancel is pressed while it runs', async () => {
+    const resumeUrl = `${BASE}/operator/tiers/low/resume`;
+    const answer = deferred<FakeReply>();
+    srv.on('POST', resumeUrl, () => answer.promise);
+    renderPage();
+    await userEvent.click(await screen.findByTestId(testIds.queues.tierResume('low')));
+    doubleClickBeforeRender(await screen.findByTestId(testIds.actions.confirmButton));
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    // The dialog stays until the answer, so the tier's Resume cannot be asked again meanwhile.
+    expect(screen.getByTestId(testIds.actions.confirmButton)).toBeDisabled();
+
+    answer.resolve({ data: { tier: 'low', paused: false, queues: ['analytics-aggregation'] } });
+    expect(await screen.findByTestId(testIds.actions.outcome)).toHaveTextContent('Resumed the low tier');
+    expect(srv.requestsTo('POST', resumeUrl)).toHaveLength(1);
   });
 
   it('does nothing when the confirmation is dismissed', async () => {

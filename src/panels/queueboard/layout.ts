@@ -1,57 +1,89 @@
-// Fits N tiles into the panel: the column count that gives the largest tiles near a 4:3 shape.
+// Fits N tiles into the panel: the grid whose tiles show the largest numbers. How large a tile's numbers can be
+// comes from tileLayout.ts (the text measured against the tile), passed in as `valueFontOf`.
 
 export interface GridLayout {
   columns: number;
   rows: number;
   tileWidth: number;
   tileHeight: number;
-  /** True when even the smallest readable tiles do not fit and the board must scroll. */
+  /** True when no grid shows readable numbers in the panel: tiles keep a readable size and the board scrolls. */
   overflows: boolean;
-  fonts: { title: number; value: number; label: number };
 }
+
+/** The value font size (px) that text fitted to a tile of this size gets. */
+export type ValueFontOf = (tile: { width: number; height: number }) => number;
 
 export const GRID_GAP = 8;
-const MIN_TILE_WIDTH = 140;
-const MIN_TILE_HEIGHT = 100;
-// Tiles are judged by how large a 4:3 box fits inside them, so neither slivers nor letterboxes win.
-const ASPECT_WIDTH = 4;
-const ASPECT_HEIGHT = 3;
+/** Numbers smaller than this are not readable on a wall screen: the board scrolls rather than go below it. */
+export const MIN_READABLE_VALUE_FONT = 12;
+// Scrolling tiles are this much taller than wide (room for the header and two rows of numbers).
+const SCROLL_TILE_ASPECT = 0.6;
+// A scrolling board loses this much width to its scrollbar (where scrollbars take room).
+const SCROLLBAR_WIDTH = 16;
 
-const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
-
-/** Font sizes (px) for a tile: the big numbers scale with the tile; titles and labels follow them. */
-export function tileFonts(tileWidth: number, tileHeight: number): GridLayout['fonts'] {
-  const value = Math.round(clamp(Math.min(tileHeight * 0.17, tileWidth * 0.11), 12, 120));
-  return {
-    value,
-    title: Math.round(clamp(value * 0.55, 11, 56)),
-    label: Math.round(clamp(value * 0.34, 10, 28)),
-  };
+interface Candidate {
+  columns: number;
+  rows: number;
+  tileWidth: number;
+  tileHeight: number;
+  valueFont: number;
 }
 
-export function gridLayout(count: number, width: number, height: number, gap = GRID_GAP): GridLayout {
+function candidate(
+  tiles: number,
+  columns: number,
+  width: number,
+  height: number,
+  gap: number,
+  valueFontOf: ValueFontOf
+) {
+  const rows = Math.ceil(tiles / columns);
+  const tileWidth = (width - gap * (columns - 1)) / columns;
+  const tileHeight = (height - gap * (rows - 1)) / rows;
+  const valueFont = tileWidth > 0 && tileHeight > 0 ? valueFontOf({ width: tileWidth, height: tileHeight }) : 0;
+  return { columns, rows, tileWidth, tileHeight, valueFont };
+}
+
+export function gridLayout(
+  count: number,
+  width: number,
+  height: number,
+  valueFontOf: ValueFontOf,
+  gap = GRID_GAP
+): GridLayout {
   const tiles = Math.max(1, count);
-  let best: Omit<GridLayout, 'fonts' | 'overflows'> | undefined;
-  let bestScale = -1;
+  let best: Candidate | undefined;
   for (let columns = 1; columns <= tiles; columns++) {
-    const rows = Math.ceil(tiles / columns);
-    const tileWidth = (width - gap * (columns - 1)) / columns;
-    const tileHeight = (height - gap * (rows - 1)) / rows;
-    const scale = Math.min(tileWidth / ASPECT_WIDTH, tileHeight / ASPECT_HEIGHT);
-    if (scale > bestScale) {
-      bestScale = scale;
-      best = { columns, rows, tileWidth, tileHeight };
+    const next = candidate(tiles, columns, width, height, gap, valueFontOf);
+    // On a tie, the grid with fewer empty cells.
+    const emptyCells = (c: Candidate) => c.columns * c.rows - tiles;
+    if (
+      !best ||
+      next.valueFont > best.valueFont ||
+      (next.valueFont === best.valueFont && emptyCells(next) < emptyCells(best))
+    ) {
+      best = next;
     }
   }
-  const chosen = best!;
-  if (chosen.tileWidth >= MIN_TILE_WIDTH && chosen.tileHeight >= MIN_TILE_HEIGHT) {
-    return { ...chosen, overflows: false, fonts: tileFonts(chosen.tileWidth, chosen.tileHeight) };
+  const { valueFont, ...chosen } = best!;
+  if (valueFont >= MIN_READABLE_VALUE_FONT) {
+    return { ...chosen, overflows: false };
   }
-  // Too many tiles for the panel: keep readable tiles and let the board scroll vertically.
-  const columns = clamp(Math.floor((width + gap) / (MIN_TILE_WIDTH + gap)), 1, tiles);
-  const tileWidth = (width - gap * (columns - 1)) / columns;
-  const tileHeight = Math.max(MIN_TILE_HEIGHT, (tileWidth * ASPECT_HEIGHT) / ASPECT_WIDTH);
+  // Too many tiles for the panel: the most columns whose tiles still show readable numbers, scrolling vertically.
+  const scrollTile = (columns: number) => {
+    const tileWidth = (width - SCROLLBAR_WIDTH - gap * (columns - 1)) / columns;
+    // Whole pixels: the board sets the rows' height in px.
+    return { width: tileWidth, height: Math.floor(tileWidth * SCROLL_TILE_ASPECT) };
+  };
+  let columns = 1;
+  for (let c = tiles; c > 1; c--) {
+    if (valueFontOf(scrollTile(c)) >= MIN_READABLE_VALUE_FONT) {
+      columns = c;
+      break;
+    }
+  }
+  const tile = scrollTile(columns);
   const rows = Math.ceil(tiles / columns);
-  const overflows = rows * tileHeight + (rows - 1) * gap > height;
-  return { columns, rows, tileWidth, tileHeight, overflows, fonts: tileFonts(tileWidth, tileHeight) };
+  const overflows = rows * tile.height + (rows - 1) * gap > height;
+  return { columns, rows, tileWidth: tile.width, tileHeight: tile.height, overflows };
 }

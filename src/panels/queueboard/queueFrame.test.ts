@@ -1,6 +1,6 @@
-import { createDataFrame, createTheme, FieldType, getDisplayProcessor } from '@grafana/data';
+import { createDataFrame, createTheme, FieldType, formattedValueToString, getDisplayProcessor } from '@grafana/data';
 import { QUEUES_FRAME } from '@penguinmails/sysmon-contract';
-import { findQueuesFrame, queueFormats, toQueueRows } from './queueFrame';
+import { findQueuesFrame, queueFormats, toQueueRows, type QueueFormats } from './queueFrame';
 import { queuesFrame } from './testFrames';
 
 describe('findQueuesFrame', () => {
@@ -77,18 +77,22 @@ describe('toQueueRows', () => {
 
 describe('queueFormats', () => {
   const theme = createTheme();
+  const shown = (format: QueueFormats[keyof QueueFormats], value: number | null) =>
+    formattedValueToString(format(value));
   const frame = queuesFrame([{ queue: 'email-sending' }]);
 
   it('formats each number in the unit its frame field carries, unknown as a dash', () => {
     const format = queueFormats(frame, theme);
-    expect(format.oldestWaitMs(95_000)).toBe('1.58 mins');
-    expect(format.failureRate(0.025)).toBe('2.50%');
-    expect(format.throughputPerMin(1500)).toBe('1.50K c/m');
-    expect(format.drainEtaSeconds(80)).toBe('1.33 mins');
-    expect(format.depth(25_000)).toBe('25 K');
-    expect(format.workers(4)).toBe('4');
-    expect(format.depth(null)).toBe('—');
-    expect(format.drainEtaSeconds(null)).toBe('—');
+    expect(shown(format.oldestWaitMs, 95_000)).toBe('1.58 mins');
+    expect(shown(format.failureRate, 0.025)).toBe('2.50%');
+    expect(shown(format.throughputPerMin, 1500)).toBe('1.50K jobs/min');
+    expect(shown(format.drainEtaSeconds, 80)).toBe('1.33 mins');
+    expect(shown(format.depth, 25_000)).toBe('25 K');
+    expect(shown(format.workers, 4)).toBe('4');
+    expect(shown(format.depth, null)).toBe('—');
+    // In parts, so the tile can draw the unit smaller.
+    expect(format.throughputPerMin(409)).toEqual({ prefix: undefined, text: '409', suffix: ' jobs/min' });
+    expect(shown(format.drainEtaSeconds, null)).toBe('—');
   });
 
   it('gives a field sent without a unit the contract’s unit for it', () => {
@@ -97,12 +101,12 @@ describe('queueFormats', () => {
       field.config = {};
     }
     const format = queueFormats(withoutUnits, theme);
-    expect(format.oldestWaitMs(95_000)).toBe('1.58 mins');
-    expect(format.failureRate(0.025)).toBe('2.50%');
-    expect(format.depth(25_000)).toBe('25 K');
+    expect(shown(format.oldestWaitMs, 95_000)).toBe('1.58 mins');
+    expect(shown(format.failureRate, 0.025)).toBe('2.50%');
+    expect(shown(format.depth, 25_000)).toBe('25 K');
   });
 
-  it("follows the field's own config and display, and the shared helpers for missing fields", () => {
+  it("follows the field's own config and display, and the contract's units for missing fields", () => {
     const withConfig = queuesFrame([{ queue: 'email-sending' }]);
     const failureRate = withConfig.fields.find((f) => f.name === QUEUES_FRAME.fields.failureRate.name)!;
     failureRate.config.decimals = 1;
@@ -110,14 +114,14 @@ describe('queueFormats', () => {
     oldestWait.config.unit = 'dtdurationms';
     oldestWait.display = getDisplayProcessor({ field: oldestWait, theme });
     const format = queueFormats(withConfig, theme);
-    expect(format.failureRate(0.025)).toBe('2.5%');
-    expect(format.oldestWaitMs(95_000)).toBe('1 minute');
+    expect(shown(format.failureRate, 0.025)).toBe('2.5%');
+    expect(shown(format.oldestWaitMs, 95_000)).toBe('1 minute');
 
     const bare = queueFormats(undefined, theme);
-    expect(bare.depth(12_345)).toBe('12.3 K');
-    expect(bare.oldestWaitMs(42_000)).toBe('42 s');
-    expect(bare.failureRate(0.5)).toBe('50%');
-    expect(bare.throughputPerMin(120)).toBe('120 c/m');
-    expect(bare.drainEtaSeconds(null)).toBe('—');
+    expect(shown(bare.depth, 12_345)).toBe('12.3 K');
+    expect(shown(bare.oldestWaitMs, 42_000)).toBe('42 s');
+    expect(shown(bare.failureRate, 0.5)).toBe('50%');
+    expect(shown(bare.throughputPerMin, 120)).toBe('120 jobs/min');
+    expect(shown(bare.drainEtaSeconds, null)).toBe('—');
   });
 });

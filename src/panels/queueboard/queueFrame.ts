@@ -1,14 +1,7 @@
 // Reads the `queues` query frame (the contract's QUEUES_FRAME: field names and units) into one row per queue.
-import { DataFrame, Field, FieldType, formattedValueToString, getDisplayProcessor, GrafanaTheme2 } from '@grafana/data';
-import { QUEUES_FRAME, UNITS } from '@penguinmails/sysmon-contract';
-import {
-  formatDuration,
-  formatPercent,
-  formatPerMinute,
-  formatShortCount,
-  formatWithUnit,
-  UNKNOWN,
-} from '../../utils/format';
+import { DataFrame, Field, FieldType, FormattedValue, getDisplayProcessor, GrafanaTheme2 } from '@grafana/data';
+import { QUEUES_FRAME } from '@penguinmails/sysmon-contract';
+import { UNKNOWN } from '../../utils/format';
 
 type QueuesField = keyof typeof QUEUES_FRAME.fields;
 
@@ -89,43 +82,51 @@ export function toQueueRows(frame: DataFrame): QueueRow[] {
   return rows;
 }
 
-type Format = (value: number | null) => string;
+/** A number as Grafana formats it, in parts: the tile draws the unit (suffix) smaller, as the stat panel does. */
+export type QueueFormat = (value: number | null) => FormattedValue;
 
-/** The numbers a tile shows (each a QUEUES_FRAME field) and the shared helper used when the frame lacks one. */
-const DISPLAYED = {
-  depth: formatShortCount,
-  active: formatShortCount,
-  workers: formatShortCount,
-  oldestWaitMs: (ms) => formatDuration(ms),
-  failureRate: formatPercent,
-  throughputPerMin: formatPerMinute,
-  drainEtaSeconds: (s) => formatWithUnit(UNITS.seconds, s),
-} satisfies Partial<Record<QueuesField, Format>>;
+/** The numbers a tile shows, each a QUEUES_FRAME field. */
+const DISPLAYED = [
+  'depth',
+  'active',
+  'workers',
+  'oldestWaitMs',
+  'failureRate',
+  'throughputPerMin',
+  'drainEtaSeconds',
+] as const satisfies readonly QueuesField[];
 
-export type QueueFormats = Record<keyof typeof DISPLAYED, Format>;
+export type QueueFormats = Record<(typeof DISPLAYED)[number], QueueFormat>;
+
+const UNKNOWN_VALUE: FormattedValue = { text: UNKNOWN };
 
 /**
  * How the tile shows each number: through the frame field's display, so the unit the data source sets (and any
- * unit or decimals chosen in the panel's field config) applies; a field without a unit gets the contract's unit
- * for it, a missing field the shared helper. Unknown (null) stays an em dash.
+ * unit or decimals chosen in the panel's field config) applies; a field without a unit, or a missing field, gets
+ * the contract's unit for it. Unknown (null) stays an em dash.
  */
 export function queueFormats(frame: DataFrame | undefined, theme: GrafanaTheme2): QueueFormats {
   const formats = {} as QueueFormats;
-  for (const [key, fallback] of Object.entries(DISPLAYED) as Array<[keyof QueueFormats, Format]>) {
+  for (const key of DISPLAYED) {
     const field = frame && fieldOf(frame, key);
-    const unit = QUEUES_FRAME.fields[key].unit;
-    let format: Format = fallback;
-    if (field) {
-      const display =
-        field.display && field.config.unit
-          ? field.display
-          : getDisplayProcessor({
-              field: { type: FieldType.number, config: { ...field.config, unit: field.config.unit || unit } },
-              theme,
-            });
-      format = (value) => (value === null ? UNKNOWN : formattedValueToString(display(value)));
-    }
-    formats[key] = format;
+    const config = field?.config ?? {};
+    const display =
+      field?.display && config.unit
+        ? field.display
+        : getDisplayProcessor({
+            field: {
+              type: FieldType.number,
+              config: { ...config, unit: config.unit || QUEUES_FRAME.fields[key].unit },
+            },
+            theme,
+          });
+    formats[key] = (value) => {
+      if (value === null) {
+        return UNKNOWN_VALUE;
+      }
+      const { prefix, text, suffix } = display(value);
+      return { prefix, text, suffix };
+    };
   }
   return formats;
 }

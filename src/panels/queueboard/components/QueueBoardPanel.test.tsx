@@ -2,6 +2,7 @@ import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import { EventBusSrv, getDefaultTimeRange, LoadingState, PanelProps } from '@grafana/data';
 import { testIds } from '../../../components/testIds';
+import { installTextMetricsStub } from '../../../testUtils/textMetrics';
 import { queuesFrame } from '../testFrames';
 import { DEFAULT_OPTIONS, QueueBoardOptions } from '../types';
 import { QueueBoardPanel } from './QueueBoardPanel';
@@ -64,6 +65,12 @@ const frame = queuesFrame([
 ]);
 
 describe('QueueBoardPanel', () => {
+  let restoreTextMetrics: () => void;
+  beforeAll(() => {
+    restoreTextMetrics = installTextMetricsStub();
+  });
+  afterAll(() => restoreTextMetrics());
+
   it('renders one tile per queue, in tier order, with big formatted numbers', () => {
     renderPanel([frame]);
     const board = screen.getByTestId(testIds.queueBoard.container);
@@ -78,7 +85,13 @@ describe('QueueBoardPanel', () => {
       '1.58 mins'
     );
     expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'failure_rate'))).toHaveTextContent('0.200%');
-    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'throughput'))).toHaveTextContent('1.50K c/m');
+    expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'throughput'))).toHaveTextContent(
+      '1.50K jobs/min'
+    );
+    // The unit is its own, smaller text, as in Grafana's stat panel.
+    expect(
+      within(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'throughput'))).getByText('K jobs/min')
+    ).toBeInTheDocument();
     expect(screen.getByTestId(testIds.queueBoard.metric('analytics-aggregation', 'depth'))).toHaveTextContent('25 K');
     expect(within(screen.getByTestId(testIds.queueBoard.tile('email-sending'))).getByText('high')).toBeInTheDocument();
   });
@@ -124,8 +137,10 @@ describe('QueueBoardPanel', () => {
   });
 
   it('lays the tiles out to fill the panel', () => {
-    renderPanel([frame], {}, [1800, 400]);
+    renderPanel([frame], {}, [2400, 300]);
     expect(screen.getByTestId(testIds.queueBoard.container)).toHaveAttribute('data-columns', '3');
+    renderPanel([frame], {}, [400, 1200]);
+    expect(screen.getAllByTestId(testIds.queueBoard.container)[1]).toHaveAttribute('data-columns', '1');
   });
 
   it('explains an empty panel', () => {

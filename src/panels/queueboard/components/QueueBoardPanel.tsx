@@ -1,13 +1,18 @@
 import React from 'react';
 import { css } from '@emotion/css';
 import { GrafanaTheme2, PanelProps } from '@grafana/data';
-import { useStyles2, useTheme2 } from '@grafana/ui';
+import { measureText, useStyles2, useTheme2 } from '@grafana/ui';
 import { testIds } from '../../../components/testIds';
 import { gridLayout, GridLayout, GRID_GAP } from '../layout';
 import { findQueuesFrame, queueFormats, toQueueRows } from '../queueFrame';
 import { sortTiles, tileLevels } from '../thresholds';
+import { tileContent, widestTileContent } from '../tileContent';
+import { measureTexts, tileLayout, type MeasureText } from '../tileLayout';
 import { DEFAULT_OPTIONS, QueueBoardOptions } from '../types';
 import { QueueTile } from './QueueTile';
+
+// Canvas measurement in the font Grafana draws with (Inter), cached by @grafana/ui.
+const measure: MeasureText = (text, fontSize, fontWeight) => measureText(text, fontSize, fontWeight).width;
 
 type Props = PanelProps<QueueBoardOptions>;
 
@@ -15,16 +20,37 @@ type Props = PanelProps<QueueBoardOptions>;
 export function QueueBoardPanel({ data, width, height, options }: Props) {
   const effective = { ...DEFAULT_OPTIONS, ...options };
   const frame = findQueuesFrame(data.series);
-  // Cheap for any realistic number of queues, so no memoisation.
+  // Cheap for any realistic number of queues (measured text is cached by @grafana/ui), so no memoisation.
   const tiles = sortTiles(
     (frame ? toQueueRows(frame) : []).map((row) => ({ row, levels: tileLevels(row, effective) })),
     effective.sortBy
   );
-  const format = queueFormats(frame, useTheme2());
-  const layout = gridLayout(tiles.length, width, height);
+  const theme = useTheme2();
+  const format = queueFormats(frame, theme);
+  const contents = tiles.map(({ row, levels }) => tileContent(row, levels, format));
+  const { fontWeightBold, fontWeightMedium, fontWeightRegular } = theme.typography;
+  const weights = { value: fontWeightBold, title: fontWeightMedium, label: fontWeightRegular, badge: fontWeightBold };
+  // The grid is chosen for the widest numbers a queue realistically shows, so it does not change as values do;
+  // the fonts then fit the values on the board now.
+  const widest = measureTexts(
+    contents.map((content) => widestTileContent(content, format)),
+    measure,
+    weights
+  );
+  const layout = gridLayout(
+    contents.length,
+    width,
+    height,
+    (tile) => tileLayout(tile, widest, effective.showDetails).fonts.value
+  );
+  const textLayout = tileLayout(
+    { width: layout.tileWidth, height: layout.tileHeight },
+    measureTexts(contents, measure, weights),
+    effective.showDetails
+  );
   const styles = useStyles2(getStyles, layout);
 
-  if (tiles.length === 0) {
+  if (contents.length === 0) {
     return (
       <div className={styles.empty} data-testid={testIds.queueBoard.empty}>
         {frame
@@ -36,16 +62,8 @@ export function QueueBoardPanel({ data, width, height, options }: Props) {
 
   return (
     <div className={styles.board} data-testid={testIds.queueBoard.container} data-columns={layout.columns}>
-      {tiles.map(({ row, levels }) => (
-        <QueueTile
-          key={row.queue}
-          row={row}
-          format={format}
-          levels={levels}
-          fonts={layout.fonts}
-          tileHeight={layout.tileHeight}
-          showDetails={effective.showDetails}
-        />
+      {contents.map((content) => (
+        <QueueTile key={content.queue} content={content} layout={textLayout} />
       ))}
     </div>
   );
