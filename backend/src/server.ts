@@ -1,14 +1,14 @@
 // `serve`: connect, optionally migrate, start the units, listen; close gracefully (stop accepting, finish
 // in-flight requests, stop periodic jobs and units, then close PostgreSQL and Redis), forcing open connections
 // closed after server.shutdownTimeoutMs.
-// Two PostgreSQL pools: the main one for requests and job work, and a small one (db/pool.ts lockPoolSize) whose
-// clients the periodic jobs hold for their advisory locks while they lead.
+// Three PostgreSQL pools: one for requests, a small one for the service's own work (health, audit, sampler, action
+// writes), and one (db/pool.ts lockPoolSize) whose clients the periodic jobs hold for their advisory locks.
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { CORE_MIGRATIONS, migrate as applyMigrations } from './db/migrate.ts';
-import { createLockPool, createPool, type Pool } from './db/pool.ts';
+import { createLockPool, createPool, createSystemPool, type Pool } from './db/pool.ts';
 import { createApp } from './http/app.ts';
 import { buildRoutes } from './http/routes.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -51,6 +51,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const logger = options.logger ?? createLogger(config.logLevel);
   const units = options.units ?? defaultUnits();
   const pool = createPool(config.databaseUrl, { logger });
+  const systemPool = createSystemPool(config.databaseUrl, { logger });
   const redis = createRedis(config.redisUrl, { logger });
   const started: Array<ReturnType<Unit['start']>> = [];
   let lockPool: Pool | undefined;
@@ -66,14 +67,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     }
 
     for (const unit of units) {
-      started.push(unit.start({ config, logger: logger.child({ unit: unit.name }), pool, redis }));
+      started.push(unit.start({ config, logger: logger.child({ unit: unit.name }), pool, systemPool, redis }));
     }
     const metrics = createMetrics();
     for (const metric of started.flatMap((unit) => unit.metrics ?? [])) {
       metrics.registry.registerMetric(metric);
     }
     const routes = buildRoutes(started, { metrics, metricsPublic: config.server.metricsPublic });
-    const app = createApp({ config, logger, pool, metrics }, routes);
+    // Audit rows go through the system pool: an action is never refused because requests hold every connection.
+    const app = createApp({ config, logger, pool: systemPool, metrics }, routes);
     // A request must arrive whole within its timeouts (checked every second), or it gets 408 and its socket closes.
     const server = createServer(
       {
@@ -112,14 +114,19 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await periodicJobs.stop();
         await Promise.allSettled(started.map((unit) => unit.close?.()));
         // The jobs have released their lock clients, so the lock pool ends at once.
-        await Promise.allSettled([pool.end(), lockPool?.end(), redis.quit().catch(() => redis.disconnect())]);
+        await Promise.allSettled([
+          pool.end(),
+          systemPool.end(),
+          lockPool?.end(),
+          redis.quit().catch(() => redis.disconnect()),
+        ]);
         logger.info('shutdown complete');
       })();
       return closing;
     };
     return { url, close };
   } catch (error) {
-    await Promise.allSettled([...started.map((unit) => unit.close?.()), pool.end(), lockPool?.end()]);
+    await Promise.allSettled([...started.map((unit) => unit.close?.()), pool.end(), systemPool.end(), lockPool?.end()]);
     redis.disconnect();
     throw error;
   }

@@ -534,11 +534,12 @@ describe('operator actions, audit and drift (real service, Redis, PostgreSQL, Bu
       const [kinds, counts] = query.body.results.D!.frames[0]!.data.values;
       assert.deepEqual(kinds, [
         'ledger_without_job',
+        'started_without_job',
         'job_without_ledger',
         'terminal_not_in_ledger',
         'active_past_lock',
       ]);
-      assert.deepEqual(counts, [1, 1, 1, 1]);
+      assert.deepEqual(counts, [1, 0, 1, 1, 1]);
 
       // Recovery: the lost row comes back as a BullMQ job with the same id, name, payload and priority.
       const recovered = await call<{ recovered: number; skipped: number }>('POST', '/api/drift/recover', {
@@ -560,6 +561,11 @@ describe('operator actions, audit and drift (real service, Redis, PostgreSQL, Bu
       assert.equal(recoverEvent?.action, 'drift.recover');
       assert.equal(recoverEvent?.actor, 'carol');
       assert.equal(recoverEvent?.target, 'queue:drifty');
+      // Which rows and in which mode, from the completion of the intent.
+      const result = recoverEvent?.params.result as { mode: string; recoveredRows: unknown[] };
+      assert.equal(recoverEvent?.params.includeStarted, false);
+      assert.equal(result.mode, 'not_started');
+      assert.deepEqual(result.recoveredRows, [{ queue: 'drifty', id: 'lost-1', status: 'queued' }]);
 
       // Gone from the report; a second recovery finds nothing to do (no duplicate job).
       const afterRecovery = await call<DriftBody>('GET', '/api/drift?queue=drifty', { token: TOKENS.api });

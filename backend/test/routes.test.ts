@@ -22,6 +22,7 @@ describe('the routes table', () => {
     config,
     logger: createLogger('silent'),
     pool: createPool(TEST_DATABASE_URL),
+    systemPool: createPool(TEST_DATABASE_URL),
     // Never connected: scope checks answer before any handler.
     redis: createRedis(config.redisUrl, { lazyConnect: true }),
   };
@@ -44,7 +45,7 @@ describe('the routes table', () => {
   after(async () => {
     close();
     await Promise.allSettled(started.map((unit) => unit.close?.()));
-    await context.pool.end();
+    await Promise.all([context.pool.end(), context.systemPool.end()]);
     context.redis.disconnect();
   });
 

@@ -10,6 +10,8 @@ export interface FieldDefinition {
   readonly name: string;
   readonly type: FieldType;
   readonly unit?: Unit;
+  /** What the value measures (Grafana shows it as the field's tooltip). */
+  readonly description?: string;
 }
 
 export interface FrameDefinition {
@@ -62,8 +64,13 @@ export interface QueryResultJSON {
 
 // ---- Frames -----------------------------------------------------------------------------------------------------
 
-const f = <const N extends string, const T extends FieldType>(name: N, type: T, unit?: Unit) =>
-  ({ name, type, ...(unit ? { unit } : {}) }) as { readonly name: N; readonly type: T; readonly unit?: Unit };
+const f = <const N extends string, const T extends FieldType>(name: N, type: T, unit?: Unit, description?: string) =>
+  ({ name, type, ...(unit ? { unit } : {}), ...(description ? { description } : {}) }) as {
+    readonly name: N;
+    readonly type: T;
+    readonly unit?: Unit;
+    readonly description?: string;
+  };
 
 /** queryType `health`: one row per dependency of the service. */
 export const HEALTH_FRAME = {
@@ -92,7 +99,14 @@ export const QUEUES_FRAME = {
     failed: f('failed', 'number', UNITS.count),
     completed: f('completed', 'number', UNITS.count),
     depth: f('depth', 'number', UNITS.count),
-    oldestWaitMs: f('oldest_wait_ms', 'number', UNITS.milliseconds),
+    oldestWaitMs: f(
+      'oldest_wait_ms',
+      'number',
+      UNITS.milliseconds,
+      'How long the longest-waiting job has waited, by its own timestamp (plus its delay, if it had one): the oldest ' +
+        'of the jobs at both ends of each waiting list and priority band, which finds the oldest FIFO job, retried ' +
+        'jobs (they keep their creation time) and jobs behind LIFO adds. Rising while depth is flat: workers are stuck.'
+    ),
     workers: f('workers', 'number', UNITS.count),
     throughputPerMin: f('throughput_per_min', 'number', UNITS.jobsPerMinute),
     failuresPerMin: f('failures_per_min', 'number', UNITS.jobsPerMinute),

@@ -27,6 +27,17 @@ export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
 }
 
 /**
+ * Size of the pool for the service's own work: health checks, audit rows, the sampler's writes, partition
+ * maintenance and actions' ledger writes. Kept apart from the request pool so that requests, however many and slow,
+ * never delay a health answer, an audit row or a sample.
+ */
+export const SYSTEM_POOL_MAX = 4;
+
+export function createSystemPool(url: string, options: { logger?: Logger } = {}): pg.Pool {
+  return createPool(url, { logger: options.logger, max: SYSTEM_POOL_MAX, applicationName: 'sysmon-system' });
+}
+
+/**
  * Size of the pool for periodic jobs' advisory lock sessions: each leading job keeps one client for as long as it
  * leads, so they get a pool of their own and request traffic keeps the main pool's connections. One per job plus
  * one spare (a lock attempt of a job that does not lead).

@@ -7,6 +7,7 @@ import {
   type QueryResultJSON,
   type QueryType,
 } from '@penguinmails/sysmon-contract';
+import pLimit from 'p-limit';
 import { z } from 'zod';
 import { isDataException } from '../db/pool.ts';
 import { DomainError, InvalidInputError } from '../errors.ts';
@@ -35,6 +36,12 @@ const envelopeSchema = z.object({
     .optional(),
   maxDataPoints: z.number().int().positive().max(1_000_000).optional(),
 });
+
+/**
+ * Queries of one request run at most this many at a time: a dashboard's 100 queries must not take the whole
+ * PostgreSQL pool (or every Redis read) from other requests and the service's own work.
+ */
+export const QUERY_CONCURRENCY = 4;
 
 export interface QueryContext {
   range?: { from: Date; to: Date };
@@ -108,41 +115,44 @@ export async function dispatchQueries(
     ...(range ? { range: { from: new Date(range.from), to: new Date(range.to) } } : {}),
   };
   const knownTypes = Object.keys(handlers);
+  const limit = pLimit(QUERY_CONCURRENCY);
 
   const entries = await Promise.all(
-    queries.map(async (raw): Promise<[string, QueryResultJSON]> => {
-      const { refId } = raw;
-      const queryType = raw.queryType;
-      const handler = typeof queryType === 'string' ? handlers[queryType as QueryType] : undefined;
-      if (!handler) {
-        const got = queryType === undefined ? 'no queryType' : `unknown queryType ${JSON.stringify(queryType)}`;
-        return [refId, { frames: [], error: `${got}; expected one of: ${knownTypes.join(', ')}`, status: 400 }];
-      }
-      const parsed = querySchema(queryType as QueryType).safeParse(raw);
-      if (!parsed.success) {
-        return [refId, { frames: [], error: `invalid ${queryType} query: ${describe(parsed.error)}`, status: 400 }];
-      }
-      try {
-        const frames = await (handler as QueryHandler<unknown>)(parsed.data, context);
-        return [refId, { frames: frames.map((frame) => ({ ...frame, schema: { ...frame.schema, refId } })) }];
-      } catch (error) {
-        if (error instanceof DomainError) {
-          return [refId, resultOf(error)];
+    queries.map((raw) =>
+      limit(async (): Promise<[string, QueryResultJSON]> => {
+        const { refId } = raw;
+        const queryType = raw.queryType;
+        const handler = typeof queryType === 'string' ? handlers[queryType as QueryType] : undefined;
+        if (!handler) {
+          const got = queryType === undefined ? 'no queryType' : `unknown queryType ${JSON.stringify(queryType)}`;
+          return [refId, { frames: [], error: `${got}; expected one of: ${knownTypes.join(', ')}`, status: 400 }];
         }
-        if (isDataException(error)) {
-          return [refId, { frames: [], error: `invalid input: ${(error as Error).message}`, status: 400 }];
+        const parsed = querySchema(queryType as QueryType).safeParse(raw);
+        if (!parsed.success) {
+          return [refId, { frames: [], error: `invalid ${queryType} query: ${describe(parsed.error)}`, status: 400 }];
         }
-        options.onHandlerError?.(refId, error);
-        return [
-          refId,
-          {
-            frames: [],
-            error: `internal error while running the query (request id ${options.requestId})`,
-            status: 500,
-          },
-        ];
-      }
-    })
+        try {
+          const frames = await (handler as QueryHandler<unknown>)(parsed.data, context);
+          return [refId, { frames: frames.map((frame) => ({ ...frame, schema: { ...frame.schema, refId } })) }];
+        } catch (error) {
+          if (error instanceof DomainError) {
+            return [refId, resultOf(error)];
+          }
+          if (isDataException(error)) {
+            return [refId, { frames: [], error: `invalid input: ${(error as Error).message}`, status: 400 }];
+          }
+          options.onHandlerError?.(refId, error);
+          return [
+            refId,
+            {
+              frames: [],
+              error: `internal error while running the query (request id ${options.requestId})`,
+              status: 500,
+            },
+          ];
+        }
+      })
+    )
   );
   return { results: Object.fromEntries(entries) };
 }

@@ -96,7 +96,14 @@ export function frameFrom<Definition extends FrameDefinition>(
     fields: Object.entries(definition.fields).map(([key, field]) => ({
       name: field.name,
       type: field.type,
-      ...(field.unit ? { config: { unit: field.unit } } : {}),
+      ...(field.unit || field.description
+        ? {
+            config: {
+              ...(field.unit ? { unit: field.unit } : {}),
+              ...(field.description ? { description: field.description } : {}),
+            },
+          }
+        : {}),
       values: rows.map((row) => (row as Record<string, unknown>)[key] ?? null),
     })),
   });

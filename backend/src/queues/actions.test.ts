@@ -2,10 +2,12 @@
 // finishedOn, and no script call handles more than ACTION_BATCH jobs (the real backend calls are observed, not
 // replaced).
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ACTION_BATCH, createQueueActions } from './actions.ts';
+import { RETRY_FAILED_LUA } from './bullmq/index.ts';
 import { createQueueDiscovery } from './discovery.ts';
 import { createQueueHandles, existingQueueRefs } from './bullmq/index.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
@@ -28,17 +30,25 @@ describe('queue actions on real Redis', () => {
     onMutation: () => (mutations += 1),
   });
 
+  const monitored = new Redis(TEST_REDIS_URL);
+  let monitor: Awaited<ReturnType<Redis['monitor']>>;
   before(async () => {
     producer = new Queue('ties', { connection: redis, prefix });
-    // Observe the real backend's script calls (they still run).
-    const backend = handles.get({ prefix, name: 'ties' }).getBackend();
-    const retryFinishedJobs = backend.retryFinishedJobs.bind(backend);
-    backend.retryFinishedJobs = async (state, count, timestamp) => {
-      batches.push(['retry', count ?? -1]);
-      return retryFinishedJobs(state, count, timestamp);
-    };
+    // Observe the retry script's calls as Redis sees them (MONITOR lists every command a client sends): an EVAL
+    // of its text (MONITOR shows it escaped) the first time on a connection, EVALSHA of its digest after.
+    const retrySha = createHash('sha1').update(RETRY_FAILED_LUA).digest('hex');
+    monitor = await monitored.monitor();
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      const command = args[0]?.toLowerCase();
+      if ((command === 'evalsha' && args[1] === retrySha) || (command === 'eval' && args[1]?.includes('flowJobs'))) {
+        // evalsha <sha> <number of keys> <keys…> <job prefix> <count> <until>
+        batches.push(['retry', Number(args[3 + Number(args[2]) + 1])]);
+      }
+    });
   });
   after(async () => {
+    monitor.disconnect();
+    monitored.disconnect();
     await producer.close();
     await handles.close();
     await deletePrefix(redis, prefix);
@@ -68,6 +78,7 @@ describe('queue actions on real Redis', () => {
     const result = await actions.retryFailed(ties, { count: 1_100 });
     assert.deepEqual(result, { queue: 'ties', retried: 1_100 });
     assert.deepEqual(await producer.getJobCounts('failed', 'waiting'), { failed: 100, waiting: 1_100 });
+    await waitFor('MONITOR to show the script calls', async () => batches.length >= 3);
     assert.deepEqual(batches, [
       ['retry', ACTION_BATCH],
       ['retry', ACTION_BATCH],
@@ -89,6 +100,93 @@ describe('queue actions on real Redis', () => {
     const result = await actions.clean(ties, { state: 'failed', olderThanMs: 0, limit: 60 });
     assert.deepEqual(result, { queue: 'ties', removed: 60 });
     assert.equal((await producer.getJobCounts('failed')).failed, 40);
+  });
+});
+
+describe('bulk retry keeps priorities and reports what it moved (real Redis, BullMQ 6 workers)', () => {
+  const prefix = randomPrefix('retry-prio');
+  const redis = new Redis(TEST_REDIS_URL);
+  const handles = createQueueHandles(redis);
+  const connection = { host: new URL(TEST_REDIS_URL).hostname, port: Number(new URL(TEST_REDIS_URL).port || 6379) };
+  const actions = createQueueActions({
+    redis,
+    prefixes: [prefix],
+    tiers: {},
+    handles,
+    discovery: { get: async () => [] },
+  });
+  after(async () => {
+    await handles.close();
+    await deletePrefix(redis, prefix);
+    await redis.quit();
+  });
+
+  /** A queue whose jobs (priorities as given, in that order) all failed once; returns the queue. */
+  async function failedQueue(name: string, priorities: number[]): Promise<Queue> {
+    const queue = new Queue(name, { connection, prefix });
+    await queue.addBulk(
+      priorities.map((priority, i) => ({ name: 'x', data: { i }, opts: { jobId: `${name}-${i}`, priority } }))
+    );
+    const failing = new Worker(
+      name,
+      async () => {
+        throw new Error('boom');
+      },
+      { connection, prefix, concurrency: 1 }
+    );
+    await waitFor('every job to fail', async () => (await queue.getJobCounts('failed')).failed === priorities.length);
+    await failing.close();
+    return queue;
+  }
+
+  /** The order a single worker processes the queue's jobs in (by index in data). */
+  async function processingOrder(queue: Queue, total: number): Promise<number[]> {
+    const order: number[] = [];
+    const worker = new Worker(queue.name, async (job) => void order.push(job.data.i as number), {
+      connection,
+      prefix,
+      concurrency: 1,
+    });
+    await waitFor('every job to run', async () => order.length === total, 20_000);
+    await worker.close();
+    return order;
+  }
+
+  it('processes retried jobs in the order BullMQ’s own retry of each job gives', async () => {
+    const priorities = [5, 0, 1, 10, 0, 3, 1, 5, 0, 2];
+    const ours = await failedQueue('ours', priorities);
+    const theirs = await failedQueue('theirs', priorities);
+    assert.deepEqual(await actions.retryFailed({ prefix, name: 'ours' }, { count: priorities.length }), {
+      queue: 'ours',
+      retried: priorities.length,
+    });
+    // BullMQ's retry of one job, oldest failed first, as the reference.
+    for (const job of (await theirs.getFailed(0, -1)).reverse()) {
+      await job.retry('failed');
+    }
+    const expected = await processingOrder(theirs, priorities.length);
+    assert.deepEqual(await processingOrder(ours, priorities.length), expected);
+    // Prioritized jobs went back to `prioritized` (after the jobs without a priority, then by priority).
+    assert.deepEqual(
+      expected.map((i) => priorities[i]),
+      [0, 0, 0, 1, 1, 2, 3, 5, 5, 10]
+    );
+    await Promise.all([ours.close(), theirs.close()]);
+  });
+
+  it('twenty concurrent retries of 10 report exactly what left the failed set', async () => {
+    const queue = await failedQueue(
+      'racing',
+      Array.from({ length: 100 }, (_, i) => i % 3)
+    );
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => actions.retryFailed({ prefix, name: 'racing' }, { count: 10 }))
+    );
+    const reported = results.reduce((sum, result) => sum + result.retried, 0);
+    const failedAfter = (await queue.getJobCounts('failed')).failed ?? 0;
+    assert.equal(reported, 100 - failedAfter, 'the sum of what each call says it moved is what moved');
+    assert.ok(results.every((result) => result.retried <= 10));
+    await queue.close();
   });
 });
 

@@ -24,11 +24,11 @@ import {
 } from '@penguinmails/sysmon-contract';
 import { ConflictError, InvalidInputError } from '../errors.ts';
 import {
-  whileConnected,
-  countFailedUntil,
   delayedIds,
   existingRefs,
   failedBoundary,
+  retryFailedBatch,
+  whileConnected,
   type QueueHandles,
   type QueueRef,
 } from './bullmq/index.ts';
@@ -168,31 +168,32 @@ export function createQueueActions(options: QueueActionsOptions) {
     },
 
     /**
-     * Retries at most `count` failed jobs, oldest first, ≤ ACTION_BATCH per script call. BullMQ's moveJobsToWait
-     * takes `ZRANGEBYSCORE failed 0 T LIMIT 0 n`; with T = finishedOn of the count-th oldest failed job, jobs that
-     * fail again during the run (newer finishedOn) are never picked up twice. Ties at T are why each call's n is
-     * capped by what is left, so the total is exactly min(count, failed jobs) however many share T.
-     * (Like Queue.retryJobs, this puts jobs back to `wait` without their priority.)
+     * Retries at most `count` failed jobs, oldest first, ≤ ACTION_BATCH per script call, putting each back where
+     * BullMQ's own retry of one job would (prioritized jobs into `prioritized` with their priority, others into
+     * `wait`; bullmq/bulk.ts). The calls take jobs that finished at or before T = finishedOn of the count-th oldest
+     * failed job, so jobs that fail again during the run (newer finishedOn) are never picked up twice. `retried` is
+     * what the scripts report having moved: two concurrent calls each count only their own jobs.
      */
     async retryFailed(ref: QueueRef, { count }: BulkCountBody): Promise<RetryFailedResult> {
-      const queue = handles.get(ref);
       const until = await failedBoundary(redis, ref, count);
       if (until === null) {
         return { queue: ref.name, retried: 0 };
       }
-      const backend = queue.getBackend();
       let retried = 0;
       while (retried < count) {
-        const eligible = await countFailedUntil(redis, ref, until);
-        if (eligible === 0) {
-          break;
-        }
         const batch = Math.min(ACTION_BATCH, count - retried);
-        const more = await backend.retryFinishedJobs('failed', batch, until);
-        // 1 = the script moved the full batch; 0 = it moved what was eligible, which is fewer.
-        retried += more === 1 ? batch : Math.min(batch, eligible);
+        const { moved, examined, flowJobs } = await retryFailedBatch(redis, ref, batch, until);
+        retried += moved;
+        // Jobs of a flow go through BullMQ's job.retry, which also restores their parent's dependencies.
+        for (const id of flowJobs.slice(0, count - retried)) {
+          const job = await handles.get(ref).getJob(id);
+          if (job && (await job.getState()) === 'failed') {
+            await job.retry('failed');
+            retried += 1;
+          }
+        }
         changed();
-        if (more !== 1) {
+        if (examined < batch || (moved === 0 && flowJobs.length === 0)) {
           break;
         }
         await yieldToEventLoop();

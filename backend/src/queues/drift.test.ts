@@ -1,7 +1,7 @@
 // Drift detection's bounds and grace on real Redis and PostgreSQL; summarising is pure.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Queue } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import {
   dropSchema,
@@ -98,5 +98,52 @@ describe('drift checker bounds (real Redis and PostgreSQL)', () => {
     cache.invalidate();
     await cache.get('windowed');
     assert.equal(checks, 2);
+  });
+});
+
+describe('active past lock on a busy queue (real Redis, BullMQ 6 workers)', () => {
+  const schema = randomSchema();
+  const prefix = randomPrefix('drift-busy');
+  const ledgerTable = `${schema}.job_ledger`;
+  const redis = new Redis(TEST_REDIS_URL);
+  const connection = { host: new URL(TEST_REDIS_URL).hostname, port: Number(new URL(TEST_REDIS_URL).port || 6379) };
+  let pool: Pool;
+
+  before(async () => {
+    pool = createPool(TEST_DATABASE_URL);
+    await migrate(pool, { schema, ledgerTable });
+  });
+  after(async () => {
+    await pool.end();
+    await deletePrefix(redis, prefix);
+    await redis.quit();
+    await dropSchema(schema);
+  });
+
+  it('never reports a job that just finished as stalled, however fast jobs finish', async () => {
+    const queue = new Queue('busy', { connection, prefix });
+    await queue.addBulk(Array.from({ length: 4_000 }, (_, i) => ({ name: 'x', data: { i } })));
+    // Jobs finish continuously: many leave `active` (and drop their lock) between any two reads.
+    const worker = new Worker('busy', async () => new Promise((resolve) => setTimeout(resolve, 2)), {
+      connection,
+      prefix,
+      concurrency: 50,
+    });
+    const checker = createDriftChecker({ redis, pool, ledgerTable, graceMs: 0 });
+    const reported: string[] = [];
+    let checks = 0;
+    try {
+      while ((await queue.getJobCounts('wait')).wait! > 0) {
+        const report = await checker.check([{ prefix, name: 'busy' }]);
+        const stalled = report.kinds.find((kind) => kind.kind === 'active_past_lock');
+        reported.push(...(stalled?.examples.map((example) => example.id) ?? []));
+        checks += 1;
+      }
+    } finally {
+      await worker.close();
+      await queue.close();
+    }
+    assert.ok(checks >= 5, `${checks} checks while jobs finished`);
+    assert.deepEqual(reported, [], 'no finished job is ever reported as active past its lock');
   });
 });

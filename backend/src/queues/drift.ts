@@ -7,7 +7,8 @@
 // - terminal_not_in_ledger: completed/failed in Redis (newest WINDOW finished before the grace period) while the
 //   ledger row is still queued/active/delayed.
 // - active_past_lock: active jobs whose `<id>:lock` key is gone, i.e. no worker renews it and the stalled check
-//   will move them. (A long job whose lock is renewed is healthy however long it runs, so age alone is not drift.)
+//   will move them, read with the active list in one script so a job finishing meanwhile is never reported.
+//   (A long job whose lock is renewed is healthy however long it runs, so age alone is not drift.)
 // Counts are lower bounds when a window or page was full (`lowerBound`). Terminal ledger rows whose Redis job was
 // removed by removeOnComplete/removeOnFail are normal and never counted. Rows or jobs touched within `graceMs`
 // are left out: producers write the ledger and Redis one after the other, workers likewise.
@@ -130,15 +131,13 @@ export function createDriftChecker(options: DriftOptions) {
   async function checkRedisSide(ref: QueueRef, now: number, acc: Record<DriftKind, KindAccumulator>) {
     const seen = await readDriftWindow(redis, ref, window, now - graceMs);
 
-    // active_past_lock: active jobs in the window whose lock is gone.
-    const active = seen.live.find((entry) => entry.state === 'active')?.ids ?? [];
-    if (active.length > 0) {
-      for (const { id, processedOn } of await activeWithoutLock(redis, ref, active)) {
-        acc.active_past_lock.count += 1;
-        acc.active_past_lock.findings.push({ queue: ref.name, id, state: 'active', ageMs: ageFrom(now, processedOn) });
-      }
-      acc.active_past_lock.lowerBound ||= seen.activeWindowFull;
+    // active_past_lock: active jobs in the window whose lock is gone (read atomically, see activeWithoutLock).
+    const { active, unlocked } = await activeWithoutLock(redis, ref, window);
+    for (const { id, processedOn } of unlocked) {
+      acc.active_past_lock.count += 1;
+      acc.active_past_lock.findings.push({ queue: ref.name, id, state: 'active', ageMs: ageFrom(now, processedOn) });
     }
+    acc.active_past_lock.lowerBound ||= active > window;
 
     // job_without_ledger: live ids in the window with no ledger row.
     const liveIds = [...new Set(seen.live.flatMap((entry) => entry.ids))];

@@ -27,8 +27,9 @@ export function healthFrame(report: HealthReport, refId?: string): DataFrameJSON
 
 export const serviceUnit: Unit = {
   name: 'service',
-  start({ config, pool, redis }) {
-    const health = () => checkDependencies({ pool, redis, version: SERVICE_VERSION });
+  start({ config, pool, systemPool, redis }) {
+    // The system pool: a health answer must not wait behind slow requests.
+    const health = () => checkDependencies({ pool: systemPool, redis, version: SERVICE_VERSION });
     return {
       routes: [
         route({ method: 'GET', path: '/api/health', scope: 'read', handle: async () => ok(await health()) }),

@@ -14,7 +14,10 @@ import type { Redis } from '../redis.ts';
 export interface UnitContext {
   config: Config;
   logger: Logger;
+  /** For request work (reads answering queries and pages). */
   pool: Pool;
+  /** For the service's own work: health checks, the sampler, actions' writes (db/pool.ts SYSTEM_POOL_MAX). */
+  systemPool: Pool;
   redis: Redis;
 }
 

@@ -1,7 +1,7 @@
 // The Redis side of drift detection (drift.ts), bounded: windows of the newest ids per state, lock checks of
 // listed active jobs, job hash existence and timestamps of listed ids.
 import type { Redis } from 'ioredis';
-import { execPipeline } from './connection.ts';
+import { execPipeline, whileConnected } from './connection.ts';
 import { queueKeys, type QueueRef } from './keys.ts';
 
 type PipelineResult = Array<[Error | null, unknown]>;
@@ -16,8 +16,6 @@ export interface DriftWindow {
   live: Array<{ state: 'waiting' | 'prioritized' | 'delayed' | 'active'; ids: string[] }>;
   /** Some live structure holds more than the window. */
   liveWindowFull: boolean;
-  /** Active jobs beyond the window exist. */
-  activeWindowFull: boolean;
   /** The newest `window` completed and failed jobs that finished before `finishedBefore`. */
   terminal: Array<{ id: string; state: 'completed' | 'failed'; finishedOn: number }>;
   terminalWindowFull: boolean;
@@ -73,32 +71,44 @@ export async function readDriftWindow(
       { state: 'active', ids: ids(4) },
     ],
     liveWindowFull: liveSizes.some((size) => size > window),
-    activeWindowFull: liveSizes[4]! > window,
     terminal,
     terminalWindowFull: [12, 13].some((index) => Number(value(results, index, 0)) > window),
   };
 }
 
-/** Of the given active ids, those whose `<id>:lock` key is gone, with their processedOn (ms) when readable. */
-export async function activeWithoutLock(
+// The active jobs (newest `window`) whose lock is gone, read in one script: a job that finishes removes itself from
+// `active` and its lock in one BullMQ script, so nothing can finish between the two reads and look stalled.
+const UNLOCKED_ACTIVE_LUA = `
+local ids = redis.call("LRANGE", KEYS[1], 0, tonumber(ARGV[2]) - 1)
+local unlocked = {}
+for _, id in ipairs(ids) do
+  if redis.call("EXISTS", ARGV[1] .. id .. ":lock") == 0 then
+    unlocked[#unlocked + 1] = id
+    unlocked[#unlocked + 1] = redis.call("HGET", ARGV[1] .. id, "processedOn") or false
+  end
+end
+return { redis.call("LLEN", KEYS[1]), unlocked }
+`;
+const UNLOCKED_ACTIVE_COMMAND = 'sysmonUnlockedActive';
+
+/** Active jobs (the newest `window`) whose lock is gone, with their processedOn (ms); and how many are active. */
+export function activeWithoutLock(
   redis: Redis,
   ref: QueueRef,
-  ids: readonly string[]
-): Promise<Array<{ id: string; processedOn: number | null }>> {
-  if (ids.length === 0) {
-    return [];
+  window: number
+): Promise<{ active: number; unlocked: Array<{ id: string; processedOn: number | null }> }> {
+  if (!(UNLOCKED_ACTIVE_COMMAND in redis)) {
+    redis.defineCommand(UNLOCKED_ACTIVE_COMMAND, { numberOfKeys: 1, lua: UNLOCKED_ACTIVE_LUA });
   }
   const keys = queueKeys(ref);
-  const pipeline = redis.pipeline();
-  for (const id of ids) {
-    pipeline.exists(keys.jobLock(id)).hget(keys.job(id), 'processedOn');
-  }
-  const results = await execPipeline(redis, pipeline);
-  return ids.flatMap((id, i) => {
-    const lock = results[i * 2];
-    // A failed check counts as locked: never report a job we could not check.
-    const locked = !lock || lock[0] !== null || Number(lock[1]) > 0;
-    return locked ? [] : [{ id, processedOn: Number(value(results, i * 2 + 1, null)) || null }];
+  return whileConnected(redis, async () => {
+    const scripted = redis as unknown as Record<string, (...args: string[]) => Promise<[number, Array<string | null>]>>;
+    const [active, flat] = await scripted[UNLOCKED_ACTIVE_COMMAND]!(keys.active, keys.base, String(window));
+    const unlocked: Array<{ id: string; processedOn: number | null }> = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      unlocked.push({ id: flat[i]!, processedOn: Number(flat[i + 1]) || null });
+    }
+    return { active: Number(active), unlocked };
   });
 }
 

@@ -24,6 +24,11 @@ export function queueKeys(ref: QueueRef) {
     waitingChildren: `${base}waiting-children`,
     failed: `${base}failed`,
     completed: `${base}completed`,
+    /** BullMQ 6's counter for the order of equal priorities (prioritized score = priority · 2^32 + counter). */
+    priorityCounter: `${base}pc`,
+    /** Wakes blocked workers when a job becomes available. */
+    marker: `${base}marker`,
+    events: `${base}events`,
     /** Finishes counted by workers started with `metrics` (hash field `count`). */
     metricsCompleted: `${base}metrics:completed`,
     metricsFailed: `${base}metrics:failed`,

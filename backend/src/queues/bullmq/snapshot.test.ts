@@ -264,6 +264,47 @@ describe('queue snapshot across versions and of missing queues', () => {
     assert.equal(s!.oldestWaitingAgeMs, 30_000);
   });
 
+  it('finds the longest-waiting job by its own timestamp behind LIFO jobs and among retried ones', async () => {
+    const now = Date.now();
+    // LIFO jobs are pushed to the tail, in front of the oldest FIFO job: the tail alone would say "just added".
+    const lifo = new bullmq6.Queue('lifo-front', { connection, prefix });
+    opened.push(lifo);
+    await lifo.add('old', {}, { timestamp: now - 60_000 });
+    await lifo.addBulk(Array.from({ length: 5 }, () => ({ name: 'urgent', data: {}, opts: { lifo: true } })));
+    // A job that failed long ago and was retried goes back to the head of `wait`, keeping its creation time.
+    const retried = new bullmq6.Queue('retried-head', { connection, prefix });
+    opened.push(retried);
+    const old = await retried.add('old', {}, { timestamp: now - 120_000 });
+    await retried.addBulk(Array.from({ length: 20 }, () => ({ name: 'fresh', data: {} })));
+    await redis
+      .multi()
+      .lrem(`${prefix}:retried-head:wait`, 0, old.id!)
+      .zadd(`${prefix}:retried-head:failed`, now - 1_000, old.id!)
+      .exec();
+    await (await retried.getJob(old.id!))!.retry('failed');
+    // The same with priorities: the retried job goes to the end of its band.
+    const banded = new bullmq6.Queue('retried-band', { connection, prefix });
+    opened.push(banded);
+    const oldBanded = await banded.add('old', {}, { priority: 4, timestamp: now - 90_000 });
+    await banded.addBulk(Array.from({ length: 10 }, () => ({ name: 'fresh', data: {}, opts: { priority: 4 } })));
+    await redis
+      .multi()
+      .zrem(`${prefix}:retried-band:prioritized`, oldBanded.id!)
+      .zadd(`${prefix}:retried-band:failed`, now - 1_000, oldBanded.id!)
+      .exec();
+    await (await banded.getJob(oldBanded.id!))!.retry('failed');
+
+    const snapshots = await readQueueSnapshots(
+      redis,
+      ['lifo-front', 'retried-head', 'retried-band'].map((name) => ({ prefix, name })),
+      now
+    );
+    assert.deepEqual(
+      snapshots.map((snapshot) => snapshot.oldestWaitingAgeMs),
+      [60_000, 120_000, 90_000]
+    );
+  });
+
   it('reports a queue it cannot read with an error, without failing the others', async () => {
     await redis.set(`${prefix}:broken:wait`, 'not a list');
     await redis.hset(`${prefix}:fine:meta`, 'version', 'bullmq:6.7.0');

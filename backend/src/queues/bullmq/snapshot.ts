@@ -61,13 +61,19 @@ export interface QueueSnapshot {
 
 export const DEFAULT_MAX_PRIORITIES = 32;
 
-// readyAt(job) = timestamp + opts.delay: when the job could first run. Promotion zeroes the hash `delay` field,
-// so the original delay comes from opts. Retried and stalled jobs keep their creation timestamp and so look older.
-// Oldest waiting = min readyAt over: the tail of `wait` and `paused` (workers take from the tail; FIFO adds go to
-// the head, so the tail is the oldest FIFO job; LIFO adds and re-queued stalled jobs also go to the tail), and the
-// first job of each priority band (FIFO within a band). Work is bounded: ≤ 2 list reads, 2 ZRANGEBYSCORE + 1 ZCOUNT
-// per band for at most maxPriorities bands (O(log N) each), ≤ maxPriorities + 2 job hash reads.
+// readyAt(job) = timestamp + opts.delay: when the job could first run, by the job's own timestamp. Promotion
+// zeroes the hash `delay` field, so the original delay comes from opts. Retried jobs keep their creation timestamp.
+// Where the longest-waiting job sits: workers take from the tail of `wait` (and of a BullMQ 5 `paused` list), FIFO
+// adds go to the head, so the oldest FIFO job is at the tail, unless LIFO adds (pushed to the tail) are in front
+// of it; retried jobs go back to the head with their old timestamp. Within a priority band the order is the add
+// (or retry) order, so the oldest is at one end or the other too. Oldest waiting = min readyAt over the
+// LIST_ENDS jobs at each end of each list and the BAND_ENDS jobs at each end of each priority band: exact unless
+// more than LIST_ENDS LIFO jobs (or retried jobs) sit in front of the oldest one. Work is bounded: ≤ 4 list
+// reads, ≤ 4 ZRANGEBYSCORE + 1 ZCOUNT per band for at most maxPriorities bands (O(log N) each), and
+// ≤ 4·LIST_ENDS + 2·BAND_ENDS·maxPriorities job hash reads.
 // Job hashes are not declared keys: fine on standalone Redis (and on Cluster with a braced prefix).
+const LIST_ENDS = 8;
+const BAND_ENDS = 2;
 const SNAPSHOT_LUA_BODY = `
 local rcall = redis.call
 local jobPrefix = ARGV[1]
@@ -87,26 +93,30 @@ local function readyAt(jobId)
   return ts
 end
 
-local function tailJob(listKey)
-  local ids = rcall("LRANGE", listKey, -2, -1)
-  for i = #ids, 1, -1 do
+local function minReady(ids, oldest)
+  for _, id in ipairs(ids) do
     -- skip a BullMQ 4 "0:<ts>" marker
-    if string.sub(ids[i], 1, 2) ~= "0:" then return ids[i] end
+    if string.sub(id, 1, 2) ~= "0:" then
+      local t = readyAt(id)
+      if t and (not oldest or t < oldest) then oldest = t end
+    end
   end
-  return nil
+  return oldest
 end
 
--- oldest readyAt of the wait/paused tails (priority 0)
-local oldest = false
-local function consider(t)
-  if t and (not oldest or t < oldest) then oldest = t end
+-- oldest readyAt at both ends of a list (all of it when short)
+local function listOldest(listKey, length, oldest)
+  if length <= 2 * ${LIST_ENDS} then return minReady(rcall("LRANGE", listKey, 0, -1), oldest) end
+  oldest = minReady(rcall("LRANGE", listKey, 0, ${LIST_ENDS} - 1), oldest)
+  return minReady(rcall("LRANGE", listKey, -${LIST_ENDS}, -1), oldest)
 end
 
 local meta = rcall("HMGET", KEYS[1], "paused", "version", "concurrency")
 local waitLen = rcall("LLEN", KEYS[2])
 local pausedLen = rcall("LLEN", KEYS[3])
-if waitLen > 0 then consider(readyAt(tailJob(KEYS[2]))) end
-if pausedLen > 0 then consider(readyAt(tailJob(KEYS[3]))) end
+-- oldest readyAt of the wait/paused lists (priority 0)
+local oldest = listOldest(KEYS[2], waitLen, false)
+oldest = listOldest(KEYS[3], pausedLen, oldest)
 local prioritizedLen = rcall("ZCARD", KEYS[5])
 
 local bands = {}
@@ -119,9 +129,11 @@ while prioritizedLen > 0 do
   if found >= maxBands then truncated = 1 break end
   found = found + 1
   local priority = math.floor(tonumber(first[2]) / BAND)
+  local lower = string.format("%.0f", priority * BAND)
   local upper = string.format("%.0f", (priority + 1) * BAND)
-  local count = rcall("ZCOUNT", KEYS[5], string.format("%.0f", priority * BAND), "(" .. upper)
-  local t = readyAt(first[1])
+  local count = rcall("ZCOUNT", KEYS[5], lower, "(" .. upper)
+  local t = minReady(rcall("ZRANGEBYSCORE", KEYS[5], lower, "(" .. upper, "LIMIT", 0, ${BAND_ENDS}), false)
+  t = minReady(rcall("ZREVRANGEBYSCORE", KEYS[5], "(" .. upper, lower, "LIMIT", 0, ${BAND_ENDS}), t)
   bands[#bands + 1] = priority
   bands[#bands + 1] = count
   bands[#bands + 1] = t or false
@@ -211,7 +223,7 @@ const AT = {
   id: 13,
   metricsCompleted: 14,
   metricsFailed: 15,
-  tailReadyAt: 16,
+  listsReadyAt: 16,
   truncated: 17,
   bands: 18,
 } as const;
@@ -220,10 +232,10 @@ export function parseSnapshotReply(ref: QueueRef, at: number, reply: Reply): Que
   const n = (index: number) => Number(reply[index] ?? 0);
   const age = (readyAt: number | null) => (readyAt === null ? null : Math.max(0, at - readyAt));
   const waiting = n(AT.wait) + n(AT.paused);
-  const tailReadyAt = toNumber(reply[AT.tailReadyAt]);
+  const listsReadyAt = toNumber(reply[AT.listsReadyAt]);
 
   const bands: PriorityDepth[] = [];
-  let oldestReadyAt = tailReadyAt;
+  let oldestReadyAt = listsReadyAt;
   for (let index = AT.bands; index + 2 < reply.length; index += 3) {
     const readyAt = toNumber(reply[index + 2]);
     if (readyAt !== null && (oldestReadyAt === null || readyAt < oldestReadyAt)) {
@@ -251,7 +263,7 @@ export function parseSnapshotReply(ref: QueueRef, at: number, reply: Reply): Que
     completed: n(AT.completed),
     depth: waiting + n(AT.prioritized) + n(AT.delayedDue),
     oldestWaitingAgeMs: age(oldestReadyAt),
-    priorities: waiting > 0 ? [{ priority: 0, count: waiting, oldestAgeMs: age(tailReadyAt) }, ...bands] : bands,
+    priorities: waiting > 0 ? [{ priority: 0, count: waiting, oldestAgeMs: age(listsReadyAt) }, ...bands] : bands,
     prioritiesTruncated: n(AT.truncated) === 1,
     counters: {
       completed: toNumber(reply[AT.metricsCompleted]),

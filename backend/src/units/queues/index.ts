@@ -21,7 +21,7 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
   return {
     name: 'queues',
     migrations: new URL('../../queues/migrations/', import.meta.url),
-    start({ config, logger, pool, redis }) {
+    start({ config, logger, pool, systemPool, redis }) {
       const snapshotReadSeconds = new Histogram({
         name: 'sysmon_queue_snapshot_read_seconds',
         help: 'Duration of one read of every queue from Redis (one pipelined round trip shared by all viewers), by outcome',
@@ -54,7 +54,7 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
       });
       const recovery = createDriftRecovery({
         redis,
-        pool,
+        pool: systemPool,
         ledgerTable: config.queues.ledgerTable,
         handles: queueHandles,
         queues,
@@ -72,7 +72,7 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
           drift,
         }),
         periodicJobs: queueSamplingJobs({
-          pool,
+          pool: systemPool,
           schema: config.schema,
           sampler: config.sampler,
           readSnapshots: options.readSnapshots ?? (async () => (await queueRead.overview.list()).queues),
