@@ -7,9 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { ACTION_BATCH, createQueueActions } from './actions.ts';
-import { RETRY_FAILED_LUA } from './bullmq/index.ts';
+import { RETRY_FAILED_LUA, createQueueHandles, existingQueueRefs } from './bullmq/index.ts';
 import { createQueueDiscovery } from './discovery.ts';
-import { createQueueHandles, existingQueueRefs } from './bullmq/index.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../test/helpers.ts';
 
 describe('queue actions on real Redis', () => {
