@@ -112,6 +112,23 @@ describe('service edges (real PostgreSQL and Redis)', () => {
     assert.ok(elapsed < 5_000, `closed after ${elapsed} ms`);
   });
 
+  it('a call whose parameters PostgreSQL could not store is still audited, with the NUL shown as \\0', async () => {
+    const res = await fetch(`${server.url}/api/queues/ghost/pause?prefix=a%00b&note=%00`, {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.operator), 'X-Request-ID': 'nul-params' },
+    });
+    assert.equal(res.status, 400);
+    const events = (
+      (await (await get('/api/audit?limit=5')).json()) as {
+        events: Array<{ requestId: string; params: Record<string, unknown>; outcome: string }>;
+      }
+    ).events;
+    const event = events.find((e) => e.requestId === 'nul-params');
+    assert.ok(event, 'the refused call has its audit event');
+    assert.equal(event.params.note, '\\0');
+    assert.match(event.outcome, /^error: invalid parameter prefix/);
+  });
+
   it('the audit log records which token made a call', async () => {
     await fetch(`${server.url}/api/tiers/low/pause`, { method: 'POST', headers: bearer(TOKENS.operator) });
     const events = ((await (await get('/api/audit?limit=1')).json()) as { events: Array<{ token: string }> }).events;

@@ -50,6 +50,27 @@ describe('Redis outage (a redis-server of the test’s own)', () => {
     const before = await queuesQuery();
     assert.equal(before.results.A?.error, undefined);
 
+    // Pollers, searches and actions keep running through the outage; none may crash the service or hang.
+    const crashes: unknown[] = [];
+    const onCrash = (error: unknown) => crashes.push(error);
+    process.on('uncaughtException', onCrash);
+    process.on('unhandledRejection', onCrash);
+    let stop = false;
+    const load = async (path: string, init?: RequestInit) => {
+      while (!stop) {
+        await call(path, init).then(
+          (res) => res.arrayBuffer(),
+          () => undefined
+        );
+      }
+    };
+    const workers = [
+      load('/api/queues'),
+      load('/api/jobs/search?q=job'),
+      load('/api/queues/outage-normal/jobs?state=waiting'),
+      load('/api/queues/outage-normal/retry-failed', { method: 'POST', body: JSON.stringify({ count: 5 }) }),
+    ];
+
     await redis.stop();
     await waitFor('the service to notice', async () => (await call('/api/queues')).status === 503, 5_000);
 
@@ -97,5 +118,10 @@ describe('Redis outage (a redis-server of the test’s own)', () => {
     );
     assert.ok(Date.now() - back <= 5_000);
     assert.equal((await queuesQuery()).results.A?.error, undefined);
+    stop = true;
+    await Promise.all(workers);
+    process.off('uncaughtException', onCrash);
+    process.off('unhandledRejection', onCrash);
+    assert.deepEqual(crashes, [], 'no unhandled error or rejection');
   });
 });
