@@ -135,3 +135,34 @@ export async function startOwnedRedis(): Promise<OwnedRedis & { destroy(): Promi
     },
   };
 }
+
+/** Calls `call` in a loop until stopped, ignoring its failures (load on a service while a dependency breaks). */
+export function keepCalling(calls: Array<() => Promise<unknown>>): { stop(): Promise<void> } {
+  let stopped = false;
+  const loops = calls.map(async (call) => {
+    while (!stopped) {
+      await call().catch(() => undefined);
+    }
+  });
+  return {
+    stop: async () => {
+      stopped = true;
+      await Promise.all(loops);
+    },
+  };
+}
+
+/** Collects uncaught exceptions and unhandled rejections (each one would have ended the service) until stopped. */
+export function watchCrashes(): { crashes: unknown[]; stop(): void } {
+  const crashes: unknown[] = [];
+  const onCrash = (error: unknown) => crashes.push(error);
+  process.on('uncaughtException', onCrash);
+  process.on('unhandledRejection', onCrash);
+  return {
+    crashes,
+    stop: () => {
+      process.off('uncaughtException', onCrash);
+      process.off('unhandledRejection', onCrash);
+    },
+  };
+}

@@ -5,19 +5,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../src/server.ts';
-import { startOwnedPostgres, type OwnedPostgres } from './faults.ts';
+import { keepCalling, startOwnedPostgres, watchCrashes, type OwnedPostgres } from './faults.ts';
 import { bearer, randomSchema, testConfig, TOKENS, waitFor } from './helpers.ts';
 
 describe('PostgreSQL restarts under load (a cluster of the test’s own)', () => {
   let postgres: OwnedPostgres;
   let server: RunningServer;
-  const crashes: unknown[] = [];
-  const onCrash = (error: unknown) => crashes.push(error);
+  const watch = watchCrashes();
 
   before(async () => {
     postgres = await startOwnedPostgres();
-    process.on('uncaughtException', onCrash);
-    process.on('unhandledRejection', onCrash);
     const schema = randomSchema();
     server = await startServer(testConfig(schema, { DATABASE_URL: postgres.url }, 'sampler:\n  intervalMs: 1000\n'), {
       migrate: true,
@@ -26,30 +23,21 @@ describe('PostgreSQL restarts under load (a cluster of the test’s own)', () =>
   after(async () => {
     await server?.close();
     postgres?.destroy();
-    process.off('uncaughtException', onCrash);
-    process.off('unhandledRejection', onCrash);
+    watch.stop();
   });
 
   const call = (path: string, init: RequestInit = {}) =>
     fetch(`${server.url}${path}`, { ...init, headers: { ...bearer(TOKENS.operator), ...init.headers } });
 
   it('keeps serving through five restarts and recovers within 5 s of each', async () => {
-    let stop = false;
-    const load = async (path: string, init?: RequestInit) => {
-      while (!stop) {
-        await call(path, init).then(
-          (res) => res.arrayBuffer(),
-          () => undefined
-        );
-      }
-    };
-    const workers = [
-      load('/api/jobs/search?q=smtp%20-bounce'),
-      load('/api/jobs/search?q=request_id:r-1'),
-      load('/api/queues/history?field=depth'),
-      load('/api/queues/ghost/pause', { method: 'POST' }),
-      load('/api/audit?limit=5'),
-    ];
+    const drain = (path: string, init?: RequestInit) => () => call(path, init).then((res) => res.arrayBuffer());
+    const load = keepCalling([
+      drain('/api/jobs/search?q=smtp%20-bounce'),
+      drain('/api/jobs/search?q=request_id:r-1'),
+      drain('/api/queues/history?field=depth'),
+      drain('/api/queues/ghost/pause', { method: 'POST' }),
+      drain('/api/audit?limit=5'),
+    ]);
     try {
       for (let restart = 1; restart <= 5; restart += 1) {
         await new Promise((resolve) => setTimeout(resolve, 300));
@@ -68,10 +56,9 @@ describe('PostgreSQL restarts under load (a cluster of the test’s own)', () =>
         assert.ok(Date.now() - back < 5_000);
       }
     } finally {
-      stop = true;
-      await Promise.all(workers);
+      await load.stop();
     }
-    assert.deepEqual(crashes, [], 'no unhandled error or rejection');
+    assert.deepEqual(watch.crashes, [], 'no unhandled error or rejection');
     assert.equal((await fetch(`${server.url}/healthz`)).status, 200);
   });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { startServer, type RunningServer } from '../src/server.ts';
-import { startOwnedRedis } from './faults.ts';
+import { keepCalling, startOwnedRedis, watchCrashes } from './faults.ts';
 import { bearer, dropSchema, randomSchema, testConfig, TOKENS, waitFor } from './helpers.ts';
 
 describe('Redis outage (a redis-server of the test’s own)', () => {
@@ -51,25 +51,14 @@ describe('Redis outage (a redis-server of the test’s own)', () => {
     assert.equal(before.results.A?.error, undefined);
 
     // Pollers, searches and actions keep running through the outage; none may crash the service or hang.
-    const crashes: unknown[] = [];
-    const onCrash = (error: unknown) => crashes.push(error);
-    process.on('uncaughtException', onCrash);
-    process.on('unhandledRejection', onCrash);
-    let stop = false;
-    const load = async (path: string, init?: RequestInit) => {
-      while (!stop) {
-        await call(path, init).then(
-          (res) => res.arrayBuffer(),
-          () => undefined
-        );
-      }
-    };
-    const workers = [
-      load('/api/queues'),
-      load('/api/jobs/search?q=job'),
-      load('/api/queues/outage-normal/jobs?state=waiting'),
-      load('/api/queues/outage-normal/retry-failed', { method: 'POST', body: JSON.stringify({ count: 5 }) }),
-    ];
+    const watch = watchCrashes();
+    const drain = (path: string, init?: RequestInit) => () => call(path, init).then((res) => res.arrayBuffer());
+    const load = keepCalling([
+      drain('/api/queues'),
+      drain('/api/jobs/search?q=job'),
+      drain('/api/queues/outage-normal/jobs?state=waiting'),
+      drain('/api/queues/outage-normal/retry-failed', { method: 'POST', body: JSON.stringify({ count: 5 }) }),
+    ]);
 
     await redis.stop();
     await waitFor('the service to notice', async () => (await call('/api/queues')).status === 503, 5_000);
@@ -118,10 +107,8 @@ describe('Redis outage (a redis-server of the test’s own)', () => {
     );
     assert.ok(Date.now() - back <= 5_000);
     assert.equal((await queuesQuery()).results.A?.error, undefined);
-    stop = true;
-    await Promise.all(workers);
-    process.off('uncaughtException', onCrash);
-    process.off('unhandledRejection', onCrash);
-    assert.deepEqual(crashes, [], 'no unhandled error or rejection');
+    await load.stop();
+    watch.stop();
+    assert.deepEqual(watch.crashes, [], 'no unhandled error or rejection');
   });
 });
