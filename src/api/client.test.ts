@@ -132,7 +132,8 @@ describe('SysmonClient queue endpoints', () => {
       .on('DELETE', `${op}/queues/q/jobs/7`, { data: {} })
       .on('POST', `${op}/queues/q/retry-failed`, { data: {} })
       .on('POST', `${op}/queues/q/promote-delayed`, { data: {} })
-      .on('POST', `${op}/queues/q/clean`, { data: {} });
+      .on('POST', `${op}/queues/q/clean`, { data: {} })
+      .on('POST', `${op}/drift/recover`, { data: {} });
     await client.pauseQueue('q');
     await client.resumeQueue('q');
     await client.pauseTier('low');
@@ -142,6 +143,7 @@ describe('SysmonClient queue endpoints', () => {
     await client.retryFailed('q', 100);
     await client.promoteDelayed('q', 5);
     await client.clean('q', { state: 'failed', olderThanMs: 3600000, limit: 1000 });
+    await client.recoverDrift({ limit: 3, includeStarted: false });
     expect(srv.requests.every((r) => r.url.startsWith(`${op}/`))).toBe(true);
     expect(srv.requests.map((r) => [r.method, r.url.slice(op.length), r.data])).toEqual([
       ['POST', '/queues/q/pause', {}],
@@ -153,6 +155,7 @@ describe('SysmonClient queue endpoints', () => {
       ['POST', '/queues/q/retry-failed', { count: 100 }],
       ['POST', '/queues/q/promote-delayed', { count: 5 }],
       ['POST', '/queues/q/clean', { state: 'failed', olderThanMs: 3600000, limit: 1000 }],
+      ['POST', '/drift/recover', { limit: 3, includeStarted: false }],
     ]);
   });
 });

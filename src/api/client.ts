@@ -7,6 +7,8 @@ import type {
   QueryRequest,
   WhoamiResponse,
   CleanResult,
+  DriftRecoverRequest,
+  DriftRecoveryResult,
   DriftReport,
   JobDetail,
   JobListResponse,
@@ -61,6 +63,8 @@ export interface SysmonClient {
   retryFailed(queue: string, count: number): Promise<RetryFailedResult>;
   promoteDelayed(queue: string, count: number): Promise<PromoteDelayedResult>;
   clean(queue: string, params: CleanParams): Promise<CleanResult>;
+  /** POST /api/drift/recover: re-enqueues ledger rows whose job is gone (rows last seen active only when asked). */
+  recoverDrift(request: DriftRecoverRequest): Promise<DriftRecoveryResult>;
 }
 
 export interface QueueHistoryParams {
@@ -163,6 +167,7 @@ export function createSysmonClient(proxyBaseUrl: string): SysmonClient {
     promoteDelayed: (queue, count) =>
       request('operator', `${queuePath(queue)}/promote-delayed`, { method: 'POST', data: { count } }),
     clean: (queue, params) => request('operator', `${queuePath(queue)}/clean`, { method: 'POST', data: params }),
+    recoverDrift: (body) => request('operator', 'drift/recover', { method: 'POST', data: body }),
   };
 }
 

@@ -38,6 +38,9 @@ export const testIds = {
     confirmBody: 'data-testid actions-confirm-body',
     /** The ConfirmModal's confirm button carries Grafana's own selector (selectors.pages.ConfirmModal.delete). */
     confirmButton: 'data-testid Confirm Modal Danger Button',
+    /** The checkbox of a confirmation's riskier variant (off on every ask), and the warning shown while ticked. */
+    confirmChoice: 'data-testid actions-confirm-choice',
+    confirmWarning: 'data-testid actions-confirm-warning',
     outcome: 'data-testid actions-outcome',
   },
   queues: {
@@ -51,14 +54,19 @@ export const testIds = {
     empty: 'data-testid queues-empty',
     driftBanner: 'data-testid queues-drift-banner',
     driftKind: (kind: string) => `data-testid queues-drift-kind-${kind}`,
+    /** Operators only: re-enqueue ledger rows whose job is gone (opens the confirmation). */
+    driftRecover: 'data-testid queues-drift-recover',
     tier: (tier: string) => `data-testid queues-tier-${tier}`,
     tierPause: (tier: string) => `data-testid queues-tier-pause-${tier}`,
     tierResume: (tier: string) => `data-testid queues-tier-resume-${tier}`,
+    tierSummary: (tier: string) => `data-testid queues-tier-summary-${tier}`,
     /** One row per queue; the cells below carry data-value with the raw number where there is one. */
     row: (queue: string) => `data-testid queues-row-${queue}`,
     link: (queue: string) => `data-testid queues-link-${queue}`,
     pausedBadge: (queue: string) => `data-testid queues-paused-${queue}`,
     count: (queue: string, field: string) => `data-testid queues-count-${queue}-${field}`,
+    /** In place of every number of a queue the service could not read: "no data — <why>". */
+    noData: (queue: string) => `data-testid queues-no-data-${queue}`,
     sparkline: (queue: string) => `data-testid queues-sparkline-${queue}`,
     pause: (queue: string) => `data-testid queues-pause-${queue}`,
     resume: (queue: string) => `data-testid queues-resume-${queue}`,
@@ -71,6 +79,7 @@ export const testIds = {
     header: 'data-testid qd-header',
     pausedBadge: 'data-testid qd-paused',
     count: (field: string) => `data-testid qd-count-${field}`,
+    noData: 'data-testid qd-no-data',
     pause: 'data-testid qd-pause',
     resume: 'data-testid qd-resume',
     chartRange: 'data-testid qd-chart-range',
@@ -127,6 +136,8 @@ export const testIds = {
   queueBoard: {
     container: 'data-testid queueboard-container',
     empty: 'data-testid queueboard-empty',
+    /** In place of the board when the panel's query failed: "No data — <why>". */
+    failed: 'data-testid queueboard-failed',
     /** One tile per queue; use tile(queue). */
     tile: (queue: string) => `data-testid queueboard-tile-${queue}`,
     name: (queue: string) => `data-testid queueboard-name-${queue}`,
@@ -134,6 +145,8 @@ export const testIds = {
     label: (queue: string, metric: string) => `data-testid queueboard-label-${queue}-${metric}`,
     details: (queue: string) => `data-testid queueboard-details-${queue}`,
     paused: (queue: string) => `data-testid queueboard-paused-${queue}`,
+    /** In a tile, in place of the numbers of a queue the service could not read. */
+    noData: (queue: string) => `data-testid queueboard-no-data-${queue}`,
   },
   datasource: {
     configServiceUrl: 'data-testid ds-config-service-url',

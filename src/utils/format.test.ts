@@ -3,6 +3,7 @@ import {
   formatCount,
   formatDrainEta,
   formatDuration,
+  formatNoData,
   formatPercent,
   formatJobsPerMinute,
   formatShortCount,
@@ -22,6 +23,13 @@ describe('format', () => {
       expect(formatBytes(value)).toBe(UNKNOWN);
     }
     expect(UNKNOWN).toBe('—');
+  });
+
+  it('says "no data" and why in place of the numbers of a queue that could not be read', () => {
+    expect(formatNoData('Redis is unreachable (ECONNREFUSED); queue data is unknown')).toBe(
+      'no data — Redis is unreachable (ECONNREFUSED); queue data is unknown'
+    );
+    expect(formatNoData('')).toBe('no data');
   });
 
   it('formats exact counts with separators and glanceable counts scaled', () => {

@@ -7,6 +7,12 @@ import { UNITS } from '@penguinmails/sysmon-contract';
 
 export const UNKNOWN = '—';
 
+/** What replaces the numbers of a queue the service could not read (Redis unreachable, a broken key). */
+export const NO_DATA = 'no data';
+
+/** "no data — Redis is unreachable (…)": unknown numbers are never shown as zeros. */
+export const formatNoData = (reason: string) => (reason ? `${NO_DATA} — ${reason}` : NO_DATA);
+
 const isKnown = (value: number | null | undefined): value is number =>
   value !== null && value !== undefined && Number.isFinite(value);
 

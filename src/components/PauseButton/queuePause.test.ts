@@ -10,6 +10,14 @@ describe('queuePauseConfirmation', () => {
     expect(pause.confirmText).toBe('Pause email-sending');
     expect(queuePauseConfirmation(queueSnapshot(), 'resume').confirmText).toBe('Resume email-sending');
   });
+
+  it('says the waiting jobs are unknown, not zero, for a queue the service could not read', () => {
+    const broken = queueSnapshot({ depth: 0, error: 'WRONGTYPE Operation against a key holding the wrong kind' });
+    const pause = queuePauseConfirmation(broken, 'pause');
+    expect(pause.body).toContain('the jobs waiting (how many is unknown: WRONGTYPE Operation against a key');
+    expect(pause.body).not.toMatch(/\b0 jobs/);
+    expect(queuePauseConfirmation(broken, 'resume').body).not.toMatch(/\b0 jobs/);
+  });
 });
 
 describe('pauseOrResumeQueue', () => {

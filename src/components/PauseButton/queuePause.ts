@@ -6,19 +6,26 @@ import type { Confirmation } from '../ActionConfirm/useConfirmedAction';
 
 export type PauseAction = 'pause' | 'resume';
 
+/** "the 160 jobs waiting"; for a queue that could not be read, that how many is unknown (never "0 jobs"). */
+function jobsWaiting(queue: QueueSnapshot): string {
+  return queue.error
+    ? `the jobs waiting (how many is unknown: ${queue.error})`
+    : `the ${formatCount(queue.depth)} jobs waiting`;
+}
+
 export function queuePauseConfirmation(queue: QueueSnapshot, action: PauseAction): Confirmation {
   if (action === 'pause') {
     return {
       title: `Pause ${queue.name}?`,
       body:
         `Workers stop taking new jobs from ${queue.name}. Jobs already running finish; ` +
-        `the ${formatCount(queue.depth)} jobs waiting and any new ones stay queued until the queue is resumed.`,
+        `${jobsWaiting(queue)} and any new ones stay queued until the queue is resumed.`,
       confirmText: `Pause ${queue.name}`,
     };
   }
   return {
     title: `Resume ${queue.name}?`,
-    body: `Workers start taking jobs from ${queue.name} again: ${formatCount(queue.depth)} jobs are waiting.`,
+    body: `Workers start taking jobs from ${queue.name} again: ${jobsWaiting(queue)}.`,
     confirmText: `Resume ${queue.name}`,
   };
 }

@@ -1,6 +1,7 @@
 import React from 'react';
 import { dateTimeFormat } from '@grafana/data';
 import { Alert } from '@grafana/ui';
+import { staleReason } from './staleReason';
 
 interface Props {
   error?: Error;
@@ -21,7 +22,7 @@ export function StaleNotice({ error, stale, receivedAt, what, errorTestId, stale
     return (
       <Alert
         severity="warning"
-        title={`Showing ${what} from ${receivedAt ? dateTimeFormat(receivedAt) : 'the last good poll'}: the service is not answering`}
+        title={`Showing ${what} from ${receivedAt ? dateTimeFormat(receivedAt) : 'the last good poll'}: ${staleReason(error)}`}
         data-testid={staleTestId}
       >
         {error.message}

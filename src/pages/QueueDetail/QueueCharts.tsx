@@ -61,8 +61,9 @@ export function QueueCharts({ client, queue, refreshMs }: Props) {
             <figure key={chart.field} className={styles.chart}>
               <figcaption className={styles.caption}>
                 <span>{chart.title}</span>
+                {/* "latest", not "now": the last sample may be old (the sampler skips queues it cannot read). */}
                 <span className={styles.stats}>
-                  {stats ? `now ${format(stats.last)} · min ${format(stats.min)} · max ${format(stats.max)}` : ''}
+                  {stats ? `latest ${format(stats.last)} · min ${format(stats.min)} · max ${format(stats.max)}` : ''}
                 </span>
               </figcaption>
               <SeriesSparkline

@@ -412,4 +412,38 @@ describe('QueueDetailPage', () => {
     renderPage();
     expect(await screen.findByTestId(testIds.queueDetail.error)).toHaveTextContent('No queue named email-sending');
   });
+
+  it('shows "no data" and why for a queue the service could not read: no numbers, no counters, no bulk actions', async () => {
+    const error = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+    const zeros = { waiting: 0, prioritized: 0, active: 0, delayed: 0, waitingChildren: 0, failed: 0, completed: 0 };
+    srv.on('GET', QUEUE_URL, { data: queueSnapshot({ depth: 0, counts: zeros, workers: null, error }) });
+    renderPage();
+    const header = await screen.findByTestId(testIds.queueDetail.header);
+    expect(within(header).getByTestId(testIds.queueDetail.noData)).toHaveTextContent(`no data — ${error}`);
+    expect(within(header).queryAllByTestId(/qd-count-/)).toHaveLength(0);
+    expect(within(header).queryByText('0')).not.toBeInTheDocument();
+    // The job list still loads (from BullMQ directly); its state tabs carry no counts of the unreadable snapshot.
+    await screen.findByTestId(testIds.queueDetail.jobRow('1000'));
+    expect(screen.getByTestId(testIds.queueDetail.stateTab('waiting'))).not.toHaveTextContent('0');
+    expect(screen.queryByTestId(testIds.queueDetail.bulkRetry)).not.toBeInTheDocument();
+    // The pause button stays (pausing works without the counts); its confirmation does not claim 0 jobs.
+    await userEvent.click(screen.getByTestId(testIds.queueDetail.pause));
+    expect(screen.getByTestId(testIds.actions.confirmBody)).toHaveTextContent('how many is unknown');
+  });
+
+  it('explains a 503 when Redis is unreachable, with no numbers in the header', async () => {
+    const message = 'Redis is unreachable (connect ECONNREFUSED 127.0.0.1:6390); queue data is unknown';
+    const unavailable = {
+      status: 503,
+      statusText: 'Service Unavailable',
+      data: { error: { code: 'redis_unavailable', message } },
+    };
+    srv.on('GET', QUEUE_URL, unavailable).on('GET', JOBS_URL, unavailable);
+    renderPage();
+    const error = await screen.findByTestId(testIds.queueDetail.error);
+    expect(error).toHaveTextContent('Could not load queue email-sending');
+    expect(error).toHaveTextContent(`HTTP 503 Service Unavailable: ${message}`);
+    expect(screen.queryByTestId(testIds.queueDetail.header)).not.toBeInTheDocument();
+    expect(screen.queryAllByTestId(/qd-count-/)).toHaveLength(0);
+  });
 });

@@ -66,6 +66,9 @@ export function QueueDetailPage({
   };
 
   const queue = snapshot.data;
+  // A queue the service could not read has zeros for counts on the wire: unknown, so they are not passed on (no
+  // tab counters, no bulk actions whose confirmations would name them).
+  const readableQueue = queue && !queue.error ? queue : undefined;
   const retryJob = (id: string) =>
     action.ask(retryJobConfirmation(queueName, id), async () => {
       const result = await client.retryJob(queueName, id);
@@ -120,11 +123,11 @@ export function QueueDetailPage({
             )}
           </PolledContent>
           <QueueCharts client={client} queue={queueName} refreshMs={chartIntervalMs} />
-          {queue && canAct && <BulkActions queue={queue} ask={action.ask} handlers={bulk} />}
+          {readableQueue && canAct && <BulkActions queue={readableQueue} ask={action.ask} handlers={bulk} />}
           <JobBrowser
             client={client}
             queue={queueName}
-            counts={queue?.counts}
+            counts={readableQueue?.counts}
             state={state}
             page={page}
             refreshMs={pollIntervalMs}

@@ -4,7 +4,14 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
-import { formatCount, formatDrainEta, formatDuration, formatPercent, formatJobsPerMinute } from '../../utils/format';
+import {
+  formatCount,
+  formatDrainEta,
+  formatDuration,
+  formatJobsPerMinute,
+  formatNoData,
+  formatPercent,
+} from '../../utils/format';
 import { PauseButton } from '../../components/PauseButton/PauseButton';
 import type { PauseAction } from '../../components/PauseButton/queuePause';
 
@@ -14,7 +21,10 @@ interface Props {
   onPause?: (action: PauseAction) => void;
 }
 
-/** The queue's snapshot as a row of facts, with its tier, paused badge and pause/resume. */
+/**
+ * The queue's snapshot as a row of facts, with its tier, paused badge and pause/resume; for a queue the service
+ * could not read, "no data" and why in place of the facts (its numbers are unknown, not zero).
+ */
 export function QueueHeader({ queue, onPause }: Props) {
   const styles = useStyles2(getStyles);
   const facts: Array<{ field: string; label: string; value: number | null; text: string }> = [
@@ -64,7 +74,7 @@ export function QueueHeader({ queue, onPause }: Props) {
             <Badge color="orange" icon="pause" text="Paused" />
           </span>
         )}
-        {queue.error && <Badge color="red" icon="exclamation-triangle" text={queue.error} />}
+        {queue.error && <Badge color="red" icon="exclamation-triangle" text="Unreadable" />}
         {onPause && (
           <PauseButton
             paused={queue.paused}
@@ -76,16 +86,22 @@ export function QueueHeader({ queue, onPause }: Props) {
           />
         )}
       </div>
-      <dl className={styles.facts}>
-        {facts.map((fact) => (
-          <div key={fact.field} className={styles.fact}>
-            <dt>{fact.label}</dt>
-            <dd data-testid={testIds.queueDetail.count(fact.field)} data-value={fact.value ?? ''}>
-              {fact.text}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      {queue.error ? (
+        <div className={styles.noData} data-testid={testIds.queueDetail.noData}>
+          {formatNoData(queue.error)}
+        </div>
+      ) : (
+        <dl className={styles.facts}>
+          {facts.map((fact) => (
+            <div key={fact.field} className={styles.fact}>
+              <dt>{fact.label}</dt>
+              <dd data-testid={testIds.queueDetail.count(fact.field)} data-value={fact.value ?? ''}>
+                {fact.text}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
     </div>
   );
 }
@@ -105,6 +121,10 @@ const getStyles = (theme: GrafanaTheme2) => ({
     flexWrap: 'wrap',
     gap: theme.spacing(3),
     margin: 0,
+  }),
+  noData: css({
+    fontSize: theme.typography.h5.fontSize,
+    color: theme.colors.warning.text,
   }),
   fact: css({
     dt: { color: theme.colors.text.secondary, fontSize: theme.typography.bodySmall.fontSize },

@@ -2,13 +2,13 @@ import React from 'react';
 import { Link } from 'react-router-dom';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
-import { Badge, Tooltip, useStyles2 } from '@grafana/ui';
+import { Badge, useStyles2 } from '@grafana/ui';
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { queuePageUrl } from '../../api/urls';
 import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparkline';
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
-import { formatCount, formatDrainEta, formatDuration, formatJobsPerMinute } from '../../utils/format';
+import { formatCount, formatDrainEta, formatDuration, formatJobsPerMinute, formatNoData } from '../../utils/format';
 import { PauseButton } from '../../components/PauseButton/PauseButton';
 import type { PauseAction } from '../../components/PauseButton/queuePause';
 import type { Points } from './queuesModel';
@@ -27,6 +27,9 @@ const COUNT_COLUMNS = [
   { field: 'delayed', label: 'Delayed' },
   { field: 'failed', label: 'Failed' },
 ] as const;
+
+/** Depth, the sparkline, the counts and the five rate columns: what a queue without data spans. */
+const NUMBER_COLUMNS = 2 + COUNT_COLUMNS.length + 5;
 
 /** One row per queue of a tier with its snapshot, depth sparkline and pause/resume. */
 export function QueueTable({ queues, depthHistory, onPauseQueue }: Props) {
@@ -71,34 +74,37 @@ export function QueueTable({ queues, depthHistory, onPauseQueue }: Props) {
                       <Badge color="orange" icon="pause" text="Paused" />
                     </span>
                   )}
-                  {queue.error && (
-                    <Tooltip content={queue.error}>
-                      <span>
-                        <Badge color="red" icon="exclamation-triangle" text="Unreadable" />
-                      </span>
-                    </Tooltip>
-                  )}
+                  {queue.error && <Badge color="red" icon="exclamation-triangle" text="Unreadable" />}
                 </div>
               </td>
-              {cell('depth', queue.depth, formatCount(queue.depth))}
-              <td>
-                <SeriesSparkline
-                  points={depthHistory.get(queue.name) ?? []}
-                  width={120}
-                  height={24}
-                  data-testid={testIds.queues.sparkline(queue.name)}
-                />
-              </td>
-              {COUNT_COLUMNS.map((c) => (
-                <React.Fragment key={c.field}>
-                  {cell(c.field, queue.counts[c.field], formatCount(queue.counts[c.field]))}
-                </React.Fragment>
-              ))}
-              {cell('oldest_wait', queue.oldestWaitingAgeMs, formatDuration(queue.oldestWaitingAgeMs))}
-              {cell('throughput', queue.throughputPerMin, formatJobsPerMinute(queue.throughputPerMin))}
-              {cell('failures', queue.failuresPerMin, formatJobsPerMinute(queue.failuresPerMin))}
-              {cell('workers', queue.workers, formatCount(queue.workers))}
-              {cell('drain_eta', queue.drainEtaSeconds, formatDrainEta(queue.drainEtaSeconds, queue.depth))}
+              {queue.error ? (
+                // The service could not read this queue: its numbers are unknown, so none is shown (never zeros).
+                <td colSpan={NUMBER_COLUMNS} className={styles.noData} data-testid={testIds.queues.noData(queue.name)}>
+                  {formatNoData(queue.error)}
+                </td>
+              ) : (
+                <>
+                  {cell('depth', queue.depth, formatCount(queue.depth))}
+                  <td>
+                    <SeriesSparkline
+                      points={depthHistory.get(queue.name) ?? []}
+                      width={120}
+                      height={24}
+                      data-testid={testIds.queues.sparkline(queue.name)}
+                    />
+                  </td>
+                  {COUNT_COLUMNS.map((c) => (
+                    <React.Fragment key={c.field}>
+                      {cell(c.field, queue.counts[c.field], formatCount(queue.counts[c.field]))}
+                    </React.Fragment>
+                  ))}
+                  {cell('oldest_wait', queue.oldestWaitingAgeMs, formatDuration(queue.oldestWaitingAgeMs))}
+                  {cell('throughput', queue.throughputPerMin, formatJobsPerMinute(queue.throughputPerMin))}
+                  {cell('failures', queue.failuresPerMin, formatJobsPerMinute(queue.failuresPerMin))}
+                  {cell('workers', queue.workers, formatCount(queue.workers))}
+                  {cell('drain_eta', queue.drainEtaSeconds, formatDrainEta(queue.drainEtaSeconds, queue.depth))}
+                </>
+              )}
               {onPauseQueue && (
                 <td className={styles.actions}>
                   <PauseButton
@@ -127,4 +133,5 @@ const getStyles = (theme: GrafanaTheme2) => ({
     a: { color: theme.colors.text.link },
   }),
   actions: css({ textAlign: 'right', whiteSpace: 'nowrap' }),
+  noData: css({ color: theme.colors.warning.text }),
 });

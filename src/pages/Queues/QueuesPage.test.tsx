@@ -229,7 +229,7 @@ describe('QueuesPage', () => {
     const banner = await screen.findByTestId(testIds.queues.driftBanner);
     expect(banner).toHaveTextContent('5 findings');
     expect(screen.getByTestId(testIds.queues.driftKind('ledger_without_job'))).toHaveTextContent(
-      '4 ledger rows without a live job (oldest 2 mins)'
+      '4 ledger rows that never started, without a live job (oldest 2 mins)'
     );
     expect(screen.getByTestId(testIds.queues.driftKind('active_past_lock'))).toHaveAttribute('data-value', '1');
     expect(screen.queryByTestId(testIds.queues.driftKind('job_without_ledger'))).not.toBeInTheDocument();
@@ -272,5 +272,218 @@ describe('QueuesPage', () => {
     act(() => setVisibility('visible'));
     await waitFor(() => expect(srv.requestsTo('GET', QUEUES_URL).length).toBeGreaterThan(whenHidden));
     expect(screen.queryByTestId(testIds.queues.pollingPaused)).not.toBeInTheDocument();
+  });
+
+  describe('drift recovery', () => {
+    const RECOVER_URL = `${BASE}/operator/drift/recover`;
+    const driftWithStartedRows = {
+      checkedAt: 'x',
+      kinds: [
+        { kind: 'ledger_without_job', count: 3, oldestAgeMs: 120_000, examples: [], lowerBound: false },
+        { kind: 'started_without_job', count: 2, oldestAgeMs: 300_000, examples: [], lowerBound: false },
+        { kind: 'active_past_lock', count: 1, oldestAgeMs: null, examples: [], lowerBound: false },
+      ],
+    };
+    const recovered = (overrides: Record<string, unknown> = {}) => ({
+      data: {
+        mode: 'not_started',
+        recovered: 3,
+        recoveredRows: [],
+        skipped: 0,
+        skippedExamples: [],
+        needsDecision: 2,
+        ...overrides,
+      },
+    });
+
+    beforeEach(() => {
+      srv.on('GET', DRIFT_URL, { data: driftWithStartedRows });
+    });
+
+    it('re-enqueues only never-started rows by default, sending includeStarted: false, and shows the outcome', async () => {
+      srv.on('POST', RECOVER_URL, recovered());
+      renderPage();
+      await userEvent.click(await screen.findByTestId(testIds.queues.driftRecover));
+
+      expect(screen.getByTestId(testIds.actions.confirmBody)).toHaveTextContent(
+        'Re-enqueues 3 rows of the job ledger that never started'
+      );
+      expect(screen.getByTestId(testIds.actions.confirmBody)).toHaveTextContent(
+        '2 rows last seen active are left alone'
+      );
+      expect(screen.getByTestId(testIds.actions.confirmChoice)).not.toBeChecked();
+      expect(screen.queryByTestId(testIds.actions.confirmWarning)).not.toBeInTheDocument();
+      const confirm = screen.getByTestId(testIds.actions.confirmButton);
+      expect(confirm).toHaveTextContent('Re-enqueue 3 rows that never started');
+      expect(srv.requestsTo('POST', RECOVER_URL)).toHaveLength(0);
+      const driftPolls = srv.requestsTo('GET', DRIFT_URL).length;
+
+      await userEvent.click(confirm);
+      const outcome = await screen.findByTestId(testIds.actions.outcome);
+      expect(outcome).toHaveAttribute('data-ok', 'true');
+      expect(outcome).toHaveTextContent(
+        'Re-enqueued 3 rows; 2 rows last seen active need a decision (left alone: they may have run)'
+      );
+      const posts = srv.requestsTo('POST', RECOVER_URL);
+      expect(posts).toHaveLength(1);
+      expect(posts[0].data).toEqual({ limit: 3, includeStarted: false });
+      // The banner is re-read at once (drift polls only every minute).
+      await waitFor(() => expect(srv.requestsTo('GET', DRIFT_URL).length).toBeGreaterThan(driftPolls));
+    });
+
+    it('includes the started rows only when explicitly chosen, after a warning that they may run twice', async () => {
+      srv.on('POST', RECOVER_URL, recovered({ mode: 'include_started', recovered: 5, needsDecision: 0 }));
+      renderPage();
+      await userEvent.click(await screen.findByTestId(testIds.queues.driftRecover));
+      await userEvent.click(screen.getByTestId(testIds.actions.confirmChoice));
+
+      const warning = screen.getByTestId(testIds.actions.confirmWarning);
+      expect(warning).toHaveTextContent('may have run already');
+      expect(warning).toHaveTextContent('an email may be sent twice');
+      const confirm = screen.getByTestId(testIds.actions.confirmButton);
+      expect(confirm).toHaveTextContent('Re-enqueue 5 rows, including 2 that may have run');
+      await userEvent.click(confirm);
+
+      expect(await screen.findByTestId(testIds.actions.outcome)).toHaveTextContent(
+        'Re-enqueued 5 rows (rows last seen active included)'
+      );
+      expect(srv.requestsTo('POST', RECOVER_URL).map((r) => r.data)).toEqual([{ limit: 5, includeStarted: true }]);
+    });
+
+    it('sends one recovery for a double click on Confirm', async () => {
+      const answer = deferred<FakeReply>();
+      srv.on('POST', RECOVER_URL, () => answer.promise);
+      renderPage();
+      await userEvent.click(await screen.findByTestId(testIds.queues.driftRecover));
+      const confirm = screen.getByTestId(testIds.actions.confirmButton);
+      doubleClickBeforeRender(confirm);
+      await waitFor(() => expect(confirm).toBeDisabled());
+      expect(screen.getByTestId(testIds.actions.confirmChoice)).toBeDisabled();
+      answer.resolve(recovered());
+      expect(await screen.findByTestId(testIds.actions.outcome)).toHaveTextContent('Re-enqueued 3 rows');
+      expect(srv.requestsTo('POST', RECOVER_URL)).toHaveLength(1);
+    });
+
+    it('shows a refused recovery as an error naming the mode', async () => {
+      srv.on('POST', RECOVER_URL, {
+        status: 503,
+        statusText: 'Service Unavailable',
+        data: { error: { code: 'redis_unavailable', message: 'Redis is unreachable (x); queue data is unknown' } },
+      });
+      renderPage();
+      await userEvent.click(await screen.findByTestId(testIds.queues.driftRecover));
+      await userEvent.click(screen.getByTestId(testIds.actions.confirmButton));
+      const outcome = await screen.findByTestId(testIds.actions.outcome);
+      expect(outcome).toHaveAttribute('data-ok', 'false');
+      expect(outcome).toHaveTextContent(
+        'Re-enqueue 3 rows that never started failed: HTTP 503 Service Unavailable: Redis is unreachable'
+      );
+    });
+
+    it('offers no Recover to Viewers, nor when no ledger row lost its job', async () => {
+      srv.answerOperatorWhoamiAs('Viewer');
+      const { unmount } = renderPage();
+      await screen.findByTestId(testIds.queues.driftBanner);
+      await waitFor(() => expect(srv.requestsTo('GET', WHOAMI_URL)).toHaveLength(1));
+      expect(screen.queryByTestId(testIds.queues.driftRecover)).not.toBeInTheDocument();
+      unmount();
+
+      srv = new FakeBackendSrv().install().answerOperatorWhoamiAs('Editor');
+      srv
+        .on('GET', QUEUES_URL, { data: queuesResponse() })
+        .on('GET', HISTORY_URL, { data: { field: 'depth', series: [] } })
+        .on('GET', DRIFT_URL, {
+          data: {
+            checkedAt: 'x',
+            kinds: [{ kind: 'job_without_ledger', count: 2, oldestAgeMs: null, examples: [], lowerBound: false }],
+          },
+        });
+      renderPage();
+      await screen.findByTestId(testIds.queues.driftBanner);
+      await screen.findByTestId(testIds.queues.pause('email-sending'));
+      expect(screen.queryByTestId(testIds.queues.driftRecover)).not.toBeInTheDocument();
+    });
+  });
+
+  describe('queues the service could not read', () => {
+    const REDIS_ERROR = 'Redis is unreachable (connect ECONNREFUSED 127.0.0.1:6390); queue data is unknown';
+
+    it('shows "no data" and why in place of a failed queue\'s numbers, never zeros, also in its tier summary', async () => {
+      const broken = queueSnapshot({
+        name: 'broken-queue',
+        tier: 'low',
+        depth: 0,
+        counts: { waiting: 0, prioritized: 0, active: 0, delayed: 0, waitingChildren: 0, failed: 0, completed: 0 },
+        oldestWaitingAgeMs: null,
+        workers: null,
+        throughputPerMin: null,
+        failuresPerMin: null,
+        failureRate: null,
+        drainEtaSeconds: null,
+        error: 'WRONGTYPE Operation against a key holding the wrong kind of value',
+      });
+      srv.on('GET', QUEUES_URL, { data: queuesResponse([...demoQueues(), broken]) });
+      renderPage();
+      const row = await screen.findByTestId(testIds.queues.row('broken-queue'));
+      expect(within(row).getByTestId(testIds.queues.noData('broken-queue'))).toHaveTextContent(
+        'no data — WRONGTYPE Operation against a key holding the wrong kind of value'
+      );
+      expect(within(row).queryAllByTestId(/queues-count-/)).toHaveLength(0);
+      expect(within(row).queryByText('0')).not.toBeInTheDocument();
+      expect(within(row).getByText('Unreadable')).toBeInTheDocument();
+      // The low tier holds analytics-aggregation (depth 0) and the broken queue: a lower bound, not a sum.
+      expect(screen.getByTestId(testIds.queues.tierSummary('low'))).toHaveTextContent(
+        '2 queues · depth ≥ 0 (1 queue: no data) · 1 paused'
+      );
+      // Readable queues are shown as before.
+      expect(screen.getByTestId(testIds.queues.count('email-sending', 'depth'))).toHaveTextContent('160');
+      expect(screen.getByTestId(testIds.queues.tierSummary('high'))).toHaveTextContent('1 queue · depth 160');
+    });
+
+    it('says the tier depth is unknown when no queue of it could be read', async () => {
+      const unreadable = (name: string) =>
+        queueSnapshot({ name, depth: 0, workers: null, drainEtaSeconds: null, error: REDIS_ERROR });
+      srv.on('GET', QUEUES_URL, { data: queuesResponse([unreadable('a'), unreadable('b')]) });
+      renderPage();
+      expect(await screen.findByTestId(testIds.queues.tierSummary('high'))).toHaveTextContent(
+        '2 queues · depth unknown (no data)'
+      );
+      expect(screen.getByTestId(testIds.queues.noData('a'))).toHaveTextContent(`no data — ${REDIS_ERROR}`);
+      expect(screen.queryAllByTestId(/queues-count-/)).toHaveLength(0);
+    });
+
+    it('explains a 503 from the service (Redis unreachable) before any data, with no numbers', async () => {
+      srv.on('GET', QUEUES_URL, {
+        status: 503,
+        statusText: 'Service Unavailable',
+        data: { error: { code: 'redis_unavailable', message: REDIS_ERROR } },
+      });
+      renderPage();
+      const error = await screen.findByTestId(testIds.queues.error);
+      expect(error).toHaveTextContent('Could not load queues');
+      expect(error).toHaveTextContent(`HTTP 503 Service Unavailable: ${REDIS_ERROR}`);
+      expect(screen.queryByTestId(testIds.queues.tier('high'))).not.toBeInTheDocument();
+      expect(screen.queryAllByTestId(/queues-count-/)).toHaveLength(0);
+    });
+
+    it('keeps the last numbers marked as old when Redis goes away, without claiming the service is down', async () => {
+      let redisUp = true;
+      srv.on('GET', QUEUES_URL, () =>
+        redisUp
+          ? { data: queuesResponse() }
+          : {
+              status: 503,
+              statusText: 'Service Unavailable',
+              data: { error: { code: 'redis_unavailable', message: REDIS_ERROR } },
+            }
+      );
+      renderPage({ pollIntervalMs: 50 });
+      await screen.findByTestId(testIds.queues.row('email-sending'));
+      redisUp = false;
+      const stale = await screen.findByTestId(testIds.queues.stale);
+      expect(stale).toHaveTextContent(/Showing queues from .+: the latest update failed/);
+      expect(stale).not.toHaveTextContent('not answering');
+      expect(stale).toHaveTextContent(REDIS_ERROR);
+    });
   });
 });

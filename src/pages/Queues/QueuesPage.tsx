@@ -14,6 +14,12 @@ import { DRIFT_POLL_INTERVAL_MS, QUEUE_HISTORY_POLL_INTERVAL_MS, QUEUES_POLL_INT
 import { useCanOperate } from '../../hooks/useCanOperate';
 import { useSysmonClient } from '../../hooks/useSysmonClient';
 import { DriftBanner } from './DriftBanner';
+import {
+  driftRecoveryConfirmation,
+  driftRecoveryOutcome,
+  driftRecoveryRequest,
+  type RecoverableDrift,
+} from './driftRecovery';
 import { groupByTier, seriesByName, tierPauseConfirmation, type TierGroup } from './queuesModel';
 import { TierSection } from './TierSection';
 import { useQueuesData } from './useQueuesData';
@@ -53,6 +59,13 @@ export function QueuesPage({
       const result = verb === 'pause' ? await client.pauseTier(group.tier) : await client.resumeTier(group.tier);
       return `${result.paused ? 'Paused' : 'Resumed'} the ${result.tier} tier: ${result.queues.join(', ') || 'no queues'}`;
     });
+  const recoverDrift = (recoverable: RecoverableDrift) =>
+    action.ask(driftRecoveryConfirmation(recoverable), async (includeStarted) => {
+      const result = await client.recoverDrift(driftRecoveryRequest(recoverable, includeStarted));
+      // The service re-checks drift after a recovery: show the new report now, not at the next (slow) poll.
+      void drift.refresh();
+      return driftRecoveryOutcome(result);
+    });
 
   return (
     <PluginPage>
@@ -67,7 +80,7 @@ export function QueuesPage({
             />
           </div>
 
-          <DriftBanner report={drift.data} />
+          <DriftBanner report={drift.data} onRecover={canAct ? recoverDrift : undefined} />
           <ActionOutcomeAlert outcome={action.outcome} onRemove={action.clearOutcome} />
           <PolledContent
             resource={snapshot}

@@ -4,11 +4,10 @@ import { GrafanaTheme2 } from '@grafana/data';
 import { Text, useStyles2 } from '@grafana/ui';
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
-import { formatCount } from '../../utils/format';
 import { PauseButton } from '../../components/PauseButton/PauseButton';
 import type { PauseAction } from '../../components/PauseButton/queuePause';
 import { QueueTable } from './QueueTable';
-import { TIER_LABELS, type Points, type TierGroup } from './queuesModel';
+import { TIER_LABELS, tierSummary, type Points, type TierGroup } from './queuesModel';
 
 interface Props {
   group: TierGroup;
@@ -28,8 +27,7 @@ export function TierSection({ group, depthHistory, onPauseTier, onPauseQueue }: 
           {TIER_LABELS[group.tier]}
         </Text>
         <Text color="secondary" variant="bodySmall">
-          {group.queues.length} {group.queues.length === 1 ? 'queue' : 'queues'} · depth {formatCount(group.depth)}
-          {group.pausedCount > 0 ? ` · ${group.pausedCount} paused` : ''}
+          <span data-testid={testIds.queues.tierSummary(group.tier)}>{tierSummary(group)}</span>
         </Text>
         {onPauseTier && (
           <div className={styles.actions}>

@@ -1,5 +1,10 @@
 import { demoQueues, queueSnapshot } from '../../testUtils/queueFixtures';
-import { groupByTier, seriesByName, summariseDrift, tierPauseConfirmation } from './queuesModel';
+import { groupByTier, seriesByName, summariseDrift, tierPauseConfirmation, tierSummary } from './queuesModel';
+
+const REDIS_ERROR = 'Redis is unreachable (connect ECONNREFUSED); queue data is unknown';
+/** A queue the service could not read: its numbers are zeros on the wire, and mean nothing. */
+const unreadable = (name: string, tier: 'high' | 'normal' | 'low' = 'high') =>
+  queueSnapshot({ name, tier, depth: 0, error: REDIS_ERROR });
 
 describe('groupByTier', () => {
   it('groups in tier order, sorts by name, sums depth and counts paused queues', () => {
@@ -15,9 +20,35 @@ describe('groupByTier', () => {
     expect(groups[2]).toMatchObject({ pausedCount: 2, allPaused: true, depth: 5 });
   });
 
+  it('leaves unreadable queues out of the depth, and has no depth when no queue could be read', () => {
+    const [partial] = groupByTier([queueSnapshot({ depth: 40 }), unreadable('broken')]);
+    expect(partial).toMatchObject({ depth: 40, unreadableCount: 1 });
+    const [none] = groupByTier([unreadable('a'), unreadable('b')]);
+    expect(none).toMatchObject({ depth: null, unreadableCount: 2 });
+  });
+
   it('leaves out empty tiers', () => {
     expect(groupByTier([queueSnapshot({ tier: 'low' })]).map((g) => g.tier)).toEqual(['low']);
     expect(groupByTier([])).toEqual([]);
+  });
+});
+
+describe('tierSummary', () => {
+  it('counts queues, sums depth and counts paused queues', () => {
+    const [group] = groupByTier([
+      queueSnapshot({ depth: 1200 }),
+      queueSnapshot({ name: 'b', depth: 34, paused: true }),
+    ]);
+    expect(tierSummary(group)).toBe('2 queues · depth 1,234 · 1 paused');
+    expect(tierSummary(groupByTier([queueSnapshot({ depth: 0 })])[0])).toBe('1 queue · depth 0');
+  });
+
+  it('never shows zero for queues without data: a lower bound, or unknown', () => {
+    const [partial] = groupByTier([queueSnapshot({ depth: 160 }), unreadable('broken')]);
+    expect(tierSummary(partial)).toBe('2 queues · depth ≥ 160 (1 queue: no data)');
+    const [none] = groupByTier([unreadable('a'), unreadable('b')]);
+    expect(tierSummary(none)).toBe('2 queues · depth unknown (no data)');
+    expect(tierSummary(none)).not.toMatch(/\b0\b/);
   });
 });
 
@@ -28,6 +59,19 @@ describe('tierPauseConfirmation', () => {
     expect(pause.title).toBe('Pause the low tier?');
     expect(pause.body).toContain('all 2 queues of the low tier (x, y)');
     expect(pause.confirmText).toBe('Pause 2 queues');
+    expect(pause.body).toContain('the 320 jobs waiting');
+    expect(tierPauseConfirmation(group, 'resume').body).toContain('workers start on the 320 jobs waiting');
+  });
+
+  it('does not count the jobs of queues that could not be read as zero', () => {
+    const [partial] = groupByTier([queueSnapshot({ depth: 160 }), unreadable('broken')]);
+    expect(tierPauseConfirmation(partial, 'pause').body).toContain(
+      'the jobs waiting (at least 160; 1 queue could not be read)'
+    );
+    const [none] = groupByTier([unreadable('a')]);
+    const resume = tierPauseConfirmation(none, 'resume');
+    expect(resume.body).toContain('how many is unknown: no queue of the tier could be read');
+    expect(resume.body).not.toMatch(/\b0 jobs/);
   });
 });
 
@@ -47,14 +91,26 @@ describe('summariseDrift', () => {
       checkedAt: 'x',
       kinds: [
         { kind: 'ledger_without_job', count: 3, oldestAgeMs: 60_000, examples: [], lowerBound: false },
+        { kind: 'started_without_job', count: 1, oldestAgeMs: 30_000, examples: [], lowerBound: false },
         { kind: 'job_without_ledger', count: 0, oldestAgeMs: null, examples: [], lowerBound: false },
         { kind: 'active_past_lock', count: 2, oldestAgeMs: null, examples: [], lowerBound: false },
       ],
     });
     expect(summary).toEqual({
-      total: 5,
+      total: 6,
       kinds: [
-        { kind: 'ledger_without_job', label: 'ledger rows without a live job', count: 3, oldestAgeMs: 60_000 },
+        {
+          kind: 'ledger_without_job',
+          label: 'ledger rows that never started, without a live job',
+          count: 3,
+          oldestAgeMs: 60_000,
+        },
+        {
+          kind: 'started_without_job',
+          label: 'ledger rows last seen active, without a live job (they may have run)',
+          count: 1,
+          oldestAgeMs: 30_000,
+        },
         { kind: 'active_past_lock', label: 'active jobs past their lock', count: 2, oldestAgeMs: null },
       ],
     });

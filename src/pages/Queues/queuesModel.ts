@@ -19,7 +19,10 @@ export const TIER_LABELS: Record<Tier, string> = {
 export interface TierGroup {
   tier: Tier;
   queues: QueueSnapshot[];
-  depth: number;
+  /** Depth summed over the queues that could be read; null when none could (unknown, not zero). */
+  depth: number | null;
+  /** Queues whose snapshot carries an error: their numbers are unknown and left out of `depth`. */
+  unreadableCount: number;
   pausedCount: number;
   /** Every queue of the tier is paused (the tier button offers Resume). */
   allPaused: boolean;
@@ -29,41 +32,74 @@ export interface TierGroup {
 export function groupByTier(queues: QueueSnapshot[]): TierGroup[] {
   return TIERS.map((tier) => {
     const members = queues.filter((q) => q.tier === tier).sort((a, b) => a.name.localeCompare(b.name));
+    const readable = members.filter((q) => !q.error);
     const pausedCount = members.filter((q) => q.paused).length;
     return {
       tier,
       queues: members,
-      depth: members.reduce((sum, q) => sum + q.depth, 0),
+      depth: readable.length > 0 ? readable.reduce((sum, q) => sum + q.depth, 0) : null,
+      unreadableCount: members.length - readable.length,
       pausedCount,
       allPaused: members.length > 0 && pausedCount === members.length,
     };
   }).filter((group) => group.queues.length > 0);
 }
 
+const queuesWord = (count: number) => (count === 1 ? 'queue' : 'queues');
+
+/** The line under a tier's heading: "3 queues · depth 160 · 1 paused"; unreadable queues are said, never summed. */
+export function tierSummary(group: TierGroup): string {
+  const count = group.queues.length;
+  let depth: string;
+  if (group.depth === null) {
+    depth = 'depth unknown (no data)';
+  } else if (group.unreadableCount > 0) {
+    depth = `depth ≥ ${formatCount(group.depth)} (${group.unreadableCount} ${queuesWord(group.unreadableCount)}: no data)`;
+  } else {
+    depth = `depth ${formatCount(group.depth)}`;
+  }
+  const paused = group.pausedCount > 0 ? ` · ${group.pausedCount} paused` : '';
+  return `${count} ${queuesWord(count)} · ${depth}${paused}`;
+}
+
+/** "the 160 jobs waiting", or what is known of them when queues could not be read. */
+function jobsWaiting(group: TierGroup): string {
+  if (group.depth === null) {
+    return 'the jobs waiting (how many is unknown: no queue of the tier could be read)';
+  }
+  if (group.unreadableCount > 0) {
+    return (
+      `the jobs waiting (at least ${formatCount(group.depth)}; ${group.unreadableCount} ` +
+      `${queuesWord(group.unreadableCount)} could not be read)`
+    );
+  }
+  return `the ${formatCount(group.depth)} jobs waiting`;
+}
+
 export function tierPauseConfirmation(group: TierGroup, action: PauseAction): Confirmation {
   const names = group.queues.map((q) => q.name).join(', ');
   const count = group.queues.length;
-  const queuesWord = count === 1 ? 'queue' : 'queues';
   if (action === 'pause') {
     return {
       title: `Pause the ${group.tier} tier?`,
       body:
-        `Pauses all ${count} ${queuesWord} of the ${group.tier} tier (${names}). Jobs already running finish; ` +
-        `the ${formatCount(group.depth)} jobs waiting and any new ones stay queued until the tier is resumed.`,
-      confirmText: `Pause ${count} ${queuesWord}`,
+        `Pauses all ${count} ${queuesWord(count)} of the ${group.tier} tier (${names}). Jobs already running finish; ` +
+        `${jobsWaiting(group)} and any new ones stay queued until the tier is resumed.`,
+      confirmText: `Pause ${count} ${queuesWord(count)}`,
     };
   }
   return {
     title: `Resume the ${group.tier} tier?`,
     body:
-      `Resumes all ${count} ${queuesWord} of the ${group.tier} tier (${names}): ` +
-      `${formatCount(group.depth)} jobs are waiting.`,
-    confirmText: `Resume ${count} ${queuesWord}`,
+      `Resumes all ${count} ${queuesWord(count)} of the ${group.tier} tier (${names}): workers start on ` +
+      `${jobsWaiting(group)}.`,
+    confirmText: `Resume ${count} ${queuesWord(count)}`,
   };
 }
 
 export const DRIFT_KIND_LABELS: Record<DriftKind, string> = {
-  ledger_without_job: 'ledger rows without a live job',
+  ledger_without_job: 'ledger rows that never started, without a live job',
+  started_without_job: 'ledger rows last seen active, without a live job (they may have run)',
   job_without_ledger: 'jobs without a ledger row',
   terminal_not_in_ledger: 'finished jobs not finished in the ledger',
   active_past_lock: 'active jobs past their lock',

@@ -53,6 +53,7 @@ describe('toQueueRows', () => {
         failuresPerMin: 3,
         failureRate: 0.01,
         drainEtaSeconds: 240,
+        error: null,
       },
       {
         queue: 'analytics-aggregation',
@@ -66,8 +67,17 @@ describe('toQueueRows', () => {
         failuresPerMin: null,
         failureRate: null,
         drainEtaSeconds: null,
+        error: null,
       },
     ]);
+  });
+
+  it('reads the error of a queue the service could not read, whose numbers are null', () => {
+    const [row] = toQueueRows(
+      queuesFrame([{ queue: 'broken', tier: 'low', paused: null, error: 'WRONGTYPE Operation against a key' }])
+    );
+    expect(row).toMatchObject({ queue: 'broken', tier: 'low', paused: false, depth: null, active: null });
+    expect(row.error).toBe('WRONGTYPE Operation against a key');
   });
 
   it('skips rows without a queue name', () => {

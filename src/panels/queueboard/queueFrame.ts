@@ -21,6 +21,8 @@ export interface QueueRow {
   /** 0..1 */
   failureRate: number | null;
   drainEtaSeconds: number | null;
+  /** Why the service could not read this queue (its numbers are then null); null when it could. */
+  error: string | null;
 }
 
 /** The frame of a `queues` query among the panel's frames: named "queues", else the first with queue and depth. */
@@ -58,6 +60,7 @@ export function toQueueRows(frame: DataFrame): QueueRow[] {
   const failures = field('failuresPerMin');
   const failureRate = field('failureRate');
   const drainEta = field('drainEtaSeconds');
+  const error = field('error');
   const rows: QueueRow[] = [];
   for (let row = 0; row < frame.length; row++) {
     const name = queue?.values[row];
@@ -65,6 +68,7 @@ export function toQueueRows(frame: DataFrame): QueueRow[] {
       continue;
     }
     const tierValue = tier?.values[row];
+    const errorValue = error?.values[row];
     rows.push({
       queue: String(name),
       tier: tierValue ? String(tierValue) : null,
@@ -77,6 +81,7 @@ export function toQueueRows(frame: DataFrame): QueueRow[] {
       failuresPerMin: numberAt(failures, row),
       failureRate: numberAt(failureRate, row),
       drainEtaSeconds: numberAt(drainEta, row),
+      error: errorValue ? String(errorValue) : null,
     });
   }
   return rows;

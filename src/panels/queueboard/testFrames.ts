@@ -4,8 +4,8 @@ import { QUEUES_FRAME } from '@penguinmails/sysmon-contract';
 type QueuesField = keyof typeof QUEUES_FRAME.fields;
 type Row = { queue: string } & Partial<Record<QueuesField, string | number | boolean | null>>;
 
-// Unset cells: a tier and paused are always sent, numbers are unknown.
-const UNSET: Partial<Record<QueuesField, string | boolean>> = { tier: 'normal', paused: false };
+// Unset cells: a tier and paused are always sent, numbers are unknown, and the error is empty when the queue was read.
+const UNSET: Partial<Record<QueuesField, string | boolean>> = { tier: 'normal', paused: false, error: '' };
 
 /** A `queues` frame as the data source delivers it: every field of the contract's QUEUES_FRAME, with its unit. */
 export function queuesFrame(rows: Row[]) {

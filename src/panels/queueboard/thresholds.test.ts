@@ -14,6 +14,7 @@ const row = (overrides: Partial<QueueRow>): QueueRow => ({
   failuresPerMin: 0,
   failureRate: 0,
   drainEtaSeconds: null,
+  error: null,
   ...overrides,
 });
 

@@ -1,6 +1,7 @@
 // What one tile says, as text: built once per render so that the text the board measures (tileLayout.ts) is the
 // text the tile draws.
 import { formattedValueToString, type FormattedValue } from '@grafana/data';
+import { NO_DATA } from '../../utils/format';
 import type { QueueFormats, QueueRow } from './queueFrame';
 import type { Level, TileLevels } from './thresholds';
 
@@ -18,10 +19,12 @@ export interface TileContent {
   /** Tier and "paused", in the order the header shows them. */
   badges: TileBadge[];
   level: Level;
-  /** The four big numbers, in reading order (two rows of two). */
+  /** The four big numbers, in reading order (two rows of two); none when the queue has no data. */
   metrics: TileMetric[];
-  /** The small line under the numbers: active jobs, workers, drain ETA. */
+  /** The small line under the numbers: active jobs, workers, drain ETA; empty when the queue has no data. */
   details: string;
+  /** Set when the service could not read the queue: the tile says "no data" and why, in place of its numbers. */
+  noData?: { text: string; reason: string };
 }
 
 export interface TileBadge {
@@ -37,6 +40,17 @@ export function tileContent(row: QueueRow, levels: TileLevels, format: QueueForm
   }
   if (row.paused) {
     badges.push({ kind: 'paused', text: 'paused' });
+  }
+  if (row.error !== null) {
+    // Its numbers are unknown (null on the wire): say so, never draw zeros or dashes that could pass for numbers.
+    return {
+      queue: row.queue,
+      badges,
+      level: levels.tile,
+      metrics: [],
+      details: '',
+      noData: { text: NO_DATA, reason: row.error },
+    };
   }
   const text = (value: FormattedValue) => formattedValueToString(value);
   return {

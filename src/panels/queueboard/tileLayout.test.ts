@@ -100,6 +100,18 @@ describe('tileLayout', () => {
     expect(together.fonts.value).toBeLessThan(alone.fonts.value);
   });
 
+  it('sizes "no data" of a tile without data like a number, so it fits the tile too', () => {
+    const tile = { width: 300, height: 300 };
+    const noData = wideTile('broken', { metrics: [], details: '', noData: { text: 'no data', reason: 'WRONGTYPE' } });
+    const layout = fit(tile, [noData], true);
+    const { cellWidth } = room(tile, layout);
+    expect(measure('no data', layout.fonts.value)).toBeLessThanOrEqual(cellWidth);
+    const calm = wideTile('calm', {
+      metrics: wideTile('calm').metrics.map((metric) => ({ ...metric, value: value('0') })),
+    });
+    expect(fit(tile, [calm, noData], true).fonts.value).toBeLessThan(fit(tile, [calm], true).fonts.value);
+  });
+
   it('limits the numbers by the height of a short, wide tile', () => {
     const tile = { width: 1800, height: 160 };
     const layout = fit(tile, [wideTile('a')], false);

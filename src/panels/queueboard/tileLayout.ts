@@ -79,8 +79,13 @@ export function measureTexts(contents: TileContent[], measure: MeasureText, weig
     perPx(`${value.prefix ?? ''}${value.text}`, weights.value) + UNIT_SCALE * perPx(value.suffix ?? '', weights.value);
   const widest = (widths: number[]) => Math.max(0, ...widths);
   const metrics = contents.flatMap((content) => content.metrics);
+  // A tile without data draws "no data" at the numbers' size: measured as one of them, so it fits as they do.
+  const noData = contents.flatMap((content) => (content.noData ? [content.noData.text] : []));
   return {
-    value: widest(metrics.map((metric) => valueWidth(metric.value))),
+    value: widest([
+      ...metrics.map((metric) => valueWidth(metric.value)),
+      ...noData.map((text) => perPx(text, weights.value)),
+    ]),
     label: widest(metrics.map((metric) => perPx(metric.label, weights.label))),
     headers: contents.map((content) => ({
       name: perPx(content.queue, weights.title),

@@ -10,11 +10,12 @@ import { QueueBoardPanel } from './QueueBoardPanel';
 function renderPanel(
   series: PanelProps['data']['series'],
   options: Partial<QueueBoardOptions> = {},
-  size = [1200, 600]
+  size = [1200, 600],
+  result: Partial<PanelProps['data']> = {}
 ) {
   const props = {
     id: 1,
-    data: { series, state: LoadingState.Done, timeRange: getDefaultTimeRange() },
+    data: { series, state: LoadingState.Done, timeRange: getDefaultTimeRange(), ...result },
     timeRange: getDefaultTimeRange(),
     timeZone: 'utc',
     options: { ...DEFAULT_OPTIONS, ...options },
@@ -148,5 +149,48 @@ describe('QueueBoardPanel', () => {
     expect(screen.getByTestId(testIds.queueBoard.empty)).toHaveTextContent('add a "Queues" query');
     renderPanel([queuesFrame([])]);
     expect(screen.getAllByTestId(testIds.queueBoard.empty)[1]).toHaveTextContent('No queues to show.');
+  });
+
+  describe('unknown is not zero', () => {
+    const REDIS_DOWN = 'Redis is unreachable (connect ECONNREFUSED 127.0.0.1:6390); queue data is unknown';
+    const WRONGTYPE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+
+    it('shows "no data" and the reason in the tile of a queue the service could not read, no numbers', () => {
+      const withBroken = queuesFrame([
+        { queue: 'email-sending', tier: 'high', depth: 120, oldestWaitMs: 1000, throughputPerMin: 5, failureRate: 0 },
+        // As the service sends it: numbers and paused null, the error set.
+        { queue: 'broken-queue', tier: 'normal', paused: null, error: WRONGTYPE },
+      ]);
+      renderPanel([withBroken], {}, [1800, 900]);
+      const tile = screen.getByTestId(testIds.queueBoard.tile('broken-queue'));
+      const noData = within(tile).getByTestId(testIds.queueBoard.noData('broken-queue'));
+      expect(noData).toHaveTextContent(`no data${WRONGTYPE}`);
+      expect(within(tile).queryAllByTestId(/queueboard-metric-/)).toHaveLength(0);
+      expect(within(tile).queryByTestId(testIds.queueBoard.details('broken-queue'))).not.toBeInTheDocument();
+      expect(tile).not.toHaveTextContent(/\b0\b/);
+      expect(tile).toHaveAttribute('data-level', 'none');
+      expect(screen.getByRole('region', { name: 'broken-queue: no data' })).toBe(tile);
+      // The other tiles keep their numbers.
+      expect(screen.getByTestId(testIds.queueBoard.metric('email-sending', 'depth'))).toHaveTextContent('120');
+    });
+
+    it('shows "No data — <reason>" in place of the board when the query failed (Grafana’s data.errors)', () => {
+      renderPanel([], {}, [1200, 600], {
+        state: LoadingState.Error,
+        errors: [{ refId: 'A', message: REDIS_DOWN, status: 503 }],
+      });
+      expect(screen.getByTestId(testIds.queueBoard.failed)).toHaveTextContent(`No data — ${REDIS_DOWN}`);
+      expect(screen.queryByTestId(testIds.queueBoard.container)).not.toBeInTheDocument();
+      expect(screen.queryByTestId(testIds.queueBoard.empty)).not.toBeInTheDocument();
+    });
+
+    it('does not show older numbers Grafana kept when the request failed as a whole', () => {
+      renderPanel([frame], {}, [1200, 600], {
+        state: LoadingState.Error,
+        errors: [{ message: 'HTTP 502 Bad Gateway' }],
+      });
+      expect(screen.getByTestId(testIds.queueBoard.failed)).toHaveTextContent('No data — HTTP 502 Bad Gateway');
+      expect(screen.queryAllByTestId(/queueboard-metric-/)).toHaveLength(0);
+    });
   });
 });

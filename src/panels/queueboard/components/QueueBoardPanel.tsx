@@ -5,6 +5,7 @@ import { measureText, useStyles2, useTheme2 } from '@grafana/ui';
 import { testIds } from '../../../components/testIds';
 import { gridLayout, GridLayout, GRID_GAP } from '../layout';
 import { findQueuesFrame, queueFormats, toQueueRows } from '../queueFrame';
+import { queryFailure } from '../queryFailure';
 import { sortTiles, tileLevels } from '../thresholds';
 import { tileContent, widestTileContent } from '../tileContent';
 import { measureTexts, tileLayout, type MeasureText } from '../tileLayout';
@@ -48,7 +49,19 @@ export function QueueBoardPanel({ data, width, height, options }: Props) {
     measureTexts(contents, measure, weights),
     effective.showDetails
   );
-  const styles = useStyles2(getStyles, layout);
+  const styles = useStyles2(getStyles, layout, { width, height });
+
+  // The query failed (e.g. Redis unreachable): no numbers at all, not an empty board, and not older numbers.
+  const failure = queryFailure(data, frame);
+  if (failure !== undefined) {
+    return (
+      <div className={styles.empty} data-testid={testIds.queueBoard.failed}>
+        <div className={styles.failed}>
+          <strong className={styles.failedTitle}>No data</strong> — {failure}
+        </div>
+      </div>
+    );
+  }
 
   if (contents.length === 0) {
     return (
@@ -69,7 +82,7 @@ export function QueueBoardPanel({ data, width, height, options }: Props) {
   );
 }
 
-const getStyles = (theme: GrafanaTheme2, layout: GridLayout) => ({
+const getStyles = (theme: GrafanaTheme2, layout: GridLayout, size: { width: number; height: number }) => ({
   board: css({
     display: 'grid',
     width: '100%',
@@ -88,4 +101,13 @@ const getStyles = (theme: GrafanaTheme2, layout: GridLayout) => ({
     padding: theme.spacing(2),
     color: theme.colors.text.secondary,
   }),
+  // Readable from across the room, like the tiles it replaces; long reasons wrap.
+  failed: css({
+    maxWidth: '80ch',
+    fontSize: Math.round(Math.min(32, Math.max(14, Math.min(size.width, size.height) * 0.04))),
+    lineHeight: 1.4,
+    overflowWrap: 'anywhere',
+    color: theme.colors.text.primary,
+  }),
+  failedTitle: css({ color: theme.colors.warning.text }),
 });

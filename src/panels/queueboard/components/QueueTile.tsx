@@ -29,7 +29,10 @@ export function levelColor(theme: GrafanaTheme2, level: Level): string {
 
 const LEVEL_TEXT: Record<Level, string> = { none: 'no data', ok: 'OK', warn: 'warning', crit: 'critical' };
 
-/** One queue's tile: name, tier and paused badges, four big numbers, optional details line. */
+/**
+ * One queue's tile: name, tier and paused badges, four big numbers, optional details line; for a queue the service
+ * could not read, "no data" and why in place of the numbers.
+ */
 export function QueueTile({ content, layout }: Props) {
   const styles = useStyles2(getStyles, content.level, layout);
 
@@ -60,25 +63,34 @@ export function QueueTile({ content, layout }: Props) {
           )
         )}
       </header>
-      <div className={styles.metrics}>
-        {content.metrics.map((metric) => (
-          <div className={styles.metric} key={metric.key}>
-            <div
-              className={styles.metricValue(metric.level)}
-              data-testid={testIds.queueBoard.metric(content.queue, metric.key)}
-              data-level={metric.level}
-            >
-              {metric.value.prefix}
-              {metric.value.text}
-              {metric.value.suffix && <span className={styles.unit}>{metric.value.suffix}</span>}
-            </div>
-            <div className={styles.metricLabel} data-testid={testIds.queueBoard.label(content.queue, metric.key)}>
-              {metric.label}
-            </div>
+      {content.noData ? (
+        <div className={styles.noData} data-testid={testIds.queueBoard.noData(content.queue)}>
+          <div className={styles.noDataText}>{content.noData.text}</div>
+          <div className={styles.noDataReason} title={content.noData.reason}>
+            {content.noData.reason}
           </div>
-        ))}
-      </div>
-      {layout.showDetails && (
+        </div>
+      ) : (
+        <div className={styles.metrics}>
+          {content.metrics.map((metric) => (
+            <div className={styles.metric} key={metric.key}>
+              <div
+                className={styles.metricValue(metric.level)}
+                data-testid={testIds.queueBoard.metric(content.queue, metric.key)}
+                data-level={metric.level}
+              >
+                {metric.value.prefix}
+                {metric.value.text}
+                {metric.value.suffix && <span className={styles.unit}>{metric.value.suffix}</span>}
+              </div>
+              <div className={styles.metricLabel} data-testid={testIds.queueBoard.label(content.queue, metric.key)}>
+                {metric.label}
+              </div>
+            </div>
+          ))}
+        </div>
+      )}
+      {layout.showDetails && !content.noData && (
         <footer className={styles.details} data-testid={testIds.queueBoard.details(content.queue)}>
           {content.details}
         </footer>
@@ -163,6 +175,31 @@ const getStyles = (theme: GrafanaTheme2, level: Level, layout: TileLayout) => {
       minHeight: 0,
     }),
     metric: css({ minWidth: 0, overflow: 'hidden' }),
+    noData: css({
+      flex: '1 1 auto',
+      display: 'flex',
+      flexDirection: 'column',
+      justifyContent: 'center',
+      gap: layout.rowGap,
+      minHeight: 0,
+      overflow: 'hidden',
+    }),
+    // At the numbers' size (measured with them, so it fits): readable across the room like a number would be.
+    noDataText: css({
+      ...text(fonts.value),
+      fontWeight: theme.typography.fontWeightBold,
+      color: theme.colors.warning.text,
+    }),
+    // The reason wraps at the labels' size, three lines at most: the layout leaves room for them (the tooltip
+    // has the whole reason).
+    noDataReason: css({
+      fontSize: fonts.label,
+      lineHeight: LINE_HEIGHT,
+      maxHeight: 3 * fonts.label * LINE_HEIGHT,
+      overflow: 'hidden',
+      overflowWrap: 'anywhere',
+      color: theme.colors.text.secondary,
+    }),
     metricValue: (metricLevel: Level) =>
       css({
         ...text(fonts.value),
