@@ -6,7 +6,7 @@ import type { DriftReport } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import { formatCount, formatDuration } from '../../utils/format';
 import { recoverableDrift, type RecoverableDrift } from './driftRecovery';
-import { summariseDrift } from './queuesModel';
+import { findingsText, summariseDrift } from './queuesModel';
 
 interface Props {
   report?: DriftReport;
@@ -28,7 +28,7 @@ export function DriftBanner({ report, onRecover }: Props) {
   return (
     <Alert
       severity="warning"
-      title={`Redis and the job ledger disagree: ${formatCount(summary.total)} findings`}
+      title={`Redis and the job ledger disagree: ${findingsText(summary.total)}`}
       data-testid={testIds.queues.driftBanner}
       data-total={summary.total}
     >

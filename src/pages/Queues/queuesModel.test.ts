@@ -1,5 +1,13 @@
 import { demoQueues, queueSnapshot } from '../../testUtils/queueFixtures';
-import { groupByTier, seriesByName, summariseDrift, tierPauseConfirmation, tierSummary } from './queuesModel';
+import { formatCount } from '../../utils/format';
+import {
+  findingsText,
+  groupByTier,
+  seriesByName,
+  summariseDrift,
+  tierPauseConfirmation,
+  tierSummary,
+} from './queuesModel';
 
 const REDIS_ERROR = 'Redis is unreachable (connect ECONNREFUSED); queue data is unknown';
 /** A queue the service could not read: its numbers are zeros on the wire, and mean nothing. */
@@ -76,6 +84,11 @@ describe('tierPauseConfirmation', () => {
 });
 
 describe('summariseDrift', () => {
+  it('counts findings in words that fit the number', () => {
+    expect(findingsText(1)).toBe('1 finding');
+    expect(findingsText(1200)).toBe(`${formatCount(1200)} findings`);
+  });
+
   it('is null without findings', () => {
     expect(summariseDrift(undefined)).toBeNull();
     expect(
@@ -107,7 +120,7 @@ describe('summariseDrift', () => {
         },
         {
           kind: 'started_without_job',
-          label: 'ledger rows last seen active, without a live job (they may have run)',
+          label: 'ledger row last seen active, without a live job (it may have run)',
           count: 1,
           oldestAgeMs: 30_000,
         },

@@ -97,13 +97,28 @@ export function tierPauseConfirmation(group: TierGroup, action: PauseAction): Co
   };
 }
 
-export const DRIFT_KIND_LABELS: Record<DriftKind, string> = {
-  ledger_without_job: 'ledger rows that never started, without a live job',
-  started_without_job: 'ledger rows last seen active, without a live job (they may have run)',
-  job_without_ledger: 'jobs without a ledger row',
-  terminal_not_in_ledger: 'finished jobs not finished in the ledger',
-  active_past_lock: 'active jobs past their lock',
+/** What each drift kind counts, for one finding and for several. */
+export const DRIFT_KIND_LABELS: Record<DriftKind, { one: string; many: string }> = {
+  ledger_without_job: {
+    one: 'ledger row that never started, without a live job',
+    many: 'ledger rows that never started, without a live job',
+  },
+  started_without_job: {
+    one: 'ledger row last seen active, without a live job (it may have run)',
+    many: 'ledger rows last seen active, without a live job (they may have run)',
+  },
+  job_without_ledger: { one: 'job without a ledger row', many: 'jobs without a ledger row' },
+  terminal_not_in_ledger: {
+    one: 'finished job not finished in the ledger',
+    many: 'finished jobs not finished in the ledger',
+  },
+  active_past_lock: { one: 'active job past its lock', many: 'active jobs past their lock' },
 };
+
+/** "1 finding", "3 findings". */
+export function findingsText(count: number): string {
+  return `${formatCount(count)} ${count === 1 ? 'finding' : 'findings'}`;
+}
 
 export interface DriftSummary {
   total: number;
@@ -119,7 +134,7 @@ export function summariseDrift(report: DriftReport | undefined): DriftSummary | 
     .filter((k) => k.count > 0)
     .map((k) => ({
       kind: k.kind,
-      label: DRIFT_KIND_LABELS[k.kind] ?? k.kind,
+      label: DRIFT_KIND_LABELS[k.kind]?.[k.count === 1 ? 'one' : 'many'] ?? k.kind,
       count: k.count,
       oldestAgeMs: k.oldestAgeMs,
     }));
