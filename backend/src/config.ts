@@ -108,6 +108,17 @@ const fileSchema = z
       })
       .strict()
       .prefault({}),
+    logs: z
+      .object({
+        // Days of log lines kept; older daily partitions of <schema>.logs are dropped whole.
+        retentionDays: z.number().int().min(1).max(3_650).default(90),
+        // A line longer than this (UTF-8 bytes) is stored cut, with a marker and truncated: true.
+        maxLineBytes: z.number().int().min(1_024).max(16 * 1024 * 1024).default(256 * 1024),
+        // Ingest request bodies (after gunzip) larger than this are refused with 413.
+        maxBodyBytes: z.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
     // Probe shapes are defined by the issue that builds the prober; for now any list of objects.
     probes: z.array(z.record(z.string(), z.unknown())).default([]),
     reputation: z
@@ -139,6 +150,7 @@ export interface Config {
   };
   queues: { prefixes: string[]; tiers: Record<string, Tier>; ledgerTable: string };
   sampler: { intervalMs: number; retentionDays: number };
+  logs: { retentionDays: number; maxLineBytes: number; maxBodyBytes: number };
   probes: Array<Record<string, unknown>>;
   reputation: { sendingIps: string[]; dnsblZones: string[] };
   thresholds: Record<string, unknown>;
@@ -205,6 +217,7 @@ export function loadConfig(env: Env, fileText?: string): Config {
     server: f.server,
     queues: f.queues,
     sampler: f.sampler,
+    logs: f.logs,
     probes: f.probes,
     reputation: f.reputation,
     thresholds: f.thresholds,

@@ -15,13 +15,14 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics/registry.ts';
 import { startPeriodicJobs } from './periodic/periodicJob.ts';
 import { createRedis, waitForRedis } from './redis.ts';
+import { logsUnit } from './units/logs/index.ts';
 import { queuesUnit } from './units/queues/index.ts';
 import { serviceUnit } from './units/service.ts';
 import type { Unit } from './units/unit.ts';
 
 /** The verticals of the service, registered here and nowhere else. */
 export function defaultUnits(): Unit[] {
-  return [serviceUnit, queuesUnit()];
+  return [serviceUnit, queuesUnit(), logsUnit()];
 }
 
 /** Applies the migrations of the core and of every unit (in number order). */

@@ -2,6 +2,7 @@
 // defaults and labels from these schemas, and the service validates every query against them.
 import { z } from 'zod';
 import { JOB_STATES, QUEUE_METRIC_FIELDS, type QueueMetricField } from './queues.ts';
+import { LOG_LEVELS } from './logs.ts';
 import { TIERS } from './tiers.ts';
 
 const refId = z.string().min(1);
@@ -60,15 +61,55 @@ export const driftQuerySchema = z
   .object({ refId, queryType: z.literal('drift'), queue: optionalText })
   .meta({ title: 'Drift', description: 'Where Redis and the job ledger disagree' });
 
+/** A log search (DESIGN.md §5 search language), with the level and service filters the Logs page's chips set. */
+const logSearch = {
+  /** Words, "phrases", -word, OR, level:error, level:>=warn, service:smtp, request_id:…, trace_id:…, attrs.key:value. */
+  search: optionalText,
+  /** Only these levels (none: every level). */
+  levels: z.array(z.enum(LOG_LEVELS)).max(LOG_LEVELS.length).optional(),
+  /** Only these services (none: every service). */
+  services: z.array(z.string().min(1).max(200)).max(100).optional(),
+};
+const logCursor = z.string().regex(/^\d{1,19}$/, 'must be a log line id').optional();
+
+export const logsQuerySchema = z
+  .object({
+    refId,
+    queryType: z.literal('logs'),
+    ...logSearch,
+    limit: z.number().int().min(1).max(5000).default(100),
+    /** Older page: only lines with an id below this cursor (a frame's meta.custom.nextCursor). */
+    before: logCursor,
+    /** Live tail: only lines with an id above this cursor (a frame's meta.custom.newestId). */
+    after: logCursor,
+  })
+  .meta({ title: 'Logs', description: 'Log lines matching a search, newest first' });
+
+export const logVolumeQuerySchema = z
+  .object({ refId, queryType: z.literal('log_volume'), ...logSearch })
+  .meta({ title: 'Log volume', description: 'Lines per interval, one series per level' });
+
+export const logContextQuerySchema = z
+  .object({
+    refId,
+    queryType: z.literal('log_context'),
+    /** The line to show context around (its id). */
+    id: z.string().regex(/^\d{1,19}$/, 'must be a log line id').default('0'),
+    /** backward: the lines just before it; forward: just after (same service, by id). */
+    direction: z.enum(['backward', 'forward']).default('backward'),
+    limit: z.number().int().min(1).max(500).default(20),
+  })
+  .meta({ title: 'Log context', description: 'The lines of the same service just before or after one line' });
+
 export const variableQuerySchema = z
   .object({
     refId,
     queryType: z.literal('variable'),
-    variable: z.enum(['queue', 'tier']).default('queue'),
+    variable: z.enum(['queue', 'tier', 'service', 'level']).default('queue'),
     /** For `queue`: only queues of this tier. */
     tier: z.enum(TIERS).optional(),
   })
-  .meta({ title: 'Variable values', description: 'Queue names or tiers, for dashboard variables' });
+  .meta({ title: 'Variable values', description: 'Queue names, tiers, log services or levels, for dashboard variables' });
 
 export const sysmonQuerySchema = z.discriminatedUnion('queryType', [
   healthQuerySchema,
@@ -76,6 +117,9 @@ export const sysmonQuerySchema = z.discriminatedUnion('queryType', [
   queueMetricsQuerySchema,
   jobsQuerySchema,
   driftQuerySchema,
+  logsQuerySchema,
+  logVolumeQuerySchema,
+  logContextQuerySchema,
   variableQuerySchema,
 ]);
 

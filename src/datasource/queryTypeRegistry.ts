@@ -51,6 +51,10 @@ export const QUERY_TYPE_REGISTRY: QueryTypeRegistry = {
   queue_metrics: entry('queue_metrics', QueueMetricsEditor),
   jobs: entry('jobs', JobsEditor),
   drift: entry('drift', DriftEditor),
+  // Editors for the log types come with the data source's Explore support.
+  logs: entry('logs', null),
+  log_volume: entry('log_volume', null),
+  log_context: entry('log_context', null),
   variable: entry('variable', VariableEditor),
 };
 
