@@ -123,3 +123,14 @@ describe('log search plans (EXPLAIN)', () => {
     );
   });
 });
+
+describe('level plans (EXPLAIN)', () => {
+  it('a rare level newest first: the partial severe-level index, not a scan of every line', async () => {
+    const report = await search('level:fatal');
+    const plan = await explain(report.queries[0]!);
+    assert.ok(
+      plan.some((node) => /_level_ts_id_idx$/.test(node['Index Name'] ?? '')),
+      JSON.stringify(plan.map((node) => [node['Node Type'], node['Index Name']]))
+    );
+  });
+});

@@ -1,7 +1,7 @@
 // Distinct services or levels with lines in a range, for variables and pickers. Services: a loose index scan
 // (recursive CTE) over the leading column of (service, ts, id): one index descent per distinct service instead of
-// reading every line. Levels: one EXISTS probe per level on the (ts, id) INCLUDE (level) index, which stops at
-// the first line of that level.
+// reading every line. Levels: one EXISTS probe per level, which stops at the first line of that level: info and
+// debug are found at once on the (ts, id) INCLUDE (level) index, the rarer levels on the partial severe-level index.
 import { LOG_LEVELS } from '@penguinmails/sysmon-contract';
 import { logsTable, withLogReadTimeout } from './search.ts';
 import type { LogTable } from './target.ts';
