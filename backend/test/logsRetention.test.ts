@@ -42,10 +42,12 @@ describe('log and audit retention', () => {
       jobs.map((job) => [job.name, job.lockKey]),
       [
         ['logs-retention', `sysmon:logs-retention:${schema}`],
+        ['logs-volume-rollup', `sysmon:logs-volume-rollup:${schema}`],
         ['audit-retention', `sysmon:audit-retention:${schema}`],
       ]
     );
     await jobs[0]!.run();
+    await jobs[1]!.run();
     const partitions = await listPartitions(pool, target);
     assert.ok(!partitions.includes(old.name), 'past 90 days: dropped');
     assert.ok(partitions.includes(kept.name), 'within 90 days: kept');

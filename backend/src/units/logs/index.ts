@@ -4,6 +4,7 @@
 import { auditRetentionJob } from '../../audit/retention.ts';
 import { partitionMaintenanceJob } from '../../db/partitions.ts';
 import { createPostgresLogStore } from '../../logs/postgres/index.ts';
+import { logVolumeRollupJob } from '../../logs/postgres/volume.ts';
 import type { Unit } from '../unit.ts';
 import { createLogQueryHandlers, createLogVariables } from './queryHandlers.ts';
 
@@ -24,6 +25,12 @@ export function logsUnit(): Unit {
             name: 'logs-retention',
             pool: systemPool,
             target: { schema: config.schema, table: 'logs' },
+            retentionDays: config.logs.retentionDays,
+            logger,
+          }),
+          // PostgreSQL store upkeep: per-minute counts for the log volume over days.
+          logVolumeRollupJob({
+            table: { pool: systemPool, schema: config.schema },
             retentionDays: config.logs.retentionDays,
             logger,
           }),

@@ -100,14 +100,19 @@ describe('log query handlers', () => {
   it('volume: a bounded number of buckets; variables read the dashboard range', async () => {
     const { store, calls } = fakeStore();
     const range = { from: new Date(NOW - 7 * 86_400_000), to: new Date(NOW) };
-    assert.equal(volumeIntervalMs(range, 1_000, 2_000), Math.ceil((7 * 86_400_000) / 1_000));
+    assert.equal(
+      volumeIntervalMs(range, 1_000, 2_000),
+      11 * 60_000,
+      '7 days / 1000 buckets = 10.08 min: 11 whole minutes'
+    );
+    assert.equal(volumeIntervalMs({ from: new Date(NOW - 3_600_000), to: new Date(NOW) }, 1_000, 1_000), 3_600);
     assert.equal(volumeIntervalMs(range, 3_600_000, 500), 3_600_000 * 1);
     assert.equal(volumeIntervalMs({ from: new Date(NOW - 60_000), to: new Date(NOW) }, 10), 1_000);
     await createLogQueryHandlers(store, () => NOW).log_volume!(
       { refId: 'V', queryType: 'log_volume', search: undefined },
       { requestId: 'r', range, intervalMs: 60_000, maxDataPoints: 300 }
     );
-    assert.equal(calls.volume[0]!.intervalMs, Math.ceil((7 * 86_400_000) / 300));
+    assert.equal(calls.volume[0]!.intervalMs, Math.ceil((7 * 86_400_000) / 300 / 60_000) * 60_000);
     const variables = createLogVariables(store, () => NOW);
     assert.deepEqual(
       await variables.service!({ refId: 'S', queryType: 'variable', variable: 'service' }, { requestId: 'r', range }),

@@ -14,6 +14,7 @@ export const DEFAULT_VALUES_RANGE_MS = 24 * 60 * 60 * 1000;
 /** At most this many volume buckets, whatever maxDataPoints asks. */
 export const MAX_VOLUME_BUCKETS = 1_000;
 const MIN_VOLUME_INTERVAL_MS = 1_000;
+const MINUTE_MS = 60_000;
 /** A tail reads lines logged up to this far past now (loggers whose clocks run ahead still show). */
 const TAIL_FUTURE_MS = 24 * 60 * 60 * 1000;
 
@@ -22,11 +23,15 @@ function rangeOf(context: QueryContext, defaultMs: number, now: number): { from:
   return { from: context.range?.from ?? new Date(to.getTime() - defaultMs), to };
 }
 
-/** The volume bucket width: Grafana's interval, widened so the range has at most maxDataPoints (≤ 1000) buckets. */
+/**
+ * The volume bucket width: Grafana's interval, widened so the range has at most maxDataPoints (≤ 1000) buckets;
+ * past a minute, whole minutes (the store's per-minute counts can then answer).
+ */
 export function volumeIntervalMs(range: { from: Date; to: Date }, intervalMs?: number, maxDataPoints?: number): number {
   const buckets = Math.min(MAX_VOLUME_BUCKETS, Math.max(1, Math.floor(maxDataPoints ?? MAX_VOLUME_BUCKETS)));
   const span = Math.max(0, range.to.getTime() - range.from.getTime());
-  return Math.max(MIN_VOLUME_INTERVAL_MS, Math.ceil(intervalMs ?? 0), Math.ceil(span / buckets));
+  const width = Math.max(MIN_VOLUME_INTERVAL_MS, Math.ceil(intervalMs ?? 0), Math.ceil(span / buckets));
+  return width > MINUTE_MS ? Math.ceil(width / MINUTE_MS) * MINUTE_MS : width;
 }
 
 type SearchQuery = QueryOf<'logs'> | QueryOf<'log_volume'>;
