@@ -137,6 +137,7 @@ export async function settledWatermark(client: pg.PoolClient, table: LogTable): 
             (SELECT (extract(epoch FROM min(a.xact_start)) * 1000000)::bigint::text
                FROM pg_stat_activity a
               WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL
+                AND a.backend_type = 'client backend'
                 AND (a.backend_xid IS NOT NULL OR a.state = 'active')) AS writer_us
        FROM ${quoteIdent(table.schema)}.logs_id_seq s`
   );
