@@ -7,9 +7,12 @@
 //   1. probe = the ordered scan, bounded: the newest PROBE_WINDOW lines passing the non-text conditions, filtered
 //      by the words, stopping at limit + 1 hits. Enough hits: that is the answer (common words end here, and the
 //      window's cost was the scan that answers them anyway).
-//   2. otherwise the words are rarer than (limit + 1) / PROBE_WINDOW in that stream, so the rest of the range
-//      (older than the window's last line) runs on the trigram path: the conditions in a subquery planned without
-//      ORDER BY/LIMIT (OFFSET 0), which picks the trigram bitmap, then the top hits sorted.
+//   2. otherwise the words are rarer than (limit + 1) / PROBE_WINDOW in that stream. The probe measured their
+//      selectivity (hits / window); with the lines left in the range (from the window's rate) it prices both paths
+//      (continuationPath): usually the rest of the range (older than the window's last line) runs on the trigram
+//      path: the conditions in a subquery planned without ORDER BY/LIMIT (OFFSET 0), which picks the trigram
+//      bitmap, then the top hits sorted; a word just under the threshold over days of lines (tens of thousands of
+//      matches) instead continues the ordered scan.
 // Searches without a word with a trigram are one ordered query (the planner's choice is right for them).
 //
 // Live tail (`after`): ids come from a sequence at insert, so a transaction committing late can commit ids below
@@ -281,9 +284,41 @@ async function cursorBound(client: pg.PoolClient, table: LogTable, id: bigint): 
 const byNewest = (a: LogRow, b: LogRow) =>
   b.ts.getTime() - a.ts.getTime() || (BigInt(b.id) > BigInt(a.id) ? 1 : BigInt(b.id) < BigInt(a.id) ? -1 : 0);
 
+/**
+ * Fetching a match through the trigram index (bitmap, recheck, random heap page) costs about this many lines of
+ * the newest-first scan (measured: BENCHMARKS.md, "Logs: search").
+ */
+export const TRIGRAM_FETCH_COST = 4;
+
+/**
+ * After a probe that found too few hits: go on with the ordered scan or switch to the trigram path, by the
+ * selectivity the probe measured (hits / window) and the lines left in the range (estimated from the window's
+ * rate: window lines over its time span). Ordered: (need / selectivity) lines more. Trigram: selectivity × rest
+ * matches at TRIGRAM_FETCH_COST each. No hits at all: trigram.
+ */
+export function continuationPath(probe: {
+  limit: number;
+  hits: number;
+  window: number;
+  windowSpanMs: number;
+  restSpanMs: number;
+}): 'indexed' | 'probe+ordered' {
+  if (probe.hits === 0 || probe.windowSpanMs <= 0) {
+    return 'indexed';
+  }
+  const selectivity = probe.hits / probe.window;
+  const restLines = (probe.window * Math.max(0, probe.restSpanMs)) / probe.windowSpanMs;
+  const orderedLines = (probe.limit + 1 - probe.hits) / selectivity;
+  const trigramLines = TRIGRAM_FETCH_COST * selectivity * restLines;
+  return orderedLines < trigramLines ? 'probe+ordered' : 'indexed';
+}
+
 export interface SearchPlanReport {
-  /** Which path answered: ordered (one query), probe (the bounded ordered scan sufficed), indexed (step 2 ran). */
-  path: 'ordered' | 'probe' | 'indexed' | 'tail';
+  /**
+   * Which path answered: ordered (one query, no words), probe (the bounded ordered scan sufficed), indexed (probe,
+   * then the trigram path), probe+ordered (probe, then the ordered scan went on: selectivity just under the probe's).
+   */
+  path: 'ordered' | 'probe' | 'indexed' | 'probe+ordered' | 'tail';
   /** The statements that read lines, as run (for EXPLAIN in tests and the benchmark). */
   queries: CompiledQuery[];
 }
@@ -293,6 +328,8 @@ export interface SearchLogsOptions {
   report?: (plan: SearchPlanReport) => void;
   /** Overrides probeWindow(limit) (tests of the two-step path on small data). */
   probeWindow?: number;
+  /** Overrides continuationPath (tests of both continuations on small data). */
+  continuation?: 'indexed' | 'probe+ordered';
 }
 
 /** One page of a log search. */
@@ -338,11 +375,25 @@ export async function searchLogs(
         // Enough hits, or the window held the whole (rest of the) range.
         report?.({ path: 'probe', queries });
       } else {
+        const boundary = { tsUs: last.ts_us!, id: last.id };
+        const windowEndMs = Math.min(request.to.getTime(), Date.now());
+        const path =
+          options.continuation ??
+          continuationPath({
+            limit,
+            hits: rows.length,
+            window,
+            windowSpanMs: windowEndMs - Number(BigInt(boundary.tsUs) / 1000n),
+            restSpanMs: Number(BigInt(boundary.tsUs) / 1000n) - request.from.getTime(),
+          });
+        const need = limit + 1 - rows.length;
         const rest = await run(
-          compileIndexedSearch(request, limit + 1 - rows.length, { tsUs: last.ts_us!, id: last.id })
+          path === 'indexed'
+            ? compileIndexedSearch(request, need, boundary)
+            : compileOrderedSearch(request, need, boundary, 'unindexed')
         );
         rows = [...rows, ...rest];
-        report?.({ path: 'indexed', queries });
+        report?.({ path, queries });
       }
     }
     const page = rows.slice(0, limit);
