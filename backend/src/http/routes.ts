@@ -13,7 +13,10 @@ export interface CoreRouteDeps {
 }
 
 export function buildRoutes(units: readonly StartedUnit[], deps: CoreRouteDeps): Route[] {
-  const queryHandlers = combineQueryHandlers(units.map((unit) => unit.queryHandlers));
+  const queryHandlers = combineQueryHandlers(
+    units.map((unit) => unit.queryHandlers),
+    units.map((unit) => unit.variables)
+  );
   const routes: Route[] = [
     // Liveness (public) and Prometheus (the metrics token, unless configured open).
     route({ method: 'GET', path: '/healthz', scope: 'public', handle: () => ok({ status: 'ok' }) }),

@@ -32,6 +32,11 @@ export interface LogSearchPage {
   lines: LogLine[];
   /** Set when older matching lines may exist: pass as `before`. */
   nextCursor?: string;
+  /**
+   * Pass as `after` to tail from this page: the newest id of the page, but never past an id a transaction still in
+   * flight may commit below (a tail from it would lose that line). Absent on older (`before`) pages.
+   */
+  newestId?: string;
 }
 
 export interface LogVolumeRequest extends LogFilter {
