@@ -46,6 +46,10 @@ export function toHttpError(error: DomainError): HttpError {
 }
 
 export function sendError(res: Response, error: HttpError): void {
+  if (error.status === 413) {
+    // The rest of the refused body is not read: end the connection after the answer rather than drain it.
+    res.setHeader('Connection', 'close');
+  }
   if (error.retryAfterSeconds !== undefined) {
     res.setHeader('Retry-After', String(Math.max(0, Math.ceil(error.retryAfterSeconds))));
   }

@@ -40,67 +40,88 @@ function decoderFor(contentEncoding: string | undefined): Gunzip | Inflate | und
 const tooLarge = (maxBytes: number, what: string) =>
   new TooLargeError('payload_too_large', `${what} is larger than the limit of ${maxBytes} bytes (logs.maxBodyBytes)`);
 
-/** The whole body, decompressed; throws TooLargeError, UnsupportedFormatError or InvalidInputError. */
-export async function readBody(stream: Readable, options: BodyOptions): Promise<Buffer> {
+/**
+ * The whole body, decompressed; throws TooLargeError, UnsupportedFormatError, InvalidInputError (corrupt or
+ * aborted body) or what `reserve` throws. On a refusal the rest of the body is discarded as it arrives (never
+ * kept), so the connection stays usable for the answer.
+ */
+export function readBody(stream: Readable, options: BodyOptions): Promise<Buffer> {
   const { maxBytes } = options;
   const decoder = decoderFor(options.contentEncoding);
   const declared = options.contentLength === undefined ? undefined : Number(options.contentLength);
   if (declared !== undefined && Number.isFinite(declared) && declared > maxBytes) {
     throw tooLarge(maxBytes, decoder ? 'the compressed request body' : 'the request body');
   }
+  const encoding = options.contentEncoding?.trim().toLowerCase();
 
-  let received = 0;
-  let sourceError: Error | undefined;
-  let source: AsyncIterable<Buffer> = stream;
-  if (decoder) {
-    stream.pipe(decoder);
-    stream.on('data', (chunk: Buffer) => {
-      received += chunk.length;
-      if (received > maxBytes) {
-        sourceError = tooLarge(maxBytes, 'the compressed request body');
-        stream.unpipe(decoder);
-        decoder.destroy(sourceError);
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let compressed = 0;
+    let settled = false;
+    const fail = (error: Error) => {
+      if (settled) {
+        return;
       }
-    });
-    stream.once('error', (error) => {
-      sourceError ??= error;
-      decoder.destroy(error);
-    });
-    stream.once('aborted', () => decoder.destroy(new Error('aborted')));
-    source = decoder;
-  }
-
-  const chunks: Buffer[] = [];
-  let total = 0;
-  try {
-    for await (const chunk of source) {
+      settled = true;
+      if (decoder) {
+        stream.unpipe(decoder);
+        decoder.destroy();
+      }
+      stream.resume(); // discard whatever else arrives
+      reject(error);
+    };
+    const output: Readable = decoder ?? stream;
+    if (decoder) {
+      stream.on('data', (chunk: Buffer) => {
+        compressed += chunk.length;
+        if (compressed > maxBytes) {
+          fail(tooLarge(maxBytes, 'the compressed request body'));
+        }
+      });
+      stream.on('error', () =>
+        fail(new InvalidInputError('the request body was not received completely', undefined, 'request_aborted'))
+      );
+      stream.pipe(decoder);
+    }
+    output.on('data', (chunk: Buffer) => {
+      if (settled) {
+        return;
+      }
       total += chunk.length;
       if (total > maxBytes) {
-        throw tooLarge(maxBytes, decoder ? 'the decompressed request body' : 'the request body');
+        fail(tooLarge(maxBytes, decoder ? 'the decompressed request body' : 'the request body'));
+        return;
       }
-      options.reserve?.(chunk.length);
+      try {
+        options.reserve?.(chunk.length);
+      } catch (error) {
+        fail(error as Error);
+        return;
+      }
       chunks.push(chunk);
-    }
-  } catch (error) {
-    decoder?.destroy();
-    if (sourceError instanceof TooLargeError) {
-      throw sourceError;
-    }
-    if (error instanceof TooLargeError || error instanceof InvalidInputError) {
-      throw error;
-    }
-    if (error !== null && typeof error === 'object' && 'kind' in error) {
-      throw error; // a domain error from reserve()
-    }
-    const code = (error as { code?: string }).code;
-    if (decoder && typeof code === 'string' && code.startsWith('Z_')) {
-      throw new InvalidInputError(
-        `the request body is not valid ${options.contentEncoding?.trim().toLowerCase()} data (${(error as Error).message})`,
-        undefined,
-        'invalid_compressed_body'
-      );
-    }
-    throw new InvalidInputError('the request body was not received completely', undefined, 'request_aborted');
-  }
-  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+    });
+    output.on('error', (error: Error & { code?: string }) => {
+      if (decoder && typeof error.code === 'string' && error.code.startsWith('Z_')) {
+        fail(
+          new InvalidInputError(
+            `the request body is not valid ${encoding} data (${error.message})`,
+            undefined,
+            'invalid_compressed_body'
+          )
+        );
+      } else {
+        fail(new InvalidInputError('the request body was not received completely', undefined, 'request_aborted'));
+      }
+    });
+    output.on('end', () => {
+      if (!settled) {
+        settled = true;
+        resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total));
+      }
+    });
+    stream.on('aborted', () =>
+      fail(new InvalidInputError('the request body was not received completely', undefined, 'request_aborted'))
+    );
+  });
 }
