@@ -10,6 +10,18 @@ import { jsonDepth, mayHoldUnstorable, storableText, storableValue, utf8Length }
 /** jsonb nesting is parsed recursively by PostgreSQL; a pathological line must not fail the whole batch. */
 export const MAX_JSON_DEPTH = 64;
 
+/** How many objects and arrays the text opens at most (brackets counted natively; the depth can be no more). */
+function openings(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('{'); at !== -1; at = text.indexOf('{', at + 1)) {
+    count += 1;
+  }
+  for (let at = text.indexOf('['); at !== -1; at = text.indexOf('[', at + 1)) {
+    count += 1;
+  }
+  return count;
+}
+
 export type LineOutcome = { record: LogRecord } | { reject: Omit<IngestReject, 'line'> };
 
 // Only text starting like JSON is handed to JSON.parse (a plain-text line would just throw).
@@ -45,7 +57,7 @@ export function parseLine(
         reject: { code: 'json_array', reason: 'a JSON array is not a log line: send one JSON object per line' },
       };
     }
-    if (raw.length > 2 * MAX_JSON_DEPTH && jsonDepth(raw) > MAX_JSON_DEPTH) {
+    if (raw.length > 2 * MAX_JSON_DEPTH && openings(raw) > MAX_JSON_DEPTH && jsonDepth(raw) > MAX_JSON_DEPTH) {
       return { reject: { code: 'too_deep', reason: `JSON nested deeper than ${MAX_JSON_DEPTH} levels` } };
     }
     let fields = parsed as Record<string, unknown>;

@@ -61,20 +61,6 @@ function label(value: unknown): Extracted | undefined {
 const isObject = (value: unknown): value is Fields =>
   value !== null && typeof value === 'object' && !Array.isArray(value);
 
-/** Takes the first key of `keys` whose value `read` accepts out of `attrs`; returns what `read` made of it. */
-function take<T>(attrs: Fields, keys: readonly string[], read: (value: unknown) => T | undefined): T | undefined {
-  for (const key of keys) {
-    if (key in attrs) {
-      const value = read(attrs[key]);
-      if (value !== undefined) {
-        delete attrs[key];
-        return value;
-      }
-    }
-  }
-  return undefined;
-}
-
 // ECS-style objects ({service: {name}}, {host: {name}}) as well as plain strings.
 const labelOrName = (value: unknown): Extracted | undefined =>
   isObject(value) ? (label(value.name) ?? label(value.hostname)) : label(value);
@@ -97,8 +83,94 @@ export interface BuildOptions {
   plainMessage?: string;
 }
 
+// Which column each known key may fill (a slot), and its rank among that slot's keys (lower wins). One pass over
+// the line's keys sorts them into the slots; everything else goes to attrs as it is. No per-line candidate objects
+// and no delete: at tens of thousands of lines a second, allocation is what costs.
+const enum Slot {
+  Time,
+  Level,
+  Message,
+  Service,
+  Host,
+  RequestId,
+  TraceId,
+  SpanId,
+  ErrorType,
+  Error,
+  Stack,
+}
+const SLOT_COUNT = 11;
+const SLOTS = new Map<string, { slot: Slot; rank: number }>();
+const addSlot = (slot: Slot, keys: readonly string[]) => keys.forEach((key, rank) => SLOTS.set(key, { slot, rank }));
+addSlot(Slot.Time, TIME_KEYS);
+addSlot(Slot.Level, LEVEL_KEYS);
+addSlot(Slot.Message, MESSAGE_KEYS);
+addSlot(Slot.Service, SERVICE_KEYS);
+addSlot(Slot.Host, HOST_KEYS);
+addSlot(Slot.RequestId, REQUEST_ID_KEYS);
+addSlot(Slot.TraceId, TRACE_ID_KEYS);
+addSlot(Slot.SpanId, SPAN_ID_KEYS);
+addSlot(Slot.ErrorType, ERROR_TYPE_KEYS);
+addSlot(Slot.Error, ERROR_OBJECT_KEYS);
+addSlot(Slot.Stack, ['stack']);
+
+/** The keys of one line sorted into slots: per slot, every candidate key in rank order (usually one). */
+class SlotTable {
+  // keys[slot] holds the candidate keys of that slot, best rank first; undefined when none.
+  readonly keys: Array<string[] | undefined> = new Array(SLOT_COUNT);
+  readonly ranks: Array<number[] | undefined> = new Array(SLOT_COUNT);
+
+  add(slot: Slot, key: string, rank: number): void {
+    const keys = this.keys[slot];
+    if (keys === undefined) {
+      this.keys[slot] = [key];
+      this.ranks[slot] = [rank];
+      return;
+    }
+    const ranks = this.ranks[slot]!;
+    let at = ranks.length;
+    while (at > 0 && ranks[at - 1]! > rank) {
+      at -= 1;
+    }
+    keys.splice(at, 0, key);
+    ranks.splice(at, 0, rank);
+  }
+}
+
+/** Takes the best candidate `read` accepts; every other one goes to attrs. */
+function choose<T>(
+  table: SlotTable,
+  slot: Slot,
+  fields: Fields,
+  attrs: Fields,
+  read: (value: unknown) => T | undefined
+): { value: T; key: string } | undefined {
+  const keys = table.keys[slot];
+  if (keys === undefined) {
+    return undefined;
+  }
+  let chosen: { value: T; key: string } | undefined;
+  for (const key of keys) {
+    const value = chosen === undefined ? read(fields[key]) : undefined;
+    if (value !== undefined) {
+      chosen = { value, key };
+    } else {
+      attrs[key] = fields[key];
+    }
+  }
+  return chosen;
+}
+
+const readLevelField = (value: unknown): LogLevel | undefined => {
+  const known = levelFrom(value);
+  return known !== 'unknown' || typeof value === 'string' || typeof value === 'number' ? known : undefined;
+};
+const readStack = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const readErrorObject = (value: unknown): Fields | undefined => (isObject(value) ? value : undefined);
+
 /**
- * Builds the record; takes ownership of `fields` (mapped keys are removed from it, the rest become attrs).
+ * Builds the record from a line's fields (the parsed JSON object, with any labels merged in). `fields` is only
+ * read; attrs is a new object of the fields no column took.
  */
 export function buildRecord(
   fields: Fields,
@@ -106,124 +178,111 @@ export function buildRecord(
   defaults: RecordDefaults = {},
   options: BuildOptions = {}
 ): LogRecord {
-  const attrs = fields;
-  let truncated = false;
-  const cutLabel = (extracted: Extracted | undefined): string | null => {
-    if (!extracted) {
-      return null;
-    }
-    truncated ||= extracted.cut;
-    return extracted.value;
-  };
-
-  // Time.
-  let rawTime: unknown;
-  let timeKey: string | undefined;
-  for (const key of TIME_KEYS) {
-    if (key in attrs) {
-      rawTime = attrs[key];
-      timeKey = key;
-      break;
+  const attrs: Fields = {};
+  const table = new SlotTable();
+  const plain = options.plainMessage !== undefined;
+  for (const key in fields) {
+    const slot = SLOTS.get(key);
+    if (slot === undefined || (plain && slot.slot === Slot.Message)) {
+      attrs[key] = fields[key];
+    } else {
+      table.add(slot.slot, key, slot.rank);
     }
   }
-  const resolved = resolveTime(parseLogTime(rawTime), timeKey !== undefined, context);
-  if (timeKey !== undefined) {
-    delete attrs[timeKey];
-    if (resolved.replaced) {
-      attrs[ORIGINAL_TIME_ATTR] = rawTime;
-      attrs[TIME_REPLACED_ATTR] = resolved.replaced;
-    }
+
+  // Time: the best-ranked key, usable or not (an unreadable time is noted, not silently replaced).
+  const timeKeys = table.keys[Slot.Time];
+  const timeKey = timeKeys?.[0];
+  for (let i = 1; i < (timeKeys?.length ?? 0); i += 1) {
+    attrs[timeKeys![i]!] = fields[timeKeys![i]!];
+  }
+  const rawTime = timeKey === undefined ? undefined : fields[timeKey];
+  const resolved = resolveTime(
+    timeKey === undefined ? undefined : parseLogTime(rawTime),
+    timeKey !== undefined,
+    context
+  );
+  if (resolved.replaced) {
+    attrs[ORIGINAL_TIME_ATTR] = rawTime;
+    attrs[TIME_REPLACED_ATTR] = resolved.replaced;
   }
 
   // Level: the line's own when it names a known one, else the default (a Loki label), else unknown.
-  let level: LogLevel = 'unknown';
-  for (const key of LEVEL_KEYS) {
-    if (key in attrs) {
-      const value = attrs[key];
-      const known = levelFrom(value);
-      if (known !== 'unknown' || typeof value === 'string' || typeof value === 'number') {
-        level = known;
-        delete attrs[key];
-        break;
-      }
-    }
-  }
+  let level: LogLevel = choose(table, Slot.Level, fields, attrs, readLevelField)?.value ?? 'unknown';
   if (level === 'unknown' && defaults.level) {
     level = defaults.level;
   }
 
-  const service = cutLabel(take(attrs, SERVICE_KEYS, labelOrName)) ?? defaults.service ?? context.defaultService;
-  const host = cutLabel(take(attrs, HOST_KEYS, labelOrName));
-  let requestId = cutLabel(take(attrs, REQUEST_ID_KEYS, label));
-  if (requestId === null && isObject(attrs.req)) {
+  const service = choose(table, Slot.Service, fields, attrs, labelOrName)?.value;
+  const host = choose(table, Slot.Host, fields, attrs, labelOrName)?.value;
+  let requestId = choose(table, Slot.RequestId, fields, attrs, label)?.value;
+  if (requestId === undefined && isObject(attrs.req)) {
     // pino-http: req.id (the req object stays in attrs as logged).
-    requestId = cutLabel(label(attrs.req.id));
+    requestId = label(attrs.req.id);
   }
-  const traceId = cutLabel(take(attrs, TRACE_ID_KEYS, label));
-  const spanId = cutLabel(take(attrs, SPAN_ID_KEYS, label));
+  const traceId = choose(table, Slot.TraceId, fields, attrs, label)?.value;
+  const spanId = choose(table, Slot.SpanId, fields, attrs, label)?.value;
+  let errorType = choose(table, Slot.ErrorType, fields, attrs, label)?.value;
+  let truncated = !!(service?.cut || host?.cut || requestId?.cut || traceId?.cut || spanId?.cut || errorType?.cut);
 
-  // Errors: err/error objects ({type|name, message, stack, …}), then top-level error_type and stack strings.
-  let errorType = cutLabel(take(attrs, ERROR_TYPE_KEYS, label));
+  // Errors: err/error objects ({type|name, message, stack, …}), then a top-level stack string.
   let stack: string | null = null;
   let errorMessage: string | undefined;
-  for (const key of ERROR_OBJECT_KEYS) {
-    const error = attrs[key];
-    if (!isObject(error)) {
-      continue;
-    }
-    const rest: Fields = { ...error };
-    if (typeof rest.stack === 'string') {
-      stack ??= rest.stack;
-      delete rest.stack;
-    }
-    const type = label(rest.type) ?? label(rest.name);
-    if (type) {
-      errorType ??= cutLabel(type);
-      delete rest[label(rest.type) ? 'type' : 'name'];
-    }
-    if (typeof rest.message === 'string') {
-      errorMessage ??= rest.message;
-    }
-    if (Object.keys(rest).length > 0) {
-      attrs[key] = rest;
-    } else {
-      delete attrs[key];
-    }
-    break;
-  }
-  if (stack === null && typeof attrs.stack === 'string') {
-    stack = attrs.stack;
-    delete attrs.stack;
-  }
-  if (errorType === null && stack !== null) {
-    errorType = STACK_TYPE.exec(stack)?.[1] ?? null;
-  }
-
-  let message = options.plainMessage;
-  if (message === undefined) {
-    for (const key of MESSAGE_KEYS) {
-      if (key in attrs) {
-        const text = messageText(attrs[key]);
-        if (text !== undefined) {
-          message = text;
-          delete attrs[key];
-          break;
-        }
+  const error = choose(table, Slot.Error, fields, attrs, readErrorObject);
+  if (error) {
+    const rest: Fields = {};
+    let type: Extracted | undefined;
+    let restKeys = 0;
+    for (const key in error.value) {
+      const value = error.value[key];
+      if (key === 'stack' && typeof value === 'string') {
+        stack = value;
+      } else if (key === 'type' && type === undefined && (type = label(value)) !== undefined) {
+        // taken as the error type
+      } else {
+        rest[key] = value;
+        restKeys += 1;
       }
     }
+    if (type === undefined && (type = label(rest.name)) !== undefined) {
+      delete rest.name;
+      restKeys -= 1;
+    }
+    if (type) {
+      errorType ??= type;
+      truncated ||= type.cut;
+    }
+    if (typeof rest.message === 'string') {
+      errorMessage = rest.message;
+    }
+    if (restKeys > 0) {
+      attrs[error.key] = rest;
+    }
   }
+  const topStack = choose(table, Slot.Stack, fields, attrs, readStack)?.value;
+  if (stack === null && topStack !== undefined) {
+    stack = topStack;
+  } else if (topStack !== undefined) {
+    attrs.stack = topStack;
+  }
+  let errorTypeText = errorType?.value ?? null;
+  if (errorTypeText === null && stack !== null) {
+    errorTypeText = STACK_TYPE.exec(stack)?.[1] ?? null;
+  }
+
+  let message = options.plainMessage ?? choose(table, Slot.Message, fields, attrs, messageText)?.value;
   message ??= errorMessage ?? (typeof attrs.error_message === 'string' ? attrs.error_message : '');
 
   return {
     ts: resolved.ts,
     level,
-    service,
-    host,
+    service: service?.value ?? defaults.service ?? context.defaultService,
+    host: host?.value ?? null,
     message,
-    requestId,
-    traceId,
-    spanId,
-    errorType,
+    requestId: requestId?.value ?? null,
+    traceId: traceId?.value ?? null,
+    spanId: spanId?.value ?? null,
+    errorType: errorTypeText,
     stack,
     attrs,
     truncated,
