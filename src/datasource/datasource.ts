@@ -27,11 +27,7 @@ import { liveTail } from './explore/liveTail';
 import { logContextQueryOf, logContextRequestOf } from './explore/logContext';
 import * as queryFilters from './explore/queryFilters';
 import { queryDisplayText } from './explore/queryDisplayText';
-import {
-  logVolumeQueryOf,
-  logVolumeRequestOf,
-  SUPPORTED_SUPPLEMENTARY_QUERY_TYPES,
-} from './explore/supplementary';
+import { logVolumeQueryOf, logVolumeRequestOf, SUPPORTED_SUPPLEMENTARY_QUERY_TYPES } from './explore/supplementary';
 import { QUERY_TYPE_REGISTRY } from './queryTypeRegistry';
 import {
   ALL_VALUES,
@@ -137,7 +133,9 @@ export class SysmonDataSource extends DataSourceApi<SysmonDataQuery, SysmonDataS
       const tailed = queries.filter((query) => query.queryType === 'logs');
       const others = queries.filter((query) => query.queryType !== 'logs');
       return merge(
-        ...tailed.map((query) => liveTail({ query, run: (poll) => this.runQueries(liveRequest(request, query.refId), [poll]) })),
+        ...tailed.map((query) =>
+          liveTail({ query, run: (poll) => this.runQueries(liveRequest(request, query.refId), [poll]) })
+        ),
         ...(others.length > 0 ? [this.runQueries(request, others)] : [])
       );
     }
@@ -145,7 +143,10 @@ export class SysmonDataSource extends DataSourceApi<SysmonDataQuery, SysmonDataS
   }
 
   /** One POST /api/query for already-interpolated queries. */
-  private runQueries(request: DataQueryRequest<SysmonDataQuery>, queries: SysmonDataQuery[]): Observable<DataQueryResponse> {
+  private runQueries(
+    request: DataQueryRequest<SysmonDataQuery>,
+    queries: SysmonDataQuery[]
+  ): Observable<DataQueryResponse> {
     const body = buildQueryRequest(request, queries);
 
     return from(this.client.query(body, { requestId: request.requestId })).pipe(
@@ -243,8 +244,9 @@ export class SysmonDataSource extends DataSourceApi<SysmonDataQuery, SysmonDataS
         startTime: Date.now(),
       })
     );
-    if (response.errors?.length || response.error) {
-      throw new Error(response.errors?.[0]?.message ?? response.error?.message ?? 'could not list values');
+    const failure = response.errors?.[0];
+    if (failure) {
+      throw new Error(failure.message ?? 'could not list values');
     }
     const frame = toVariableFrame(response.data, variable);
     return frame.fields[1].values.map(String);

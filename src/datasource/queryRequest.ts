@@ -44,7 +44,11 @@ export function singleValueOrAll(value: unknown): string {
  * values, other items are interpolated as text; empty and repeated values are dropped. Undefined means no filter
  * (a variable set to "All", or nothing left).
  */
-export function interpolateList(items: readonly string[], text: Interpolate, resolve?: ResolveVariable): string[] | undefined {
+export function interpolateList(
+  items: readonly string[],
+  text: Interpolate,
+  resolve?: ResolveVariable
+): string[] | undefined {
   const values: string[] = [];
   for (const item of items) {
     const resolved = resolve && isVariableReference(item) ? resolve(item) : [text(item)];
@@ -72,7 +76,8 @@ export function interpolateSearch(search: string, text: Interpolate, resolve?: R
     if (resolve && token.field !== undefined && isVariableReference(rawValue)) {
       const values = resolve(rawValue);
       const field = token.field;
-      result += values === ALL_VALUES ? '' : values.map((value) => formatFieldTerm(field, value, token.negated)).join(' ');
+      result +=
+        values === ALL_VALUES ? '' : values.map((value) => formatFieldTerm(field, value, token.negated)).join(' ');
     } else {
       result += text(raw);
     }

@@ -112,7 +112,11 @@ export function bufferFrame(buffer: TailBuffer, refId: string): DataFrame {
  * lines above the newest id seen. A poll still in flight when the next is due is not doubled (exhaustMap); a
  * failed poll is reported on the stream and the tail keeps going, so a service restart does not end it.
  */
-export function liveTail({ query, run, intervalMs = LIVE_TAIL_INTERVAL_MS }: LiveTailOptions): Observable<DataQueryResponse> {
+export function liveTail({
+  query,
+  run,
+  intervalMs = LIVE_TAIL_INTERVAL_MS,
+}: LiveTailOptions): Observable<DataQueryResponse> {
   const size = query.limit ?? 100;
   const key = `sysmon-live-${query.refId}`;
   let buffer = emptyBuffer();
@@ -123,20 +127,18 @@ export function liveTail({ query, run, intervalMs = LIVE_TAIL_INTERVAL_MS }: Liv
       return run(poll);
     }),
     map((response) => {
-      const error = response.error ?? response.errors?.[0];
+      const error = response.errors?.[0];
       buffer = error
         ? { ...buffer, changed: true, error }
         : mergeIntoBuffer(buffer, response.data as DataFrame[], size);
       return buffer;
     }),
     filter((state) => state.changed),
-    map(
-      (state): DataQueryResponse => ({
-        key,
-        state: LoadingState.Streaming,
-        data: [bufferFrame(state, query.refId)],
-        ...(state.error ? { error: state.error, errors: [state.error] } : {}),
-      })
-    )
+    map((state): DataQueryResponse => ({
+      key,
+      state: LoadingState.Streaming,
+      data: [bufferFrame(state, query.refId)],
+      ...(state.error ? { errors: [state.error] } : {}),
+    }))
   );
 }

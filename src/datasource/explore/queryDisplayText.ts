@@ -14,19 +14,30 @@ export function queryDisplayText(query: SysmonDataQuery): string {
   switch (query.queryType) {
     case 'logs':
     case 'log_volume':
-      parts.push(query.search?.trim() || 'every line', listed('levels', query.levels), listed('services', query.services));
+      parts.push(
+        query.search?.trim() || 'every line',
+        listed('levels', query.levels),
+        listed('services', query.services)
+      );
       if (query.queryType === 'logs' && query.limit !== undefined) {
         parts.push(`limit ${query.limit}`);
       }
       break;
     case 'log_context':
-      parts.push(`${query.direction ?? 'backward'} of line ${query.id ?? '?'}`, query.limit ? `limit ${query.limit}` : undefined);
+      parts.push(
+        `${query.direction ?? 'backward'} of line ${query.id ?? '?'}`,
+        query.limit ? `limit ${query.limit}` : undefined
+      );
       break;
     case 'variable':
       parts.push(query.variable);
       break;
     default:
-      parts.push(query.queue ? `queue ${query.queue}` : undefined, query.tier ? `tier ${query.tier}` : undefined, query.search);
+      parts.push(
+        query.queue ? `queue ${query.queue}` : undefined,
+        query.tier ? `tier ${query.tier}` : undefined,
+        query.search
+      );
   }
   const details = parts.filter(Boolean).join(' · ');
   return details ? `${labelOf(query.queryType)}: ${details}` : labelOf(query.queryType);

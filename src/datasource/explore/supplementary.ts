@@ -1,9 +1,5 @@
 // Explore's log volume histogram: the volume of a `logs` query is a `log_volume` query with the same filters.
-import {
-  DataQueryRequest,
-  SupplementaryQueryOptions,
-  SupplementaryQueryType,
-} from '@grafana/data';
+import { DataQueryRequest, SupplementaryQueryOptions, SupplementaryQueryType } from '@grafana/data';
 import type { SysmonDataQuery } from '../types';
 
 /**
