@@ -110,10 +110,10 @@ export class SysmonDataSource extends DataSourceApi<SysmonDataQuery, SysmonDataS
       );
       try {
         const values: unknown = JSON.parse(encoded);
-        return Array.isArray(values) ? values.map(String) : [encoded];
+        return Array.isArray(values) ? values.map(String) : undefined;
       } catch {
         // Not a variable Grafana knows: the reference stays as written, and the service names it in its error.
-        return [encoded];
+        return undefined;
       }
     };
   }

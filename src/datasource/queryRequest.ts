@@ -8,8 +8,11 @@ export type Interpolate = (value: string) => string;
 
 /** What a variable set to "All" stands for in a list or a `field:$var` term: no filter at all. */
 export const ALL_VALUES = 'all values' as const;
-/** The values a variable reference (`$name`, `${name}`, `[[name]]`) stands for, or ALL_VALUES. */
-export type ResolveVariable = (reference: string) => string[] | typeof ALL_VALUES;
+/**
+ * The values a variable reference (`$name`, `${name}`, `[[name]]`) stands for, ALL_VALUES, or undefined for a
+ * variable Grafana does not know (the reference is then left as written).
+ */
+export type ResolveVariable = (reference: string) => string[] | typeof ALL_VALUES | undefined;
 
 // Fields Grafana owns; they are never user text with variables.
 const NOT_INTERPOLATED = new Set(['refId', 'datasource', 'key', 'hide']);
@@ -51,7 +54,7 @@ export function interpolateList(
 ): string[] | undefined {
   const values: string[] = [];
   for (const item of items) {
-    const resolved = resolve && isVariableReference(item) ? resolve(item) : [text(item)];
+    const resolved = (resolve && isVariableReference(item) ? resolve(item) : undefined) ?? [text(item)];
     if (resolved === ALL_VALUES) {
       return undefined;
     }
@@ -73,11 +76,12 @@ export function interpolateSearch(search: string, text: Interpolate, resolve?: R
     const raw = search.slice(token.start, token.end);
     const rawValue = token.field === undefined ? '' : raw.slice(raw.indexOf(':') + 1);
     result += search.slice(last, token.start);
-    if (resolve && token.field !== undefined && isVariableReference(rawValue)) {
-      const values = resolve(rawValue);
-      const field = token.field;
-      result +=
-        values === ALL_VALUES ? '' : values.map((value) => formatFieldTerm(field, value, token.negated)).join(' ');
+    const field = token.field;
+    const values = resolve && field !== undefined && isVariableReference(rawValue) ? resolve(rawValue) : undefined;
+    if (values === ALL_VALUES) {
+      // "All": no filter on this field.
+    } else if (values && field !== undefined) {
+      result += values.map((value) => formatFieldTerm(field, value, token.negated)).join(' ');
     } else {
       result += text(raw);
     }
