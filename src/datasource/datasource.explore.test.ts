@@ -18,7 +18,7 @@ import {
   SupplementaryQueryType,
 } from '@grafana/data';
 import type { BackendSrvRequest, TemplateSrv } from '@grafana/runtime';
-import { LOG_LINES_FRAME, type QueryRequest } from '@penguinmails/sysmon-contract';
+import { LOG_LINES_FRAME, type LogLine, type QueryRequest } from '@penguinmails/sysmon-contract';
 import { SysmonDataSource } from './datasource';
 import type { SysmonDataQuery } from './types';
 import { FakeBackendSrv } from '../testUtils/fakeBackendSrv';
@@ -264,7 +264,7 @@ describe('live tail', () => {
   });
 
   /** Answers each poll with the next batch (newest first); records what each poll asked for. */
-  function answerPolls(batches: Array<ReturnType<typeof logLine>[]>) {
+  function answerPolls(batches: LogLine[][]) {
     const asked: SysmonDataQuery[] = [];
     srv.on('POST', QUERY_URL, (request) => {
       const query = sentBody(request).queries[0] as SysmonDataQuery;
