@@ -339,6 +339,21 @@ describe('live tail', () => {
     expect(idsOf(responses[2])).toEqual(['203', '201']);
   });
 
+  it('clears a reported failure on the next good poll even when it brings no new line', async () => {
+    let calls = 0;
+    srv.on('POST', QUERY_URL, () => {
+      calls += 1;
+      const lines = calls === 1 ? [logLine({ id: '301' })] : [];
+      return calls === 2
+        ? { status: 502, statusText: 'Bad Gateway', data: {} }
+        : { data: { results: { A: { frames: [logLinesFrame(lines, 'A')] } } } };
+    });
+    const responses = tail(logsQuery);
+    await jest.advanceTimersByTimeAsync(3000);
+    expect(responses.map((response) => Boolean(response.errors?.length))).toEqual([false, true, false]);
+    expect(idsOf(responses[2])).toEqual(['301']);
+  });
+
   it('stops polling when unsubscribed', async () => {
     const asked = answerPolls([[logLine({ id: '1' })]]);
     tail(logsQuery);

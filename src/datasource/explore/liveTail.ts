@@ -66,7 +66,8 @@ function newestIdOf(frame: DataFrame): string | undefined {
 export function mergeIntoBuffer(buffer: TailBuffer, frames: DataFrame[], size: number): TailBuffer {
   const frame = frames.find((candidate) => candidate.fields.some((field) => field.name === ID));
   if (!frame) {
-    return { ...buffer, changed: false, error: undefined };
+    // Re-sent only to clear an error the last poll reported.
+    return { ...buffer, changed: buffer.error !== undefined, error: undefined };
   }
   const idValues = frame.fields.find((field) => field.name === ID)!.values;
   const fresh: number[] = [];
@@ -78,7 +79,7 @@ export function mergeIntoBuffer(buffer: TailBuffer, frames: DataFrame[], size: n
   }
   const cursor = newestIdOf(frame) ?? buffer.cursor;
   if (fresh.length === 0 && buffer.template) {
-    return { ...buffer, cursor, changed: false, error: undefined };
+    return { ...buffer, cursor, changed: buffer.error !== undefined, error: undefined };
   }
   const columns = new Map<string, unknown[]>();
   for (const field of frame.fields) {
