@@ -7,6 +7,9 @@ import { LogsEditor } from './LogsEditor';
 import { LogVolumeEditor } from './LogVolumeEditor';
 import { renderTypeEditor } from './editorTestUtils';
 
+// Select menus are slow to open on the shared 2-core machines while other suites run.
+jest.setTimeout(20_000);
+
 const initial = { refId: 'A', queryType: 'logs' as const, limit: 100 };
 
 describe('LogsEditor', () => {

@@ -52,5 +52,6 @@ describe('VariableEditor', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Log levels' }));
     expect(last()).toEqual({ refId: 'V', queryType: 'variable', variable: 'level' });
     expect(onRunQuery).toHaveBeenCalledTimes(2);
-  });
+    // Four kinds and two switches: slow on the shared 2-core machines while other suites run.
+  }, 20_000);
 });
