@@ -18,7 +18,7 @@ import {
   SupplementaryQueryType,
 } from '@grafana/data';
 import type { BackendSrvRequest, TemplateSrv } from '@grafana/runtime';
-import { LOG_LINES_FRAME, type LogLine, type QueryRequest } from '@penguinmails/sysmon-contract';
+import { LOG_LINES_FRAME, VARIABLE_FRAME, type LogLine, type QueryRequest } from '@penguinmails/sysmon-contract';
 import { SysmonDataSource } from './datasource';
 import type { SysmonDataQuery } from './types';
 import { FakeBackendSrv } from '../testUtils/fakeBackendSrv';
@@ -203,6 +203,20 @@ describe('row context', () => {
     ]);
   });
 
+  it('loads more context from a context row under the same refId, by that row’s id', async () => {
+    const ds = new SysmonDataSource(datasourceInstanceSettings(), templateSrv);
+    const frame = await logsFrame(ds);
+    srv.on('POST', QUERY_URL, (request) => {
+      const refId = sentBody(request).queries[0].refId;
+      const older = [logLine({ id: '4990' }), logLine({ id: '4989' })];
+      return { data: { results: { [refId]: { frames: [logLinesFrame(older, refId)] } } } };
+    });
+    const context = await ds.getLogRowContext(rowOf(frame, 0), { limit: 10 });
+    expect(context.data[0].refId).toBe('log-context-A');
+    const more = await ds.getLogRowContextQuery(rowOf(context.data[0], 1), { limit: 20 });
+    expect(more).toMatchObject({ refId: 'log-context-A', id: '4989', limit: 20 });
+  });
+
   it('caps the limit at the schema maximum and has a context query for "open in split view"', async () => {
     const ds = new SysmonDataSource(datasourceInstanceSettings(), templateSrv);
     const frame = await logsFrame(ds);
@@ -371,5 +385,46 @@ describe('live tail', () => {
       ds.query(makeRequest([{ refId: 'B', queryType: 'health' }], { liveStreaming: true }))
     );
     expect(response.state).toBe(LoadingState.Done);
+  });
+});
+
+describe('values for the editors’ pickers', () => {
+  let srv: FakeBackendSrv;
+  beforeEach(() => {
+    srv = new FakeBackendSrv().install();
+  });
+
+  it('lists log services through the variable query', async () => {
+    srv.on('POST', QUERY_URL, (request) => {
+      expect(sentBody(request).queries).toEqual([{ refId: 'values', queryType: 'variable', variable: 'service' }]);
+      const { text, value } = VARIABLE_FRAME.fields;
+      const frame = {
+        schema: {
+          name: VARIABLE_FRAME.name,
+          refId: 'values',
+          fields: [
+            { name: text.name, type: text.type },
+            { name: value.name, type: value.type },
+          ],
+        },
+        data: {
+          values: [
+            ['api', 'smtp'],
+            ['api', 'smtp'],
+          ],
+        },
+      };
+      return { data: { results: { values: { frames: [frame] } } } };
+    });
+    const ds = new SysmonDataSource(datasourceInstanceSettings(), templateSrv);
+    expect(await ds.variableValues('service')).toEqual(['api', 'smtp']);
+  });
+
+  it('fails with the service’s message', async () => {
+    srv.on('POST', QUERY_URL, {
+      data: { results: { values: { frames: [], error: 'store unavailable', status: 503 } } },
+    });
+    const ds = new SysmonDataSource(datasourceInstanceSettings(), templateSrv);
+    await expect(ds.variableValues('service')).rejects.toThrow('store unavailable');
   });
 });

@@ -24,6 +24,10 @@ export function logIdOf(row: LogRowModel): string | undefined {
   return value !== undefined && value !== null && LOG_ID.test(String(value)) ? String(value) : undefined;
 }
 
+/** One prefix however often context is loaded from a context row ("load more" anchors on the rows it showed). */
+const contextRefIdOf = (refId = 'A') =>
+  refId.startsWith(LOG_CONTEXT_REF_ID_PREFIX) ? refId : `${LOG_CONTEXT_REF_ID_PREFIX}${refId}`;
+
 /** The log_context query for a row; null when the row has no stored id (not one of ours). */
 export function logContextQueryOf(row: LogRowModel, options?: LogRowContextOptions): SysmonDataQuery | null {
   const id = logIdOf(row);
@@ -32,7 +36,7 @@ export function logContextQueryOf(row: LogRowModel, options?: LogRowContextOptio
   }
   const limit = Math.min(Math.max(Math.trunc(options?.limit ?? DEFAULT_LIMIT), 1), MAX_LIMIT);
   return {
-    refId: `${LOG_CONTEXT_REF_ID_PREFIX}${row.dataFrame.refId ?? 'A'}`,
+    refId: contextRefIdOf(row.dataFrame.refId),
     queryType: 'log_context',
     id,
     direction: options?.direction === LogRowContextQueryDirection.Forward ? 'forward' : 'backward',
