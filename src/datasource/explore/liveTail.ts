@@ -1,7 +1,7 @@
 // Live tail (Explore's "Live" mode, request.liveStreaming): poll the `logs` query with the `after` cursor and
 // stream a bounded, newest-first buffer of rows. Each response carries the same key and the whole buffer, so
 // Explore replaces what it shows instead of appending duplicates; every row keeps its stored id.
-import { Observable, timer } from 'rxjs';
+import { defer, Observable, timer } from 'rxjs';
 import { exhaustMap, filter, map } from 'rxjs/operators';
 import {
   createDataFrame,
@@ -13,7 +13,7 @@ import {
   FieldType,
   LoadingState,
 } from '@grafana/data';
-import { LOG_LINES_FRAME, type LogFrameCustom } from '@penguinmails/sysmon-contract';
+import { LOG_LINES_FRAME, logsQuerySchema, type LogFrameCustom } from '@penguinmails/sysmon-contract';
 import type { SysmonDataQuery } from '../types';
 
 /** How often the tail asks for new lines. */
@@ -30,6 +30,7 @@ export interface LiveTailOptions {
 }
 
 const FIELDS = LOG_LINES_FRAME.fields;
+const DEFAULT_LIMIT = logsQuerySchema.shape.limit.parse(undefined);
 const ID = FIELDS.id.name;
 
 /** The rows kept so far, newest first, and where to continue from. */
@@ -118,28 +119,31 @@ export function liveTail({
   run,
   intervalMs = LIVE_TAIL_INTERVAL_MS,
 }: LiveTailOptions): Observable<DataQueryResponse> {
-  const size = query.limit ?? 100;
+  const size = query.limit ?? DEFAULT_LIMIT;
   const key = `sysmon-live-${query.refId}`;
-  let buffer = emptyBuffer();
-  return timer(0, intervalMs).pipe(
-    exhaustMap(() => {
-      const { before: _ignored, ...rest } = query;
-      const poll: SysmonDataQuery = buffer.cursor ? { ...rest, after: buffer.cursor } : rest;
-      return run(poll);
-    }),
-    map((response) => {
-      const error = response.errors?.[0];
-      buffer = error
-        ? { ...buffer, changed: true, error }
-        : mergeIntoBuffer(buffer, response.data as DataFrame[], size);
-      return buffer;
-    }),
-    filter((state) => state.changed),
-    map((state): DataQueryResponse => ({
-      key,
-      state: LoadingState.Streaming,
-      data: [bufferFrame(state, query.refId)],
-      ...(state.error ? { errors: [state.error] } : {}),
-    }))
-  );
+  // One buffer per subscription: a second subscriber starts its own tail.
+  return defer(() => {
+    let buffer = emptyBuffer();
+    return timer(0, intervalMs).pipe(
+      exhaustMap(() => {
+        const { before: _ignored, ...rest } = query;
+        const poll: SysmonDataQuery = buffer.cursor ? { ...rest, after: buffer.cursor } : rest;
+        return run(poll);
+      }),
+      map((response) => {
+        const error = response.errors?.[0];
+        buffer = error
+          ? { ...buffer, changed: true, error }
+          : mergeIntoBuffer(buffer, response.data as DataFrame[], size);
+        return buffer;
+      }),
+      filter((state) => state.changed),
+      map((state): DataQueryResponse => ({
+        key,
+        state: LoadingState.Streaming,
+        data: [bufferFrame(state, query.refId)],
+        ...(state.error ? { errors: [state.error] } : {}),
+      }))
+    );
+  });
 }
