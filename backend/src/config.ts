@@ -113,9 +113,19 @@ const fileSchema = z
         // Days of log lines kept; older daily partitions of <schema>.logs are dropped whole.
         retentionDays: z.number().int().min(1).max(3_650).default(90),
         // A line longer than this (UTF-8 bytes) is stored cut, with a marker and truncated: true.
-        maxLineBytes: z.number().int().min(1_024).max(16 * 1024 * 1024).default(256 * 1024),
+        maxLineBytes: z
+          .number()
+          .int()
+          .min(1_024)
+          .max(16 * 1024 * 1024)
+          .default(256 * 1024),
         // Ingest request bodies (after gunzip) larger than this are refused with 413.
-        maxBodyBytes: z.number().int().min(64 * 1024).max(256 * 1024 * 1024).default(16 * 1024 * 1024),
+        maxBodyBytes: z
+          .number()
+          .int()
+          .min(64 * 1024)
+          .max(256 * 1024 * 1024)
+          .default(16 * 1024 * 1024),
       })
       .strict()
       .prefault({}),

@@ -14,7 +14,15 @@ export function logLevelRank(level: LogLevel): number {
 }
 
 /** The fields the search language knows besides words (`attrs.<key>:` for any attribute). */
-export const LOG_SEARCH_FIELDS = ['level', 'service', 'host', 'request_id', 'trace_id', 'span_id', 'error_type'] as const;
+export const LOG_SEARCH_FIELDS = [
+  'level',
+  'service',
+  'host',
+  'request_id',
+  'trace_id',
+  'span_id',
+  'error_type',
+] as const;
 export const LOG_ATTRS_PREFIX = 'attrs.';
 
 /** One stored log line as the service returns it (ids are strings: bigint on the service side). */

@@ -70,7 +70,10 @@ const logSearch = {
   /** Only these services (none: every service). */
   services: z.array(z.string().min(1).max(200)).max(100).optional(),
 };
-const logCursor = z.string().regex(/^\d{1,19}$/, 'must be a log line id').optional();
+const logCursor = z
+  .string()
+  .regex(/^\d{1,19}$/, 'must be a log line id')
+  .optional();
 
 export const logsQuerySchema = z
   .object({
@@ -94,7 +97,10 @@ export const logContextQuerySchema = z
     refId,
     queryType: z.literal('log_context'),
     /** The line to show context around (its id). */
-    id: z.string().regex(/^\d{1,19}$/, 'must be a log line id').default('0'),
+    id: z
+      .string()
+      .regex(/^\d{1,19}$/, 'must be a log line id')
+      .default('0'),
     /** backward: the lines just before it; forward: just after (same service, by id). */
     direction: z.enum(['backward', 'forward']).default('backward'),
     limit: z.number().int().min(1).max(500).default(20),
@@ -109,7 +115,10 @@ export const variableQuerySchema = z
     /** For `queue`: only queues of this tier. */
     tier: z.enum(TIERS).optional(),
   })
-  .meta({ title: 'Variable values', description: 'Queue names, tiers, log services or levels, for dashboard variables' });
+  .meta({
+    title: 'Variable values',
+    description: 'Queue names, tiers, log services or levels, for dashboard variables',
+  });
 
 export const sysmonQuerySchema = z.discriminatedUnion('queryType', [
   healthQuerySchema,

@@ -155,5 +155,6 @@ export const testIds = {
     queryTypeSelect: 'data-testid ds-query-type',
     queryTypeDescription: 'data-testid ds-query-type-description',
     jobsSearchHint: 'data-testid ds-jobs-search-hint',
+    logSearchHint: 'data-testid ds-log-search-hint',
   },
 };

@@ -11,6 +11,9 @@ import {
 } from '@penguinmails/sysmon-contract';
 import { DriftEditor } from './components/editors/DriftEditor';
 import { JobsEditor } from './components/editors/JobsEditor';
+import { LogContextEditor } from './components/editors/LogContextEditor';
+import { LogsEditor } from './components/editors/LogsEditor';
+import { LogVolumeEditor } from './components/editors/LogVolumeEditor';
 import { QueueMetricsEditor } from './components/editors/QueueMetricsEditor';
 import { QueuesEditor } from './components/editors/QueuesEditor';
 import type { QueryTypeDefaults, TypeEditorProps } from './components/editors/types';
@@ -51,10 +54,9 @@ export const QUERY_TYPE_REGISTRY: QueryTypeRegistry = {
   queue_metrics: entry('queue_metrics', QueueMetricsEditor),
   jobs: entry('jobs', JobsEditor),
   drift: entry('drift', DriftEditor),
-  // Editors for the log types come with the data source's Explore support.
-  logs: entry('logs', null),
-  log_volume: entry('log_volume', null),
-  log_context: entry('log_context', null),
+  logs: entry('logs', LogsEditor),
+  log_volume: entry('log_volume', LogVolumeEditor),
+  log_context: entry('log_context', LogContextEditor),
   variable: entry('variable', VariableEditor),
 };
 

@@ -56,4 +56,23 @@ describe('switchQueryType', () => {
       queryType: 'health',
     });
   });
+
+  it('keeps a log search and its level and service filters between logs and log_volume, not into jobs', () => {
+    const logs = {
+      refId: 'A',
+      queryType: 'logs' as const,
+      search: 'service:smtp timeout',
+      levels: ['error'],
+      services: ['smtp'],
+      limit: 200,
+    };
+    expect(switchQueryType(logs, 'log_volume')).toEqual({
+      refId: 'A',
+      queryType: 'log_volume',
+      search: 'service:smtp timeout',
+      levels: ['error'],
+      services: ['smtp'],
+    });
+    expect(switchQueryType(logs, 'jobs')).toEqual({ refId: 'A', queryType: 'jobs', state: 'failed', limit: 100 });
+  });
 });

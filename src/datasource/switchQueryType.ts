@@ -6,11 +6,13 @@ import type { SysmonDataQuery } from './types';
 // Fields Grafana owns on every query (besides refId); they are kept as they are.
 const GRAFANA_FIELDS = ['datasource', 'hide', 'key'] as const;
 // Filters the user chose that mean the same in every type that has them.
-const CARRIED_FIELDS = ['queue', 'tier'] as const;
+const CARRIED_FIELDS = ['queue', 'tier', 'levels', 'services'] as const;
+// The log search carries over only between log types (the jobs search speaks the ledger's fields).
+const LOG_SEARCH_TYPES = new Set<string>(['logs', 'log_volume']);
 
 /**
  * The query after the user picks another type: Grafana's own fields are kept, the new type's defaults are
- * applied, and a queue or tier the user already chose carries over when the new type uses it.
+ * applied, and a queue, tier or log filter the user already chose carries over when the new type uses it.
  * Fields the new type does not use are dropped so saved dashboards stay clean.
  */
 export function switchQueryType(query: SysmonDataQuery, queryType: QueryType): SysmonDataQuery {
@@ -26,6 +28,9 @@ export function switchQueryType(query: SysmonDataQuery, queryType: QueryType): S
     if (fields.includes(key) && query[key]) {
       next[key] = query[key];
     }
+  }
+  if (query.search && LOG_SEARCH_TYPES.has(query.queryType ?? '') && LOG_SEARCH_TYPES.has(queryType)) {
+    next.search = query.search;
   }
   return next as SysmonDataQuery;
 }

@@ -8,10 +8,11 @@ export type VariableKind = QueryOf<'variable'>['variable'];
 
 /**
  * A panel query as Grafana stores it: Grafana's own fields plus the contract's flat query fields (each query type
- * uses some of them; the contract's schemas are what the service validates). `tier` is widened to any string
- * because it may hold a dashboard variable such as `$tier` until the data source interpolates it.
+ * uses some of them; the contract's schemas are what the service validates). `tier` and `levels` are widened to
+ * any string because they may hold a dashboard variable such as `$tier` or `$level` until the data source
+ * interpolates it.
  */
-export type SysmonDataQuery = DataQuery & Omit<QueryFields, 'tier'> & { tier?: string };
+export type SysmonDataQuery = DataQuery & Omit<QueryFields, 'tier' | 'levels'> & { tier?: string; levels?: string[] };
 
 /** Data source jsonData (plain settings). */
 export interface SysmonDataSourceOptions extends DataSourceJsonData {

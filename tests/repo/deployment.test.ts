@@ -9,7 +9,14 @@ import { parse as parseYaml } from 'yaml';
 import { CONFIG_ENV_VARS, loadConfig } from '../../backend/src/config.ts';
 import { DEMO_QUEUES } from '../../backend/src/demo/catalog.ts';
 import { DEMO_FLAGS, parseDemoArgs } from '../../backend/src/demo/main.ts';
-import { queueTier, sysmonQuerySchema } from '@penguinmails/sysmon-contract';
+import {
+  isQueryType,
+  LOG_LEVELS,
+  queryFields,
+  querySchema,
+  queueTier,
+  sysmonQuerySchema,
+} from '@penguinmails/sysmon-contract';
 import { interpolateQuery } from '../../src/datasource/queryRequest.ts';
 import type { SysmonDataQuery } from '../../src/datasource/types.ts';
 
@@ -117,22 +124,39 @@ interface DashboardPanel {
   type: string;
   datasource?: { type?: string; uid?: string };
   targets?: DashboardTarget[];
+  options?: Record<string, unknown>;
+  fieldConfig?: {
+    defaults: { custom?: Record<string, unknown>; displayName?: string };
+    overrides: Array<{ matcher: { id: string; options: string }; properties: Array<{ id: string; value: unknown }> }>;
+  };
 }
 interface DashboardVariable {
   name: string;
   type: string;
   datasource?: { type?: string; uid?: string };
-  query?: DashboardTarget;
+  query?: DashboardTarget | string;
+  multi?: boolean;
+  includeAll?: boolean;
 }
 
 // Panel types of core Grafana the dashboards may use; any other type must be one of our nested panels.
-const CORE_PANEL_TYPES = ['table', 'timeseries', 'stat', 'bargauge', 'gauge', 'text', 'row', 'state-timeline'];
+const CORE_PANEL_TYPES = ['table', 'timeseries', 'stat', 'bargauge', 'gauge', 'text', 'row', 'state-timeline', 'logs'];
 
-/** Every $name / ${name} a query field refers to. */
+/** Every $name / ${name} a query field refers to, in strings and in lists (levels, services). */
 const variablesIn = (query: object): string[] =>
   Object.values(query)
+    .flatMap((value: unknown) => (Array.isArray(value) ? value : [value]))
     .filter((value): value is string => typeof value === 'string')
     .flatMap((value) => [...value.matchAll(/\$\{?(\w+)/g)].map((match) => match[1]));
+
+// Fields Grafana keeps on every query besides the query type's own.
+const GRAFANA_QUERY_FIELDS = new Set(['refId', 'queryType', 'datasource', 'hide', 'key']);
+
+/** A saved query's fields that its type does not have (a typo such as `service` for `services` would be lost). */
+function unknownFields(query: DashboardTarget): string[] {
+  const fields = isQueryType(query.queryType) ? queryFields(query.queryType) : [];
+  return Object.keys(query).filter((key) => !GRAFANA_QUERY_FIELDS.has(key) && !fields.includes(key));
+}
 
 test('dashboards are provisioned from dashboards/ and use the provisioned data source with valid queries', () => {
   const provider = readYaml('provisioning/dashboards/dashboards.yaml').providers[0];
@@ -156,8 +180,10 @@ test('dashboards are provisioned from dashboards/ and use the provisioned data s
     };
     for (const variable of variables.filter((v) => v.type === 'query')) {
       assert.equal(variable.datasource?.uid, sysmonDatasource.uid, `${file}: variable ${variable.name} data source`);
-      const parsed = sysmonQuerySchema.safeParse(asAll(variable.query!));
+      const query = variable.query as DashboardTarget;
+      const parsed = sysmonQuerySchema.safeParse(asAll(query));
       assert.ok(parsed.success && parsed.data.queryType === 'variable', `${file}: variable ${variable.name} query`);
+      assert.deepEqual(unknownFields(query), [], `${file}: variable ${variable.name} has fields its type lacks`);
     }
     for (const panel of dashboard.panels as DashboardPanel[]) {
       const where = `${file}: panel "${panel.title}"`;
@@ -171,15 +197,60 @@ test('dashboards are provisioned from dashboards/ and use the provisioned data s
       assert.equal(panel.datasource?.uid, sysmonDatasource.uid, `${where} uses the provisioned data source`);
       assert.ok(panel.targets && panel.targets.length > 0, `${where} has queries`);
       for (const target of panel.targets) {
-        const parsed = sysmonQuerySchema.safeParse(asAll(target));
+        assert.ok(isQueryType(target.queryType), `${where}: query ${target.refId}: queryType ${target.queryType}`);
+        // Checked by its own type's schema, as the service validates it.
+        const parsed = querySchema(target.queryType).safeParse(asAll(target));
         assert.ok(parsed.success, `${where}: query ${target.refId}: ${parsed.error?.message}`);
+        assert.deepEqual(unknownFields(target), [], `${where}: query ${target.refId} has fields its type lacks`);
         for (const name of variablesIn(target)) {
           assert.ok(variableNames.has(name), `${where}: query ${target.refId} uses undefined variable $${name}`);
         }
       }
     }
   }
-  assert.ok(uids.has('penguinmails-queues') && uids.has('penguinmails-wall-screen'));
+  assert.ok(uids.has('penguinmails-queues') && uids.has('penguinmails-wall-screen') && uids.has('penguinmails-logs'));
+});
+
+test('the logs dashboard: service, level and search variables feed a volume histogram by level and a Logs panel', () => {
+  const logs = readJson('dashboards/logs.json');
+  const variables: DashboardVariable[] = logs.templating.list;
+  const byName = new Map(variables.map((variable) => [variable.name, variable]));
+  for (const [name, kind] of [
+    ['service', 'service'],
+    ['level', 'level'],
+  ] as const) {
+    const variable = byName.get(name);
+    assert.equal(variable?.type, 'query', `$${name} is a query variable`);
+    assert.equal((variable!.query as DashboardTarget).variable, kind, `$${name} lists ${kind} values`);
+    assert.ok(variable!.multi && variable!.includeAll, `$${name} allows several values and All`);
+  }
+  assert.equal(byName.get('search')?.type, 'textbox', '$search is a text box');
+
+  const panels: DashboardPanel[] = logs.panels;
+  const volume = panels.find((panel) => panel.targets?.[0]?.queryType === 'log_volume');
+  const lines = panels.find((panel) => panel.targets?.[0]?.queryType === 'logs');
+  assert.ok(volume && lines, 'a volume panel and a logs panel');
+  for (const panel of [volume, lines]) {
+    const target = panel.targets![0];
+    assert.equal(target.search, '$search', `${panel.title}: searches $search`);
+    assert.deepEqual(target.services, ['$service'], `${panel.title}: filters by $service`);
+    assert.deepEqual(target.levels, ['$level'], `${panel.title}: filters by $level`);
+  }
+
+  assert.equal(volume.type, 'timeseries');
+  const custom = volume.fieldConfig!.defaults.custom!;
+  assert.equal(custom.drawStyle, 'bars');
+  assert.equal((custom.stacking as { mode: string }).mode, 'normal', 'stacked by level');
+  assert.equal(volume.fieldConfig!.defaults.displayName, '${__field.labels.level}', 'series named by level');
+  const coloured = volume
+    .fieldConfig!.overrides.filter((override) => override.properties.some((property) => property.id === 'color'))
+    .map((override) => override.matcher.options);
+  assert.deepEqual([...coloured].sort(), [...LOG_LEVELS].sort(), 'every level has its colour');
+
+  assert.equal(lines.type, 'logs');
+  assert.equal(lines.options?.showTime, true);
+  assert.equal(lines.options?.wrapLogMessage, true);
+  assert.equal(lines.options?.enableLogDetails, true);
 });
 
 test('the queues and wall-screen dashboards refresh every 5 s; the wall screen shows the queue board', () => {

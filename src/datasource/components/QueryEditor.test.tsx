@@ -105,6 +105,9 @@ describe('QueryEditor per query type', () => {
     ['jobs', ['Queue', 'State', 'Limit', 'Search']],
     ['drift', ['Queue']],
     ['variable', ['Tier']],
+    ['logs', ['Search', 'Levels', 'Services', 'Limit']],
+    ['log_volume', ['Search', 'Levels', 'Services']],
+    ['log_context', ['Line id', 'Limit']],
   ])('shows the fields of a %s query', (queryType, labels) => {
     render(
       <QueryEditor
@@ -114,7 +117,7 @@ describe('QueryEditor per query type', () => {
         onRunQuery={jest.fn()}
       />
     );
-    for (const label of ['Field', 'Tier', 'Queue', 'State', 'Limit', 'Search']) {
+    for (const label of ['Field', 'Tier', 'Queue', 'State', 'Limit', 'Search', 'Levels', 'Services', 'Line id']) {
       if (labels.includes(label)) {
         expect(screen.getByLabelText(label)).toBeInTheDocument();
       } else {
@@ -135,4 +138,20 @@ describe('QueryEditor per query type', () => {
     const options = Array.from(container.querySelectorAll('datalist option')).map((o) => o.getAttribute('value'));
     expect(options).toEqual(['$queue', '$tier']);
   });
+
+  it('fills the services picker of a logs query from the data source', async () => {
+    const variableValues = jest.fn().mockResolvedValue(['smtp', 'worker']);
+    const withValues = { ...datasource, variableValues } as unknown as SysmonDataSource;
+    render(
+      <QueryEditor
+        datasource={withValues}
+        query={{ refId: 'A', queryType: 'logs' }}
+        onChange={jest.fn()}
+        onRunQuery={jest.fn()}
+      />
+    );
+    await userEvent.click(screen.getByLabelText('Services'));
+    expect(await screen.findByText('worker')).toBeInTheDocument();
+    expect(variableValues).toHaveBeenCalledWith('service');
+  }, 20_000);
 });

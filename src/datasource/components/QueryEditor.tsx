@@ -67,6 +67,7 @@ export function QueryEditor({ query: savedQuery, onChange, onRunQuery, datasourc
           onChange={onChange}
           onRunQuery={onRunQuery}
           variableNames={variableNamesOf(datasource)}
+          loadValues={datasource.variableValues ? (variable) => datasource.variableValues(variable) : undefined}
         />
       )}
     </Stack>

@@ -32,4 +32,26 @@ describe('VariableEditor', () => {
     expect(screen.queryByLabelText('Tier')).not.toBeInTheDocument();
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
+
+  it('offers every kind the contract has, log services and levels included, without a tier filter', async () => {
+    const { last, onRunQuery } = renderTypeEditor(VariableEditor, {
+      refId: 'V',
+      queryType: 'variable',
+      variable: 'queue',
+      tier: 'high',
+    });
+    expect(screen.getAllByRole('radio').map((radio) => radio.closest('div')?.textContent?.trim())).toEqual([
+      'Queue names',
+      'Tiers',
+      'Log services',
+      'Log levels',
+    ]);
+    await userEvent.click(screen.getByRole('radio', { name: 'Log services' }));
+    expect(last()).toEqual({ refId: 'V', queryType: 'variable', variable: 'service' });
+    expect(screen.queryByLabelText('Tier')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('radio', { name: 'Log levels' }));
+    expect(last()).toEqual({ refId: 'V', queryType: 'variable', variable: 'level' });
+    expect(onRunQuery).toHaveBeenCalledTimes(2);
+    // Four kinds and two switches: slow on the shared 2-core machines while other suites run.
+  }, 20_000);
 });

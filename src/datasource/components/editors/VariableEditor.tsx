@@ -1,17 +1,24 @@
 import React from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, RadioButtonGroup } from '@grafana/ui';
-import { TIERS } from '@penguinmails/sysmon-contract';
+import { LOG_LEVELS, TIERS, variableQuerySchema } from '@penguinmails/sysmon-contract';
 import type { VariableKind } from '../../types';
 import { TierSelect } from './TierSelect';
 import { LABEL_WIDTH, TypeEditorProps } from './types';
 
-const KIND_OPTIONS: Array<SelectableValue<VariableKind>> = [
-  { value: 'queue', label: 'Queue names', description: 'Every discovered queue (optionally of one tier)' },
-  { value: 'tier', label: 'Tiers', description: TIERS.join(', ') },
-];
+// Typed over every kind, so a kind added to the contract does not compile until it has its label.
+const KIND_LABELS: Record<VariableKind, Omit<SelectableValue<VariableKind>, 'value'>> = {
+  queue: { label: 'Queue names', description: 'Every discovered queue (optionally of one tier)' },
+  tier: { label: 'Tiers', description: TIERS.join(', ') },
+  service: { label: 'Log services', description: 'Every service that logged in the time range' },
+  level: { label: 'Log levels', description: LOG_LEVELS.join(', ') },
+};
+// The kinds the schema accepts, in its order.
+const KIND_OPTIONS: Array<SelectableValue<VariableKind>> = variableQuerySchema.shape.variable
+  .unwrap()
+  .options.map((value: VariableKind) => ({ value, ...KIND_LABELS[value] }));
 
-/** `variable`: the values of a dashboard variable, queue names (optionally of one tier) or tiers. */
+/** `variable`: the values of a dashboard variable: queue names (optionally of one tier), tiers, log services or levels. */
 export function VariableEditor({ query, defaults, onChange, onRunQuery, variableNames }: TypeEditorProps<'variable'>) {
   const kind = query.variable ?? defaults.variable;
   return (

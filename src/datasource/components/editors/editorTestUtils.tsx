@@ -13,7 +13,8 @@ import type { TypeEditorProps } from './types';
 export function renderTypeEditor<T extends QueryType>(
   Editor: React.ComponentType<TypeEditorProps<T>>,
   initial: SysmonDataQuery & { queryType: T },
-  variableNames: string[] = []
+  variableNames: string[] = [],
+  loadValues?: TypeEditorProps<T>['loadValues']
 ) {
   const changes: SysmonDataQuery[] = [];
   const onRunQuery = jest.fn();
@@ -30,6 +31,7 @@ export function renderTypeEditor<T extends QueryType>(
         }}
         onRunQuery={onRunQuery}
         variableNames={variableNames}
+        loadValues={loadValues}
       />
     );
   }

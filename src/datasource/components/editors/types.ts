@@ -1,5 +1,5 @@
 import type { QueryType, queryDefaults } from '@penguinmails/sysmon-contract';
-import type { SysmonDataQuery } from '../../types';
+import type { SysmonDataQuery, VariableKind } from '../../types';
 
 /** What a fresh query of type T holds (the contract's schema defaults). */
 export type QueryTypeDefaults<T extends QueryType> = ReturnType<typeof queryDefaults<T>>;
@@ -14,6 +14,8 @@ export interface TypeEditorProps<T extends QueryType = QueryType> {
   onRunQuery: () => void;
   /** `$name` of each dashboard variable, offered in the queue and tier inputs. */
   variableNames: string[];
+  /** The values a `variable` query lists (log services…), for pickers; absent where no data source is at hand. */
+  loadValues?: (variable: VariableKind) => Promise<string[]>;
 }
 
 export const LABEL_WIDTH = 14;
