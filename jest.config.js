@@ -14,4 +14,6 @@ module.exports = {
     // which the scaffolded transform pattern does not match.
     '^.+\\.mjs$': swcTransform,
   },
+  // Component tests open real @grafana/ui menus; on a loaded two-core machine a few take longer than jest's 5 s.
+  testTimeout: 20000,
 };
