@@ -53,13 +53,13 @@ export function ingestResult(batch: ParsedBatch): IngestResult {
 }
 
 /** One line summing the rejects (Loki's 400 and OTLP's errorMessage), naming the first few. */
-export function describeRejects(batch: ParsedBatch, noun: string): string {
+export function describeRejects(batch: ParsedBatch, noun: { one: string; many: string }): string {
   const first = batch.rejects
     .slice(0, 5)
-    .map((reject) => `${noun} ${reject.line}: ${reject.reason}`)
+    .map((reject) => `${noun.one} ${reject.line}: ${reject.reason}`)
     .join('; ');
   const more = batch.rejects.length > 5 ? `; and ${batch.rejects.length - 5} more` : '';
-  return `${batch.rejects.length} of ${batch.entries} ${noun}s rejected (the other ${batch.records.length} are stored): ${first}${more}`;
+  return `${batch.rejects.length} of ${batch.entries} ${noun.many} rejected (the other ${batch.records.length} are stored): ${first}${more}`;
 }
 
 export type { LogLevel };

@@ -25,20 +25,16 @@ const malformed = (where: string, problem: string) =>
 function streamLabels(stream: Record<string, unknown>): { defaults: RecordDefaults; labels: Record<string, unknown> } {
   const labels: Record<string, unknown> = { ...stream };
   const defaults: RecordDefaults = {};
-  for (const key of SERVICE_LABELS) {
-    if (typeof labels[key] === 'string' && labels[key] !== '') {
-      defaults.service ??= labels[key].slice(0, 512);
-      delete labels[key];
-    }
+  // The first label naming a service (a level) is used and leaves the labels; the others stay attrs.
+  const serviceKey = SERVICE_LABELS.find((key) => typeof labels[key] === 'string' && labels[key] !== '');
+  if (serviceKey) {
+    defaults.service = (labels[serviceKey] as string).slice(0, 512);
+    delete labels[serviceKey];
   }
-  for (const key of LEVEL_LABELS) {
-    if (key in labels) {
-      const level = levelFrom(labels[key]);
-      if (level !== 'unknown') {
-        defaults.level ??= level;
-      }
-      delete labels[key];
-    }
+  const levelKey = LEVEL_LABELS.find((key) => levelFrom(labels[key]) !== 'unknown');
+  if (levelKey) {
+    defaults.level = levelFrom(labels[levelKey]);
+    delete labels[levelKey];
   }
   return { defaults, labels };
 }

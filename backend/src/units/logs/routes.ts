@@ -123,7 +123,10 @@ function replyFor(format: IngestFormat, batch: ParsedBatch): RouteReply {
       }
       return {
         status: 400,
-        body: { error: { code: 'entries_rejected', message: describeRejects(batch, 'entry') }, ...result },
+        body: {
+          error: { code: 'entries_rejected', message: describeRejects(batch, { one: 'entry', many: 'entries' }) },
+          ...result,
+        },
       };
     case 'otlp':
       // OTLP/HTTP: 200 with partialSuccess when some records were rejected (they must not be retried).
@@ -133,7 +136,7 @@ function replyFor(format: IngestFormat, batch: ParsedBatch): RouteReply {
           : {
               partialSuccess: {
                 rejectedLogRecords: batch.rejects.length,
-                errorMessage: describeRejects(batch, 'log record'),
+                errorMessage: describeRejects(batch, { one: 'log record', many: 'log records' }),
               },
             }
       );
