@@ -119,7 +119,7 @@ describe('sysmon CLI', () => {
       assert.equal(first.code, 0, first.stderr);
       assert.match(
         first.stdout,
-        /"applied":\["001_schema","002_job_ledger","003_audit_events","004_ledger_read_indexes","005_queue_samples","006_ledger_drift_index","007_queue_samples_time_index","008_audit_intent","009_ledger_identity","010_ledger_primary_key","011_ledger_index_cleanup"\]/
+        /"applied":\["001_schema","002_job_ledger","003_audit_events","004_ledger_read_indexes","005_queue_samples","006_ledger_drift_index","007_queue_samples_time_index","008_audit_intent","009_ledger_identity","010_ledger_primary_key","011_ledger_index_cleanup","012_logs","013_logs_indexes","014_logs_volume_rollup"\]/
       );
       const second = await run(['migrate'], env);
       assert.equal(second.code, 0, second.stderr);

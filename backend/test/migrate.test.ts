@@ -22,6 +22,9 @@ const ALL = [
   '009_ledger_identity',
   '010_ledger_primary_key',
   '011_ledger_index_cleanup',
+  '012_logs',
+  '013_logs_indexes',
+  '014_logs_volume_rollup',
 ];
 
 describe('migrate', () => {
@@ -75,12 +78,21 @@ describe('migrate', () => {
 
     const tables = await pool.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables
-        WHERE table_schema = $1 AND table_name NOT LIKE 'queue\\_samples\\_p%' ORDER BY table_name`,
+        WHERE table_schema = $1 AND table_name NOT LIKE 'queue\\_samples\\_p%' AND table_name NOT LIKE 'logs\\_p%'
+        ORDER BY table_name`,
       [schema]
     );
     assert.deepEqual(
       tables.rows.map((row) => row.table_name),
-      ['audit_events', 'job_ledger', 'queue_samples', 'schema_migrations']
+      [
+        'audit_events',
+        'job_ledger',
+        'logs',
+        'logs_volume_minutes',
+        'logs_volume_rollup',
+        'queue_samples',
+        'schema_migrations',
+      ]
     );
   });
 

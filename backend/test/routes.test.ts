@@ -87,8 +87,18 @@ describe('the routes table', () => {
   });
 
   it('answers every query type of the contract, each from exactly one unit', () => {
-    const handled = Object.keys(combineQueryHandlers(started.map((unit) => unit.queryHandlers)));
+    const handled = Object.keys(
+      combineQueryHandlers(
+        started.map((unit) => unit.queryHandlers),
+        started.map((unit) => unit.variables)
+      )
+    );
     assert.deepEqual(handled.sort(), QUERY_TYPES.map((type) => type.value).sort());
+  });
+
+  it('gives values for every variable of the contract, each from exactly one unit', () => {
+    const provided = started.flatMap((unit) => Object.keys(unit.variables ?? {}));
+    assert.deepEqual(provided.sort(), ['level', 'queue', 'service', 'tier']);
   });
 
   it('every read route refuses the ingest token (403)', async () => {
