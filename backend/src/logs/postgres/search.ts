@@ -18,11 +18,14 @@
 // Live tail (`after`): ids come from a sequence at insert, so a transaction committing late can commit ids below
 // a cursor already handed out; a plain `id > after` loses those lines. The tail therefore only returns ids up to
 // a watermark below which every id is settled (committed or rolled back): in a statement before the read, the
-// sequence's value S and the start of the oldest transaction of another session that writes (has an xid, or is
-// running a statement) are read. No such transaction: every id ≤ S is settled. Otherwise the watermark is the
-// newest earlier sample of S taken before that transaction started (ids allocated before it started belong to
-// transactions that have all ended). Samples are kept per store in memory from previous reads. Needs the service's
-// role to see other sessions in pg_stat_activity (the same role, or pg_read_all_stats).
+// sequence's value S and the start of the oldest transaction writing to the logs table are read (a writer holds
+// RowExclusiveLock on sysmon.logs or a partition from before it draws ids until it ends; pg_locks). No writer:
+// every id ≤ S is settled. Otherwise the watermark is the newest earlier sample of S taken before that
+// transaction started (ids allocated before it started belong to transactions that have all ended). Samples are
+// kept per store in memory from previous reads. Long transactions elsewhere (reports, pg_dump) do not hold it
+// back; a writer whose start the service's role cannot see in pg_stat_activity (another role without
+// pg_read_all_stats) counts as started at the epoch: the tail waits for it to end. Ids drawn by nextval() outside
+// an INSERT/COPY into the table are not covered (the ingest does not do that).
 import type { LogLine } from '@penguinmails/sysmon-contract';
 import type pg from 'pg';
 import { isQueryCanceled, withStatementTimeout } from '../../db/pool.ts';
@@ -137,12 +140,14 @@ export async function settledWatermark(client: pg.PoolClient, table: LogTable): 
   }>(
     `SELECT s.last_value::text, s.is_called,
             (extract(epoch FROM clock_timestamp()) * 1000000)::bigint::text AS at_us,
-            (SELECT (extract(epoch FROM min(a.xact_start)) * 1000000)::bigint::text
-               FROM pg_stat_activity a
-              WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.xact_start IS NOT NULL
-                AND a.backend_type = 'client backend'
-                AND (a.backend_xid IS NOT NULL OR a.state = 'active')) AS writer_us
-       FROM ${quoteIdent(table.schema)}.logs_id_seq s`
+            (SELECT (extract(epoch FROM min(coalesce(a.xact_start, timestamptz 'epoch'))) * 1000000)::bigint::text
+               FROM pg_locks k LEFT JOIN pg_stat_activity a ON a.pid = k.pid
+              WHERE k.locktype = 'relation' AND k.mode = 'RowExclusiveLock' AND k.pid <> pg_backend_pid()
+                AND k.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                AND k.relation IN (SELECT $1::regclass UNION ALL SELECT inhrelid FROM pg_inherits WHERE inhparent = $1::regclass)
+            ) AS writer_us
+       FROM ${quoteIdent(table.schema)}.logs_id_seq s`,
+    [`${quoteIdent(table.schema)}.logs`]
   );
   const row = rows[0]!;
   const value = row.is_called ? BigInt(row.last_value) : BigInt(row.last_value) - 1n;

@@ -6,6 +6,23 @@ import { LOG_LEVELS } from '@penguinmails/sysmon-contract';
 import { logsTable, withLogReadTimeout } from './search.ts';
 import type { LogTable } from './target.ts';
 
+/** The statement listing the levels with lines in [$1, $2] (exported for the EXPLAIN test). */
+export function levelValuesSql(schema: string): string {
+  const logs = logsTable(schema);
+  const inRange = 'l.ts >= $1::timestamptz AND l.ts <= $2::timestamptz';
+  // One EXISTS per level, the level a literal (the contract's constants, never input): with `level = $n` from a
+  // row of unnest the planner could not prove the partial index usable and scanned every line (2.3 s on 10 M).
+  return (
+    LOG_LEVELS.map((level, rank) => {
+      if (!/^[a-z]+$/.test(level)) {
+        throw new Error(`level ${level} cannot be written as a literal`);
+      }
+      return `SELECT ${rank} AS rank, '${level}' AS value
+         WHERE EXISTS (SELECT 1 FROM ${logs} AS l WHERE l.level = '${level}' AND ${inRange})`;
+    }).join('\n UNION ALL ') + '\n ORDER BY rank'
+  );
+}
+
 export async function logValues(
   table: LogTable,
   variable: 'service' | 'level',
@@ -23,10 +40,8 @@ export async function logValues(
              FROM services WHERE services.service IS NOT NULL
          )
          SELECT service AS value FROM services WHERE service IS NOT NULL`
-      : `SELECT level AS value FROM unnest($3::text[]) WITH ORDINALITY AS levels(level, rank)
-          WHERE EXISTS (SELECT 1 FROM ${logs} AS l WHERE l.level = levels.level AND ${inRange})
-          ORDER BY rank`;
-  const values = [range.from.toISOString(), range.to.toISOString(), ...(variable === 'level' ? [LOG_LEVELS] : [])];
+      : levelValuesSql(table.schema);
+  const values = [range.from.toISOString(), range.to.toISOString()];
   return withLogReadTimeout(table, `log ${variable} values`, async (client) => {
     const { rows } = await client.query<{ value: string }>(text, values);
     return rows.map((row) => row.value);
