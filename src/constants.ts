@@ -14,6 +14,7 @@ export enum ROUTES {
   Home = 'home',
   Queues = 'queues',
   QueueDetail = 'queues/:queue',
+  Logs = 'logs',
 }
 
 /** How often the home page refreshes /api/health. */
@@ -23,3 +24,7 @@ export const HEALTH_POLL_INTERVAL_MS = 5000;
 export const QUEUES_POLL_INTERVAL_MS = 5000;
 export const QUEUE_HISTORY_POLL_INTERVAL_MS = 30000;
 export const DRIFT_POLL_INTERVAL_MS = 60000;
+
+/** Logs page: live tail poll (≤ 2 s from ingest to screen) and the most lines it keeps. */
+export const LOGS_TAIL_INTERVAL_MS = 1000;
+export const LOGS_TAIL_BUFFER = 5000;
