@@ -86,9 +86,9 @@ function MoreButton({
           {state.error}
         </Alert>
       )}
-      {state.exhausted ? (
+      {state.exhausted && older ? (
         <Text color="secondary" variant="bodySmall">
-          {older ? 'No earlier lines from this service.' : 'No later lines (yet).'}
+          No earlier lines from this service.
         </Text>
       ) : (
         <Button
@@ -99,7 +99,13 @@ function MoreButton({
           onClick={() => void onLoad(direction)}
           data-testid={older ? testIds.logs.context.older : testIds.logs.context.newer}
         >
-          {state.loading ? 'Loading…' : older ? 'Load earlier lines' : 'Load later lines'}
+          {state.loading
+            ? 'Loading…'
+            : older
+              ? 'Load earlier lines'
+              : state.exhausted
+                ? 'No later lines yet: check again'
+                : 'Load later lines'}
         </Button>
       )}
     </div>

@@ -1,9 +1,8 @@
 import React, { useMemo } from 'react';
 import { css } from '@emotion/css';
-import { dateTimeFormat, type GrafanaTheme2, type TimeRange } from '@grafana/data';
-import { AxisPlacement, GraphDrawStyle, ScaleDirection, ScaleOrientation, VisibilityMode } from '@grafana/schema';
-import { UPlotChart, UPlotConfigBuilder, useStyles2, useTheme2 } from '@grafana/ui';
-import type { AlignedData } from 'uplot';
+import { dateTimeFormat, FieldType, type FieldSparkline, type GrafanaTheme2, type TimeRange } from '@grafana/data';
+import { GraphDrawStyle, VisibilityMode } from '@grafana/schema';
+import { Sparkline, useStyles2, useTheme2 } from '@grafana/ui';
 import { testIds } from '../../components/testIds';
 import { formatCount } from '../../utils/format';
 import { logLevelColor } from './levelColors';
@@ -17,85 +16,121 @@ interface Props {
 }
 
 /**
- * Lines per interval, stacked by level, drawn with @grafana/ui's uPlot chart (what Sparkline renders with, so it
- * works in Grafana and in the harness alike). Stacking is done here: each level's bar is drawn at the running
- * total of itself and the levels below, tallest first, so each shows as its own band.
+ * Lines per interval, stacked by level. Drawn with @grafana/ui's Sparkline (bars), which renders standalone in
+ * Grafana and in the harness and whose props are stable across Grafana 12.3–13 (the uPlot config builder's are
+ * not). Stacking is done here: one layer per level at the running total of itself and the levels below, drawn
+ * tallest first, on one shared y range, so each level shows as its own band.
  */
-export function LogVolumeChart({ series, range, width, height = 96 }: Props) {
+export function LogVolumeChart({ series, range, width, height = 88 }: Props) {
   const theme = useTheme2();
   const styles = useStyles2(getStyles);
-  const { data, config } = useMemo(() => buildChart(series, range, theme), [series, range, theme]);
+  const layers = useMemo(() => stackedLayers(series, range), [series, range]);
   const total = series.reduce((sum, s) => sum + s.total, 0);
+  const plotWidth = Math.max(100, width - AXIS_PX);
 
   return (
     <figure
       className={styles.figure}
       data-testid={testIds.logs.volume}
       data-total={total}
+      data-levels={series.map((s) => s.level).join(',')}
       aria-label={`Log volume: ${formatCount(total)} lines from ${dateTimeFormat(range.from)} to ${dateTimeFormat(range.to)}`}
     >
-      {total === 0 ? (
-        <div className={styles.empty} style={{ height }}>
-          No lines in this range
+      <div className={styles.plotRow}>
+        <div className={styles.yAxis} style={{ height }}>
+          <span>{formatCount(layers.max)}</span>
+          <span>0</span>
         </div>
-      ) : (
-        <UPlotChart data={data} config={config} width={width} height={height} />
-      )}
+        {total === 0 || !layers.drawable ? (
+          <div className={styles.empty} style={{ height, width: plotWidth }}>
+            {total === 0 ? 'No lines in this range' : `${formatCount(total)} lines`}
+          </div>
+        ) : (
+          <div className={styles.plot} style={{ height, width: plotWidth }}>
+            {layers.sparklines.map(({ level, sparkline }) => (
+              <div key={level} className={styles.layer}>
+                <Sparkline
+                  width={plotWidth}
+                  height={height}
+                  theme={theme}
+                  sparkline={sparkline}
+                  config={{
+                    color: { mode: 'fixed', fixedColor: logLevelColor(theme, level) },
+                    custom: {
+                      drawStyle: GraphDrawStyle.Bars,
+                      fillOpacity: 100,
+                      lineWidth: 1,
+                      showPoints: VisibilityMode.Never,
+                    },
+                  }}
+                />
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+      <figcaption className={styles.xAxis} style={{ marginLeft: AXIS_PX }}>
+        <span>{dateTimeFormat(range.from)}</span>
+        <span>{dateTimeFormat(range.to)}</span>
+      </figcaption>
     </figure>
   );
 }
 
-function buildChart(series: VolumeSeries[], range: TimeRange, theme: GrafanaTheme2) {
+const AXIS_PX = 48;
+
+function stackedLayers(series: VolumeSeries[], range: TimeRange) {
   const times = series[0]?.times ?? [];
   const aligned = series.filter((s) => s.times.length === times.length);
-  // Running totals from the least severe level up; drawn tallest (all levels) first.
   const running: number[][] = [];
   aligned.forEach((s, index) => {
     running.push(s.counts.map((count, i) => count + (index > 0 ? running[index - 1][i] : 0)));
   });
-  const builder = new UPlotConfigBuilder();
-  builder.setCursor({ show: false, x: false, y: false });
-  builder.addScale({
-    scaleKey: 'x',
-    orientation: ScaleOrientation.Horizontal,
-    direction: ScaleDirection.Right,
-    isTime: true,
-    range: () => [range.from.valueOf(), range.to.valueOf()],
-  });
-  builder.addAxis({ scaleKey: 'x', theme, placement: AxisPlacement.Bottom, isTime: true, timeZone: 'browser' });
-  builder.addScale({
-    scaleKey: 'count',
-    orientation: ScaleOrientation.Vertical,
-    direction: ScaleDirection.Up,
-    range: (_u, _min, max) => [0, Math.max(1, max ?? 1)],
-  });
-  builder.addAxis({
-    scaleKey: 'count',
-    theme,
-    placement: AxisPlacement.Left,
-    formatValue: (v) => formatCount(Number(v)),
-  });
-  const order = aligned.map((_, index) => index).reverse();
-  for (const index of order) {
-    const color = logLevelColor(theme, aligned[index].level);
-    builder.addSeries({
-      scaleKey: 'count',
-      theme,
-      drawStyle: GraphDrawStyle.Bars,
-      lineColor: color,
-      fillColor: color,
-      fillOpacity: 100,
-      lineWidth: 0,
-      showPoints: VisibilityMode.Never,
-      pxAlign: true,
-    });
-  }
-  const data: AlignedData = [times, ...order.map((index) => running[index])];
-  return { data, config: builder };
+  const top = running[running.length - 1] ?? [];
+  const max = Math.max(1, ...top);
+  const sparklines = aligned
+    .map((s, index): { level: VolumeSeries['level']; sparkline: FieldSparkline } => ({
+      level: s.level,
+      sparkline: {
+        timeRange: range,
+        x: { name: 'time', type: FieldType.time, values: times, config: {} },
+        y: {
+          name: s.level,
+          type: FieldType.number,
+          values: running[index],
+          config: {},
+          // Every layer on the same scale, from 0, or the bands would not stack.
+          state: { range: { min: 0, max, delta: max } },
+        },
+      },
+    }))
+    .reverse();
+  // Sparkline needs two points at least.
+  return { sparklines, max, drawable: times.length >= 2 };
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  figure: css({ margin: 0, minHeight: 0 }),
+  figure: css({ margin: 0 }),
+  plotRow: css({ display: 'flex' }),
+  plot: css({ position: 'relative' }),
+  layer: css({ position: 'absolute', inset: 0, lineHeight: 0 }),
+  yAxis: css({
+    width: AXIS_PX,
+    paddingRight: theme.spacing(1),
+    display: 'flex',
+    flexDirection: 'column',
+    justifyContent: 'space-between',
+    alignItems: 'flex-end',
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+    fontVariantNumeric: 'tabular-nums',
+  }),
+  xAxis: css({
+    display: 'flex',
+    justifyContent: 'space-between',
+    color: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
   empty: css({
     display: 'flex',
     alignItems: 'center',

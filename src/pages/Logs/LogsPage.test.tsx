@@ -205,6 +205,17 @@ describe('LogsPage', () => {
     expect(currentLocation).toContain('level=warn');
   }, 20_000);
 
+  it("charts the volume stacked by level and shows each level's count on its chip", async () => {
+    renderPage();
+    const volume = await screen.findByTestId(testIds.logs.volume);
+    expect(volume).toHaveAttribute('data-total', '21');
+    expect(volume).toHaveAttribute('data-levels', 'info,error');
+    // One Sparkline layer (a uPlot canvas) per level.
+    await waitFor(() => expect(volume.querySelectorAll('canvas')).toHaveLength(2));
+    expect(screen.getByTestId(testIds.logs.levelChip('info'))).toHaveTextContent('info18');
+    expect(screen.getByTestId(testIds.logs.levelChip('error'))).toHaveTextContent('error3');
+  });
+
   it('shows a search syntax error next to the search bar, not as "no logs"', async () => {
     service.logsError = 'unterminated quote starting at position 5';
     renderPage('?q=' + encodeURIComponent('smtp "timeout'));

@@ -4,7 +4,7 @@ import { css } from '@emotion/css';
 import { dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Button, Text, useStyles2 } from '@grafana/ui';
-import type { LogLevel } from '@penguinmails/sysmon-contract';
+import { LOG_LEVELS, type LogLevel } from '@penguinmails/sysmon-contract';
 import { PolledContent } from '../../components/PolledContent/PolledContent';
 import { testIds } from '../../components/testIds';
 import { useSysmonClient } from '../../hooks/useSysmonClient';
@@ -105,7 +105,8 @@ export function LogsPage({ datasourceUid, tailIntervalMs, tailBufferSize }: Prop
     setScrollTopSignal((n) => n + 1);
   };
   const levelCounts = useMemo(() => {
-    const counts: Partial<Record<LogLevel, number>> = {};
+    // A level without a volume frame had no lines: 0, once the volume is known.
+    const counts: Partial<Record<LogLevel, number>> = Object.fromEntries(LOG_LEVELS.map((level) => [level, 0]));
     for (const series of results?.volume ?? []) {
       counts[series.level] = (counts[series.level] ?? 0) + series.total;
     }

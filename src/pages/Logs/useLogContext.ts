@@ -1,14 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SysmonClient } from '../../api/client';
 import { errorMessage } from '../../api/errors';
-import { latestRequest } from '../../hooks/latestRequest';
 import { CONTEXT_SIZE, contextRequest, readLogPage, resultOf, type ContextDirection, type LogRow } from './logsModel';
 import { compareIds } from './tailBuffer';
 
 interface DirectionState {
   loading: boolean;
   error?: string;
-  /** Fewer lines than asked came back: nothing further that way. */
+  /** Fewer lines than asked came back: nothing further that way (for now: later lines may still arrive). */
   exhausted: boolean;
 }
 
@@ -39,7 +38,6 @@ export function useLogContext(client: SysmonClient, lineId: string, line?: LogRo
   const [state, setState] = useState<Record<ContextDirection, DirectionState>>({ backward: idle, forward: idle });
   const rowsRef = useRef(rows);
   rowsRef.current = rows;
-  const requests = useRef(latestRequest());
 
   const load = useCallback(
     async (direction: ContextDirection, fromId: string, isCurrent: () => boolean) => {
@@ -76,7 +74,6 @@ export function useLogContext(client: SysmonClient, lineId: string, line?: LogRo
   );
 
   useEffect(() => {
-    requests.current.stale();
     let current = true;
     const isCurrent = () => current;
     setRows(line ? [line] : []);
