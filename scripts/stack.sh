@@ -14,6 +14,8 @@ export SYSMON_CONFIG=${SYSMON_CONFIG:-deploy/sysmon.yaml}
 export SYSMON_API_TOKEN=${SYSMON_API_TOKEN:-dev-read-token-0123456789}
 export SYSMON_OPERATOR_TOKEN=${SYSMON_OPERATOR_TOKEN:-dev-operator-token-0123456789}
 export SYSMON_INGEST_TOKEN=${SYSMON_INGEST_TOKEN:-dev-ingest-token-0123456789}
+# The demo ships its log lines to the service's ingest endpoint (retrying until the service listens).
+export DEMO_INGEST_URL=${DEMO_INGEST_URL:-http://127.0.0.1:${SYSMON_PORT}}
 
 sysmon="node backend/bin/sysmon.js"
 $sysmon migrate

@@ -1,7 +1,15 @@
 // Domain errors: what went wrong in terms of the problem, not of HTTP. Domain modules throw these; the HTTP
 // layer (http/errors.ts) maps each kind to a status once, and the query dispatcher to a per-refId error.
 
-export type DomainErrorKind = 'invalid' | 'not_found' | 'conflict' | 'timeout' | 'unavailable';
+export type DomainErrorKind =
+  | 'invalid'
+  | 'not_found'
+  | 'conflict'
+  | 'timeout'
+  | 'unavailable'
+  | 'overloaded'
+  | 'too_large'
+  | 'unsupported_media_type';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;
@@ -46,6 +54,43 @@ export class TimeoutError extends DomainError {
 /** A dependency (Redis, PostgreSQL, a probe target) cannot be reached right now. */
 export class UnavailableError extends DomainError {
   readonly kind = 'unavailable';
+
+  /** @param retryAfterSeconds when a client may try again (sent as Retry-After), if the caller can say. */
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds?: number
+  ) {
+    super(code, message);
+  }
+}
+
+/** Too much work is in flight to take this request now (e.g. the ingest byte budget); retry after a pause. */
+export class OverloadedError extends DomainError {
+  readonly kind = 'overloaded';
+
+  constructor(
+    code: string,
+    message: string,
+    readonly retryAfterSeconds = 1
+  ) {
+    super(code, message);
+  }
+}
+
+/** The input is larger than a configured limit (a request body, a decompressed body). */
+export class TooLargeError extends DomainError {
+  readonly kind = 'too_large';
+}
+
+/** The input is in a format or encoding this operation does not read (e.g. OTLP protobuf where only JSON is read). */
+export class UnsupportedFormatError extends DomainError {
+  readonly kind = 'unsupported_media_type';
+}
+
+/** Seconds after which a refused request may be retried, when the error says (Retry-After). */
+export function retryAfterOf(error: DomainError): number | undefined {
+  return error instanceof UnavailableError || error instanceof OverloadedError ? error.retryAfterSeconds : undefined;
 }
 
 /**

@@ -1,4 +1,4 @@
-// The `sysmon` command line: serve, migrate, demo.
+// The `sysmon` command line: serve, migrate, demo, ingest.
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFromProcess, requireServeTokens, type Config } from './config.ts';
 import { createPool } from './db/pool.ts';
@@ -18,6 +18,7 @@ Commands:
   serve [--migrate]   run the HTTP service (--migrate applies migrations first)
   migrate             apply database migrations and exit
   demo [options]      run the PenguinMails-like demo workload (sysmon demo --help)
+  ingest [file]       ship log lines from a file or stdin to the service (sysmon ingest --help)
 
 Options:
   -h, --help          show this help
@@ -118,6 +119,57 @@ async function demo(args: string[]): Promise<number> {
   return 0;
 }
 
+/** `sysmon ingest`: needs only SYSMON_URL and SYSMON_INGEST_TOKEN, not the service's configuration. */
+async function ingest(args: string[]): Promise<number> {
+  const { IngestUsageError, INGEST_USAGE, parseIngestArgs, runShipper } = await import('./logs/shipperCli.ts');
+  let options;
+  try {
+    options = parseIngestArgs(args, process.env);
+  } catch (error) {
+    if (error instanceof IngestUsageError) {
+      process.stderr.write(`${error.message}\n\n${INGEST_USAGE}`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options.help) {
+    process.stdout.write(INGEST_USAGE);
+    return 0;
+  }
+  // First signal: stop reading and send what is in hand; after 10 s (or a second signal) stop sending too —
+  // unacknowledged lines are not in the offset state, so the next run sends them.
+  const reading = new AbortController();
+  const sending = new AbortController();
+  const onSignal = () => {
+    if (reading.signal.aborted) {
+      sending.abort(new Error('stopped'));
+      return;
+    }
+    reading.abort(new Error('stopped'));
+    setTimeout(() => sending.abort(new Error('stopped')), 10_000).unref();
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+  try {
+    const summary = await runShipper(options, { signal: reading.signal, sendSignal: sending.signal });
+    process.stderr.write(
+      `sysmon ingest: ${summary.lines} lines in ${summary.batches} batches: ${summary.accepted} accepted (${summary.truncated} truncated), ${summary.rejected} rejected\n`
+    );
+    return 0;
+  } catch (error) {
+    if (sending.signal.aborted) {
+      process.stderr.write(
+        'sysmon ingest: stopped before the last batch was acknowledged (it is sent again next run)\n'
+      );
+      return 1;
+    }
+    throw error;
+  } finally {
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
+  }
+}
+
 /** Runs the CLI and returns the process exit code. */
 export async function runCli(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -129,6 +181,8 @@ export async function runCli(argv: string[]): Promise<number> {
         return await runMigrate(rest);
       case 'demo':
         return await demo(rest);
+      case 'ingest':
+        return await ingest(rest);
       case '-h':
       case '--help':
       case 'help':

@@ -117,7 +117,8 @@ describe('HTTP API against real PostgreSQL and Redis', () => {
     assert.equal(typeof frame.data.values[4][0], 'number');
     assert.deepEqual(body.results.B, {
       frames: [],
-      error: 'unknown queryType "nope"; expected one of: health, queues, queue_metrics, jobs, drift, variable',
+      error:
+        'unknown queryType "nope"; expected one of: health, queues, queue_metrics, jobs, drift, logs, log_volume, log_context, variable',
       status: 400,
     });
   });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { QUERY_TYPES } from '@penguinmails/sysmon-contract';
+import { QUERY_TYPES, variableQuerySchema } from '@penguinmails/sysmon-contract';
 import { createPool } from '../src/db/pool.ts';
 import { createApp } from '../src/http/app.ts';
 import type { Route } from '../src/http/route.ts';
@@ -49,10 +49,15 @@ describe('the routes table', () => {
     context.redis.disconnect();
   });
 
-  it('holds every unit’s routes and has no problem: each mutation is operator-only and audited', () => {
+  it('holds every unit’s routes and has no problem: each mutation is operator-only and audited (or an ingest POST)', () => {
     assert.deepEqual(routeTableProblems(routes), []);
     assert.ok(operatorRoutes.length >= 10, `${operatorRoutes.length} operator routes`);
     for (const route of routes.filter((r) => r.method !== 'GET' && !r.readOnly)) {
+      if (route.scope === 'ingest') {
+        // Log shipping appends lines; it is not an operator action and writes no audit row per batch.
+        assert.equal(route.method, 'POST', `${route.method} ${route.path}`);
+        continue;
+      }
       assert.equal(route.scope, 'operator', `${route.method} ${route.path}`);
       assert.match(route.audit ?? '', /^[a-z_]+\.[a-z_]+$/, `${route.method} ${route.path} has an audit name`);
     }
@@ -62,10 +67,13 @@ describe('the routes table', () => {
     const handle = () => ({ body: {} });
     const readScoped: Route = { method: 'POST', path: '/api/queues/:queue/drain', scope: 'read', handle };
     const unaudited: Route = { method: 'DELETE', path: '/api/queues/:queue', scope: 'operator', handle };
-    assert.deepEqual(routeTableProblems([...routes, readScoped, unaudited, routes[0]!]), [
+    const ingestPost: Route = { method: 'POST', path: '/api/test/ingest', scope: 'ingest', streamBody: true, handle };
+    const ingestDelete: Route = { method: 'DELETE', path: '/api/test/ingest', scope: 'ingest', handle };
+    assert.deepEqual(routeTableProblems([...routes, readScoped, unaudited, routes[0]!, ingestPost, ingestDelete]), [
       'POST /api/queues/:queue/drain mutates but is read-scoped, not operator',
       'DELETE /api/queues/:queue mutates but is not audited',
       'GET /healthz is defined twice',
+      'DELETE /api/test/ingest is ingest-scoped but not a POST (ingest only appends)',
     ]);
     assert.throws(
       () => buildRoutes([...started, { routes: [readScoped] }], { metrics }),
@@ -86,9 +94,16 @@ describe('the routes table', () => {
     }
   });
 
-  it('answers every query type of the contract, each from exactly one unit', () => {
-    const handled = Object.keys(combineQueryHandlers(started.map((unit) => unit.queryHandlers)));
+  it('answers every query type of the contract, each from exactly one unit, and every variable name', () => {
+    const handled = Object.keys(
+      combineQueryHandlers(
+        started.map((unit) => unit.queryHandlers),
+        started.map((unit) => unit.variables)
+      )
+    );
     assert.deepEqual(handled.sort(), QUERY_TYPES.map((type) => type.value).sort());
+    const provided = started.flatMap((unit) => Object.keys(unit.variables ?? {}));
+    assert.deepEqual(provided.sort(), [...variableQuerySchema.shape.variable.unwrap().options].sort());
   });
 
   it('every read route refuses the ingest token (403)', async () => {

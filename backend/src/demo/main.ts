@@ -3,6 +3,8 @@
 import type { Config } from '../config.ts';
 import { createPool } from '../db/pool.ts';
 import { startDemo } from './demo.ts';
+import { createIngestSink } from './ingestSink.ts';
+import { createStdoutSink, teeSink, type LogSink } from './logging.ts';
 import { demoUsage, parseDemoArgs } from './options.ts';
 
 export { startDemo, type RunningDemo, type StartDemoOptions } from './demo.ts';
@@ -22,6 +24,16 @@ export async function runDemoCli(
   }
   const prefix = options.prefix ?? config.queues.prefixes[0] ?? 'bull';
   const pool = createPool(config.databaseUrl, { max: 5, applicationName: 'sysmon-demo' });
+  // Every record goes to stdout; with --ingest-url (or SYSMON_URL) also straight to the service's ingest endpoint.
+  const stdout = createStdoutSink();
+  let logSink: LogSink = stdout;
+  if (options.ingest) {
+    const shipping = createIngestSink({
+      ...options.ingest,
+      onError: (message) => void process.stderr.write(`sysmon demo: ${message}\n`),
+    });
+    logSink = { write: teeSink(stdout, shipping).write, flush: () => shipping.flush() };
+  }
   let demo;
   try {
     demo = await startDemo({
@@ -38,6 +50,7 @@ export async function runDemoCli(
       smtp: options.smtp,
       control: options.control,
       logLevel: options.logLevel,
+      logSink,
     });
   } catch (error) {
     await pool.end().catch(() => undefined);

@@ -161,6 +161,12 @@ export const DEMO_FLAGS = {
     help: 'stop after N seconds (0 = run until SIGTERM/SIGINT)',
   },
   'log-level': { env: 'DEMO_LOG_LEVEL', kind: 'string', default: 'info', help: 'debug, info, warn or error' },
+  'ingest-url': {
+    env: 'DEMO_INGEST_URL',
+    kind: 'string',
+    default: '',
+    help: 'ship every log record to this sysmon service (POST /api/logs/ingest; token from SYSMON_INGEST_TOKEN; falls back to SYSMON_URL; empty = stdout only)',
+  },
 } as const satisfies Record<string, FlagSpec>;
 
 export type DemoFlag = keyof typeof DEMO_FLAGS;
@@ -185,6 +191,8 @@ export interface DemoCliOptions {
   prefix: string | undefined;
   durationSeconds: number;
   logLevel: LogLevel;
+  /** Where log records are shipped besides stdout (absent: stdout only). */
+  ingest: { url: string; token: string } | undefined;
   help: boolean;
 }
 
@@ -307,6 +315,21 @@ export function parseDemoArgs(argv: string[], env: Record<string, string | undef
     }
   }
 
+  const ingestUrl = raw('ingest-url') || env.SYSMON_URL || '';
+  let ingest: DemoCliOptions['ingest'];
+  if (ingestUrl !== '') {
+    try {
+      new URL(ingestUrl);
+    } catch {
+      throw new DemoUsageError(`${describe('ingest-url')}: expected a URL, got ${JSON.stringify(ingestUrl)}`);
+    }
+    const token = env.SYSMON_INGEST_TOKEN ?? '';
+    if (token === '') {
+      throw new DemoUsageError(`${describe('ingest-url')}: log shipping needs the ingest token in SYSMON_INGEST_TOKEN`);
+    }
+    ingest = { url: ingestUrl, token };
+  }
+
   return {
     rates: { email: num('email-rate'), warmup: num('warmup-rate'), analytics: num('analytics-rate') },
     concurrency: {
@@ -340,6 +363,7 @@ export function parseDemoArgs(argv: string[], env: Record<string, string | undef
     prefix: raw('prefix') || undefined,
     durationSeconds: num('duration'),
     logLevel,
+    ingest,
     help: values.help === true,
   };
 }

@@ -48,9 +48,16 @@ function adapt(route: Route, logger: Logger): RequestHandler {
       scopes: req.scopes ?? [],
       requestId: req.id ?? 'unknown',
       log: req.log ?? logger,
+      headers: req.headers,
+      stream: route.streamBody ? req : undefined,
     });
     res.status(reply.status ?? 200);
-    if (reply.contentType) {
+    for (const [name, value] of Object.entries(reply.headers ?? {})) {
+      res.setHeader(name, value);
+    }
+    if (reply.status === 204) {
+      res.end();
+    } else if (reply.contentType) {
       res.type(reply.contentType).send(reply.body);
     } else {
       res.json(reply.body);

@@ -3,14 +3,16 @@
 // (auth, unknown routes, bodies).
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { isDataException } from '../db/pool.ts';
-import { DomainError, InvalidInputError, type DomainErrorKind } from '../errors.ts';
+import { DomainError, InvalidInputError, retryAfterOf, type DomainErrorKind } from '../errors.ts';
 
 export class HttpError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly details?: unknown[]
+    readonly details?: unknown[],
+    /** Sent as Retry-After (seconds): when a 429 or 503 may be retried. */
+    readonly retryAfterSeconds?: number
   ) {
     super(message);
     this.name = 'HttpError';
@@ -23,6 +25,9 @@ const STATUS: Record<DomainErrorKind, number> = {
   conflict: 409,
   timeout: 503,
   unavailable: 503,
+  overloaded: 429,
+  too_large: 413,
+  unsupported_media_type: 415,
 };
 
 /** The HTTP status of a domain error. */
@@ -37,10 +42,17 @@ export function toHttpError(error: DomainError): HttpError {
       { parameter: error.parameter },
     ]);
   }
-  return new HttpError(statusOf(error), error.code, error.message);
+  return new HttpError(statusOf(error), error.code, error.message, undefined, retryAfterOf(error));
 }
 
 export function sendError(res: Response, error: HttpError): void {
+  if (error.status === 413) {
+    // The rest of the refused body is not read: end the connection after the answer rather than drain it.
+    res.setHeader('Connection', 'close');
+  }
+  if (error.retryAfterSeconds !== undefined) {
+    res.setHeader('Retry-After', String(Math.max(0, Math.ceil(error.retryAfterSeconds))));
+  }
   res.status(error.status).json({
     error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
   });

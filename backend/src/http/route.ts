@@ -1,6 +1,8 @@
 // What a route is: method, path, scope, audit name, the query-string and body schemas the app validates once,
 // and a handler that takes the parsed request and returns the reply. Handlers never touch express, so they are
 // plain async functions (bull-board's pattern: handlers return {status, body}).
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
 import type { Scope } from '@penguinmails/sysmon-contract';
 import type { z } from 'zod';
 import type { Logger } from '../logger.ts';
@@ -20,14 +22,20 @@ export interface RouteRequest<Query = unknown, Body = unknown> {
   scopes: readonly Scope[];
   requestId: string;
   log: Logger;
+  /** The request's headers (lower-case names), e.g. Content-Type and Content-Encoding of a streamed body. */
+  headers: Readonly<IncomingHttpHeaders>;
+  /** The unread request body, for routes declared `streamBody` (else undefined). */
+  stream?: Readable;
 }
 
 export interface RouteReply {
   /** Default 200. */
   status?: number;
-  /** Sent as JSON unless `contentType` is set (then as text). */
+  /** Sent as JSON unless `contentType` is set (then as text); nothing is sent for 204. */
   body: unknown;
   contentType?: string;
+  /** Extra response headers. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export interface Route<Query = unknown, Body = unknown> {
@@ -42,6 +50,11 @@ export interface Route<Query = unknown, Body = unknown> {
   query?: z.ZodType<Query>;
   /** JSON body schema (the body is size-limited by server.bodyLimit); bad fields are a 400 naming each one. */
   body?: z.ZodType<Body>;
+  /**
+   * The app leaves the body unread and hands the handler `request.stream` (log ingest: NDJSON, Loki and OTLP
+   * bodies, gzip, their own size limits). Exclusive with `body`.
+   */
+  streamBody?: true;
   handle(request: RouteRequest<Query, Body>): Promise<RouteReply> | RouteReply;
 }
 

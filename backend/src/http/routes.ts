@@ -13,7 +13,10 @@ export interface CoreRouteDeps {
 }
 
 export function buildRoutes(units: readonly StartedUnit[], deps: CoreRouteDeps): Route[] {
-  const queryHandlers = combineQueryHandlers(units.map((unit) => unit.queryHandlers));
+  const queryHandlers = combineQueryHandlers(
+    units.map((unit) => unit.queryHandlers),
+    units.map((unit) => unit.variables)
+  );
   const routes: Route[] = [
     // Liveness (public) and Prometheus (the metrics token, unless configured open).
     route({ method: 'GET', path: '/healthz', scope: 'public', handle: () => ok({ status: 'ok' }) }),
@@ -62,20 +65,31 @@ export function buildRoutes(units: readonly StartedUnit[], deps: CoreRouteDeps):
 }
 
 /**
- * What is wrong with a routes table: a route defined twice, or a mutating route (any method but GET, unless marked
- * readOnly) that is not operator-scoped with an audit name. Log shipping has its own scope (`ingest`) and is not
- * an operator action.
+ * What is wrong with a routes table: a route defined twice, a mutating route (any method but GET, unless marked
+ * readOnly) that is not operator-scoped with an audit name, or one that both parses and streams its body. Log
+ * shipping is the one exception: it has its own scope (`ingest`), is not an operator action (no audit row per
+ * batch), and may only POST.
  */
 export function routeTableProblems(routes: readonly Route[]): string[] {
   const problems: string[] = [];
   const seen = new Set<string>();
-  for (const { method, path, scope, audit, readOnly } of routes) {
+  for (const { method, path, scope, audit, readOnly, body, streamBody } of routes) {
     const name = `${method} ${path}`;
     if (seen.has(name)) {
       problems.push(`${name} is defined twice`);
     }
     seen.add(name);
-    if (method !== 'GET' && !readOnly && scope !== 'ingest' && (scope !== 'operator' || !audit)) {
+    if (body && streamBody) {
+      problems.push(`${name} both parses and streams its body`);
+    }
+    if (method === 'GET' || readOnly) {
+      continue;
+    }
+    if (scope === 'ingest') {
+      if (method !== 'POST') {
+        problems.push(`${name} is ingest-scoped but not a POST (ingest only appends)`);
+      }
+    } else if (scope !== 'operator' || !audit) {
       problems.push(`${name} mutates but is ${scope === 'operator' ? 'not audited' : `${scope}-scoped, not operator`}`);
     }
   }

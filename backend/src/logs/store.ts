@@ -6,20 +6,7 @@ import type { LogLevel, LogLine } from '@penguinmails/sysmon-contract';
 import type { SearchQuery } from '../search/language.ts';
 
 /** A line as ingest parsed it, ready to store (the store assigns id and received_at). */
-export interface LogRecord {
-  ts: Date;
-  level: LogLevel;
-  service: string;
-  host: string | null;
-  message: string;
-  requestId: string | null;
-  traceId: string | null;
-  spanId: string | null;
-  errorType: string | null;
-  stack: string | null;
-  attrs: Record<string, unknown>;
-  truncated: boolean;
-}
+export type LogRecord = Omit<LogLine, 'id' | 'ts'> & { ts: Date };
 
 /** What every read filters by: the parsed search text, the chips, and the time range. */
 export interface LogFilter {
@@ -45,6 +32,11 @@ export interface LogSearchPage {
   lines: LogLine[];
   /** Set when older matching lines may exist: pass as `before`. */
   nextCursor?: string;
+  /**
+   * Pass as `after` to tail from this page: the newest id of the page, but never past an id a transaction still in
+   * flight may commit below (a tail from it would lose that line). Absent on older (`before`) pages.
+   */
+  newestId?: string;
 }
 
 export interface LogVolumeRequest extends LogFilter {

@@ -124,3 +124,47 @@ describe('dispatchQueries per refId', () => {
     );
   });
 });
+
+describe('variables composed from the units', () => {
+  const queueVariables = { queue: async () => ['email-sending'], tier: async () => ['high', 'normal', 'low'] };
+  const logVariables = { service: async () => ['api', 'smtp'], level: async () => ['info', 'error'] };
+
+  it('routes a variable query to the unit that provides that variable', async () => {
+    const combined = combineQueryHandlers([{ health: handlers.health }], [queueVariables, undefined, logVariables]);
+    const response = await dispatchQueries(
+      {
+        queries: [
+          { refId: 'Q', queryType: 'variable', variable: 'queue' },
+          { refId: 'S', queryType: 'variable', variable: 'service' },
+          { refId: 'L', queryType: 'variable', variable: 'level' },
+        ],
+      },
+      combined,
+      { requestId: 'r' }
+    );
+    const values = (refId: string) => response.results[refId]!.frames[0]!.data.values[1];
+    assert.deepEqual(values('Q'), ['email-sending']);
+    assert.deepEqual(values('S'), ['api', 'smtp']);
+    assert.deepEqual(values('L'), ['info', 'error']);
+    assert.equal(response.results.S!.frames[0]!.schema.refId, 'S');
+  });
+
+  it('a variable nobody provides is the query’s 400; two providers of one variable are a wiring mistake', async () => {
+    const combined = combineQueryHandlers([], [queueVariables]);
+    const response = await dispatchQueries(
+      { queries: [{ refId: 'S', queryType: 'variable', variable: 'service' }] },
+      combined,
+      { requestId: 'r' }
+    );
+    assert.equal(response.results.S!.status, 400);
+    assert.match(response.results.S!.error ?? '', /no values for "service".*known: queue, tier/);
+    assert.throws(
+      () => combineQueryHandlers([], [queueVariables, { tier: async () => [] }]),
+      /"tier" has two providers/
+    );
+    assert.throws(
+      () => combineQueryHandlers([{ variable: async () => [] }], [queueVariables]),
+      /has a handler and variable providers/
+    );
+  });
+});

@@ -2,6 +2,7 @@
 // handler a unit registered for it (see units/). A query that is invalid or fails only errors its own refId.
 import {
   querySchema,
+  VARIABLE_FRAME,
   type QueryOf,
   type QueryResponse,
   type QueryResultJSON,
@@ -12,7 +13,7 @@ import { z } from 'zod';
 import { isDataException } from '../db/pool.ts';
 import { DomainError, InvalidInputError } from '../errors.ts';
 import { statusOf } from '../http/errors.ts';
-import type { DataFrameJSON } from './frames.ts';
+import { frameFrom, type DataFrameJSON } from './frames.ts';
 
 // Times PostgreSQL and Grafana agree on (years 1970–9999).
 const isoTime = z.iso.datetime({ offset: true }).refine((value) => {
@@ -55,8 +56,44 @@ export type QueryHandler<Query = never> = (query: Query, context: QueryContext) 
 /** The handlers units register, by query type (each type handled by exactly one unit). */
 export type QueryHandlerTable = { [Type in QueryType]?: QueryHandler<QueryOf<Type>> };
 
-/** Merges the units' tables; a query type registered twice is a wiring mistake. */
-export function combineQueryHandlers(tables: ReadonlyArray<QueryHandlerTable | undefined>): QueryHandlerTable {
+/** A dashboard variable's name (`variable` query field): queue, tier, service, level. */
+export type VariableName = QueryOf<'variable'>['variable'];
+
+/** The values of one dashboard variable, in the order Grafana should offer them. */
+export type VariableProvider = (query: QueryOf<'variable'>, context: QueryContext) => Promise<string[]>;
+
+/** What a unit contributes to the `variable` query type: providers by variable name. */
+export type VariableProviders = { [Name in VariableName]?: VariableProvider };
+
+/** The `variable` query handler over the units' providers: routed by the query's `variable`. */
+function variableHandler(providers: ReadonlyMap<string, VariableProvider>): QueryHandler<QueryOf<'variable'>> {
+  return async (query, context) => {
+    const provider = providers.get(query.variable);
+    if (!provider) {
+      throw new InvalidInputError(
+        `no values for "${query.variable}" in this service; known: ${[...providers.keys()].join(', ')}`,
+        'variable'
+      );
+    }
+    const values = await provider(query, context);
+    return [
+      frameFrom(
+        VARIABLE_FRAME,
+        values.map((value) => ({ text: value, value })),
+        { refId: query.refId }
+      ),
+    ];
+  };
+}
+
+/**
+ * Merges the units' tables; a query type registered twice is a wiring mistake. `variable` is composed: each unit
+ * provides the variables it knows (queue and tier from queues, service and level from logs), one provider per name.
+ */
+export function combineQueryHandlers(
+  tables: ReadonlyArray<QueryHandlerTable | undefined>,
+  variables: ReadonlyArray<VariableProviders | undefined> = []
+): QueryHandlerTable {
   const combined: Record<string, unknown> = {};
   for (const table of tables) {
     for (const [type, handler] of Object.entries(table ?? {})) {
@@ -65,6 +102,21 @@ export function combineQueryHandlers(tables: ReadonlyArray<QueryHandlerTable | u
       }
       combined[type] = handler;
     }
+  }
+  const providers = new Map<string, VariableProvider>();
+  for (const table of variables) {
+    for (const [name, provider] of Object.entries(table ?? {})) {
+      if (providers.has(name)) {
+        throw new Error(`variable "${name}" has two providers`);
+      }
+      providers.set(name, provider);
+    }
+  }
+  if (providers.size > 0) {
+    if ('variable' in combined) {
+      throw new Error('query type "variable" has a handler and variable providers; use providers only');
+    }
+    combined.variable = variableHandler(providers);
   }
   return combined as QueryHandlerTable;
 }

@@ -14,6 +14,8 @@ export interface FieldInput {
   name: string;
   type: FieldType;
   config?: FieldConfigJSON;
+  /** Series labels (e.g. `{level: 'error'}` on a log volume series). */
+  labels?: Record<string, string>;
   values: readonly unknown[];
 }
 
@@ -71,7 +73,12 @@ export function buildFrame(options: FrameOptions & { fields: FieldInput[] }): Da
     schema: {
       name: options.name,
       ...(options.refId !== undefined ? { refId: options.refId } : {}),
-      fields: options.fields.map(({ name, type, config }) => ({ name, type, ...(config ? { config } : {}) })),
+      fields: options.fields.map(({ name, type, config, labels }) => ({
+        name,
+        type,
+        ...(config ? { config } : {}),
+        ...(labels ? { labels } : {}),
+      })),
       ...(options.meta ? { meta: options.meta } : {}),
     },
     data: { values: options.fields.map((field) => field.values.map((value) => encode(field.type, value, field.name))) },

@@ -52,3 +52,13 @@ describe('parseSearch', () => {
     rejects(Array.from({ length: MAX_TERMS + 1 }, (_, i) => `w${i}`).join(' '), /at most 32/);
   });
 });
+
+describe('parseSearch and OR', () => {
+  it('refuses OR (the ledger search has none) and keeps a quoted "OR" as a word', () => {
+    assert.throws(
+      () => parseSearch('smtp OR bounce'),
+      (error: unknown) => error instanceof SearchSyntaxError && /OR at position 6 is not supported/.test(error.message)
+    );
+    assert.deepEqual(parseSearch('smtp "OR" bounce').terms.map((term) => term.value), ['smtp', 'OR', 'bounce']);
+  });
+});

@@ -9,7 +9,7 @@ import { createQueueReadPath } from '../../queues/overview.ts';
 import { createQueueHandles } from '../../queues/bullmq/index.ts';
 import { queueSamplingJobs } from '../../queues/sampler.ts';
 import type { Unit } from '../unit.ts';
-import { createQueueQueryHandlers } from './queryHandlers.ts';
+import { createQueueQueryHandlers, createQueueVariables } from './queryHandlers.ts';
 import { queueRoutes } from './routes.ts';
 
 export interface QueuesUnitOptions {
@@ -71,6 +71,7 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
           overview: queueRead.overview,
           drift,
         }),
+        variables: createQueueVariables({ overview: queueRead.overview }),
         periodicJobs: queueSamplingJobs({
           pool: systemPool,
           schema: config.schema,

@@ -2,7 +2,7 @@
 import { TIERS, type QueryOf } from '@penguinmails/sysmon-contract';
 import type pg from 'pg';
 import { forParameter, InvalidInputError } from '../../errors.ts';
-import type { QueryContext, QueryHandlerTable } from '../../query/dispatch.ts';
+import type { QueryContext, QueryHandlerTable, VariableProviders } from '../../query/dispatch.ts';
 import type { DriftCache } from '../../queues/drift.ts';
 import { queueNotFound } from '../../queues/errors.ts';
 import {
@@ -18,14 +18,7 @@ import type { QueueOverview } from '../../queues/overview.ts';
 import { MAX_SEARCH_LIMIT, searchLedger } from '../../queues/search.ts';
 import { parseSearch } from '../../queues/searchLanguage.ts';
 import type { Redis } from '../../redis.ts';
-import {
-  driftFrame,
-  ledgerRowsFrame,
-  liveJobsFrame,
-  queueMetricsFrames,
-  queuesFrame,
-  variableFrame,
-} from './frames.ts';
+import { driftFrame, ledgerRowsFrame, liveJobsFrame, queueMetricsFrames, queuesFrame } from './frames.ts';
 
 /** The history request a queue_metrics query asks for in this dashboard context. */
 export function historyRequestFor(
@@ -112,16 +105,17 @@ export function createQueueQueryHandlers(deps: QueueQueryDeps): QueryHandlerTabl
       }
       return [driftFrame(report, query.refId)];
     },
+  };
+}
 
-    // Values for dashboard template variables: queue names (optionally of one tier), or the three tiers.
-    variable: async (query) => {
-      if (query.variable === 'tier') {
-        return [variableFrame([...TIERS], query.refId)];
-      }
+/** Values for dashboard template variables: queue names (optionally of one tier), or the three tiers. */
+export function createQueueVariables(deps: Pick<QueueQueryDeps, 'overview'>): VariableProviders {
+  return {
+    tier: async () => [...TIERS],
+    queue: async (query) => {
       const { queues } = await deps.overview.list({ tier: query.tier });
       // The same name under two prefixes is one variable value.
-      const names = [...new Set(queues.map((queue) => queue.name))].sort();
-      return [variableFrame(names, query.refId)];
+      return [...new Set(queues.map((queue) => queue.name))].sort();
     },
   };
 }

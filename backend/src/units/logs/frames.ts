@@ -1,0 +1,119 @@
+// The log vertical's frames (pure): Grafana's data plane log-lines frame for `logs` and `log_context`, and one
+// time series per level for `log_volume` (what Explore's volume histogram reads).
+import {
+  LOG_LABELS,
+  LOG_LEVELS,
+  LOG_LINES_FRAME,
+  LOG_VOLUME_FRAME,
+  type LogFrameCustom,
+  type LogLevel,
+  type LogLine,
+} from '@penguinmails/sysmon-contract';
+import { buildFrame, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
+import type { LogVolumeBucket } from '../../logs/store.ts';
+
+const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** Attributes as `attrs.<key>` labels: nested objects flattened into dotted keys, other values as JSON text. */
+function attributeLabels(attrs: Record<string, unknown>, prefix = 'attrs.', into: Record<string, string> = {}) {
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      attributeLabels(value as Record<string, unknown>, `${prefix}${key}.`, into);
+    } else if (value !== undefined) {
+      into[`${prefix}${key}`] = text(value);
+    }
+  }
+  return into;
+}
+
+/** A line's `labels`: the set fields (never nulls) and its attributes. */
+export function lineLabels(line: LogLine): Record<string, string> {
+  const labels: Record<string, string> = { [LOG_LABELS.service]: line.service };
+  const optional: Array<[string, string | null]> = [
+    [LOG_LABELS.host, line.host],
+    [LOG_LABELS.requestId, line.requestId],
+    [LOG_LABELS.traceId, line.traceId],
+    [LOG_LABELS.spanId, line.spanId],
+    [LOG_LABELS.errorType, line.errorType],
+    [LOG_LABELS.stack, line.stack],
+  ];
+  for (const [key, value] of optional) {
+    if (value !== null) {
+      labels[key] = value;
+    }
+  }
+  if (line.truncated) {
+    labels[LOG_LABELS.truncated] = 'true';
+  }
+  return attributeLabels(line.attrs, 'attrs.', labels);
+}
+
+export function logLinesFrame(lines: readonly LogLine[], custom: LogFrameCustom, refId?: string): DataFrameJSON {
+  return frameFrom(
+    LOG_LINES_FRAME,
+    lines.map((line) => ({
+      timestamp: line.ts,
+      body: line.message,
+      severity: line.level,
+      id: line.id,
+      labels: lineLabels(line),
+    })),
+    {
+      refId,
+      meta: {
+        type: LOG_LINES_FRAME.type,
+        typeVersion: LOG_LINES_FRAME.typeVersion,
+        preferredVisualisationType: 'logs',
+        custom: { ...custom },
+      },
+    }
+  );
+}
+
+/** Bucket starts from `from` to `to` (aligned to the epoch like date_bin), every `intervalMs`. */
+export function bucketStarts(from: Date, to: Date, intervalMs: number): number[] {
+  const starts: number[] = [];
+  for (let at = Math.floor(from.getTime() / intervalMs) * intervalMs; at <= to.getTime(); at += intervalMs) {
+    starts.push(at);
+  }
+  return starts;
+}
+
+/** One frame per level with lines, every bucket of the range present (zero when empty), levels by severity. */
+export function logVolumeFrames(
+  buckets: readonly LogVolumeBucket[],
+  range: { from: Date; to: Date },
+  intervalMs: number
+): DataFrameJSON[] {
+  const starts = bucketStarts(range.from, range.to, intervalMs);
+  const index = new Map(starts.map((start, position) => [start, position]));
+  const counts = new Map<LogLevel, number[]>();
+  for (const bucket of buckets) {
+    const position = index.get(bucket.time.getTime());
+    if (position === undefined) {
+      continue;
+    }
+    let series = counts.get(bucket.level);
+    if (!series) {
+      series = starts.map(() => 0);
+      counts.set(bucket.level, series);
+    }
+    series[position]! += bucket.count;
+  }
+  return LOG_LEVELS.filter((level) => counts.has(level)).map((level) =>
+    buildFrame({
+      name: level,
+      meta: { type: LOG_VOLUME_FRAME.type, typeVersion: LOG_VOLUME_FRAME.typeVersion },
+      fields: [
+        { ...LOG_VOLUME_FRAME.fields.time, values: starts },
+        {
+          name: LOG_VOLUME_FRAME.fields.count.name,
+          type: LOG_VOLUME_FRAME.fields.count.type,
+          labels: { level },
+          config: { displayName: level, unit: LOG_VOLUME_FRAME.fields.count.unit },
+          values: counts.get(level)!,
+        },
+      ],
+    })
+  );
+}

@@ -1,0 +1,108 @@
+// The demo ships its logs to the service's ingest endpoint: producer, workers, SMTP sink and control lines arrive in
+// <schema>.logs with request_ids that match the job ledger rows the demo wrote, and failures carry stack traces.
+import { logsUnit } from '../src/units/logs/index.ts';
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { quoteIdent } from '../src/db/sql.ts';
+import { createPool, type Pool } from '../src/db/pool.ts';
+import { startDemo, type RunningDemo } from '../src/demo/demo.ts';
+import { createIngestSink, type IngestSink } from '../src/demo/ingestSink.ts';
+import { startServer, type RunningServer } from '../src/server.ts';
+import { queuesUnit } from '../src/units/queues/index.ts';
+import { serviceUnit } from '../src/units/service.ts';
+import {
+  deleteKeys,
+  dropSchema,
+  randomPrefix,
+  randomSchema,
+  testConfig,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  TOKENS,
+  waitFor,
+} from './helpers.ts';
+
+describe('the demo ships its logs to the ingest endpoint', () => {
+  const schema = randomSchema();
+  const prefix = randomPrefix('demologs');
+  const config = testConfig(schema);
+  const db = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  let server: RunningServer;
+  let pool: Pool;
+  let demo: RunningDemo;
+  let sink: IngestSink;
+
+  before(async () => {
+    server = await startServer(config, { migrate: true, units: [serviceUnit, queuesUnit(), logsUnit()] });
+    await db.connect();
+    pool = createPool(TEST_DATABASE_URL, { max: 3 });
+    sink = createIngestSink({ url: server.url, token: TOKENS.ingest, flushMs: 100 });
+    demo = await startDemo({
+      redisUrl: TEST_REDIS_URL,
+      pool,
+      ledgerTable: config.queues.ledgerTable,
+      prefix,
+      rates: { email: 10, warmup: 10, analytics: 5 },
+      simulation: { latencyScale: 0.02, warmupTempFailRate: 0.5, analyticsTimeoutRate: 0 },
+      mix: { scheduledRate: 0 },
+      smtp: { port: 0, tempFailRate: 0 },
+      control: { port: 0 },
+      logSink: sink,
+      metricsMaxDataPoints: 60,
+    });
+  });
+  after(async () => {
+    await demo?.stop();
+    await server?.close();
+    await pool?.end();
+    await db.end();
+    const redis = new Redis(TEST_REDIS_URL);
+    await deleteKeys(redis, `${prefix}:*`);
+    redis.disconnect();
+    await dropSchema(schema);
+  });
+
+  it('lines of every part, joined to the ledger by request_id, errors with stacks', async () => {
+    const logs = `${quoteIdent(schema)}.logs`;
+    const ledger = quoteIdent(config.queues.ledgerTable);
+    const services = async () =>
+      (
+        await db.query<{ service: string; joined: number }>(
+          `SELECT l.service, count(j.id)::int AS joined
+             FROM ${logs} l LEFT JOIN ${ledger} j ON j.request_id = l.request_id
+            GROUP BY l.service`
+        )
+      ).rows;
+    await waitFor(
+      'producer, worker and smtp-sink lines joined to ledger rows, and a failure with its stack',
+      async () => {
+        const byService = new Map((await services()).map((row) => [row.service, row.joined]));
+        const failure = await db.query(
+          `SELECT 1 FROM ${logs} WHERE level IN ('warn', 'error') AND stack LIKE '%\n    at %' LIMIT 1`
+        );
+        return (
+          ['producer', 'worker-email', 'worker-warmup', 'worker-analytics', 'smtp-sink'].every(
+            (service) => (byService.get(service) ?? 0) > 0
+          ) &&
+          byService.has('demo') &&
+          failure.rowCount === 1
+        );
+      },
+      30_000
+    );
+    const { rows } = await db.query<{ error_type: string | null; request_id: string | null; queue: unknown }>(
+      `SELECT error_type, request_id, attrs->'queue' AS queue FROM ${logs} WHERE service = 'worker-warmup' AND stack IS NOT NULL LIMIT 1`
+    );
+    assert.ok(rows[0]?.error_type, 'failures name their error type');
+    assert.match(rows[0]!.request_id ?? '', /^req-/);
+    assert.equal(rows[0]!.queue, 'warmup-processing');
+
+    // On stop everything buffered is sent: the store holds exactly what the sink got acknowledged.
+    await demo.stop();
+    const { rows: count } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${logs}`);
+    assert.equal(count[0]!.n, sink.shipped());
+    assert.equal(sink.dropped(), 0);
+  });
+});
