@@ -178,7 +178,7 @@ export const testIds = {
     empty: 'data-testid logs-empty',
     summary: 'data-testid logs-summary',
     list: 'data-testid logs-list',
-    /** One line; carries data-id and data-level. */
+    /** One line; carries data-id, data-level and data-service. */
     row: (id: string) => `data-testid logs-row-${id}`,
     rowToggle: (id: string) => `data-testid logs-row-toggle-${id}`,
     details: (id: string) => `data-testid logs-details-${id}`,

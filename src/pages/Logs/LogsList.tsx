@@ -3,10 +3,11 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { LOG_LABELS } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../components/testIds';
 import { LogDetails } from './LogDetails';
 import { LogLine } from './LogLine';
-import type { LogRow } from './logsModel';
+import { labelText, type LogRow } from './logsModel';
 
 interface Props {
   rows: LogRow[];
@@ -105,7 +106,12 @@ export function LogsList(props: Props) {
               role="listitem"
             >
               {row ? (
-                <div data-testid={testIds.logs.row(row.id)} data-id={row.id} data-level={row.level}>
+                <div
+                  data-testid={testIds.logs.row(row.id)}
+                  data-id={row.id}
+                  data-level={row.level}
+                  data-service={labelText(row.labels[LOG_LABELS.service])}
+                >
                   <LogLine
                     row={row}
                     searchWords={searchWords}

@@ -62,7 +62,7 @@ export function TailControls({ tail, paused, onTailChange, onPausedChange }: Tai
         icon={tail ? 'square-shape' : 'play'}
         onClick={() => onTailChange(!tail)}
         aria-pressed={tail}
-        tooltip="Show new lines as they arrive (polls every second)"
+        tooltip="Show new lines as they arrive"
         data-testid={testIds.logs.tailToggle}
       >
         {tail ? 'Stop live' : 'Live'}
