@@ -148,7 +148,18 @@ test("a request id finds that request's lines across services; its failure's sta
   const context = page.getByTestId(testIds.logs.context.container);
   await expect(context.locator('[data-selected="true"]')).toHaveCount(1);
   await expect(context.locator('[data-testid^="data-testid logs-context-row-"]').nth(3)).toBeVisible();
-  await context.getByTestId(testIds.logs.context.older).click();
+  // Load more both ways: later lines always (the demo runs on); earlier ones unless the service's first lines are
+  // already shown (then the drawer says so instead of offering the button).
+  const rowsInContext = context.locator('[data-testid^="data-testid logs-context-row-"]');
+  const shownBefore = await rowsInContext.count();
+  const older = context.getByTestId(testIds.logs.context.older);
+  if (await older.isVisible()) {
+    await older.click();
+  } else {
+    await expect(context.getByText('No earlier lines from this service.')).toBeVisible();
+  }
+  await context.getByTestId(testIds.logs.context.newer).click();
+  await expect.poll(() => rowsInContext.count()).toBeGreaterThan(shownBefore);
   await expect(context.getByTestId(testIds.logs.context.error)).toHaveCount(0);
   await saveScreenshot(page, 'logs-context.png', { fullPage: false });
   expect(pageErrors).toEqual([]);
