@@ -243,7 +243,9 @@ test('live tail shows a newly ingested line within 2 seconds', async ({ page, pa
   await expect(page.getByTestId(testIds.logs.summary)).toHaveAttribute('data-count', '3');
   await page.getByTestId(testIds.logs.tailPause).click();
   await expect(page.getByTestId(testIds.logs.summary)).toHaveAttribute('data-count', '4', { timeout: 2_000 });
-  await saveScreenshot(page, 'logs-tail-posted.png', { fullPage: false });
+  // The volume follows the tail (asked again every few seconds while lines come in).
+  await expect(page.getByTestId(testIds.logs.volume)).toHaveAttribute('data-total', '4', { timeout: 10_000 });
+  await saveScreenshot(page, 'logs-tail.png', { fullPage: false });
 
   expect(pageErrors).toEqual([]);
   test.info().annotations.push({ type: 'tail latency', description: `${latencyMs} ms, then ${secondLatencyMs} ms` });

@@ -401,6 +401,9 @@ describe('LogsPage', () => {
       )
     );
 
+    // New lines ask for the volume again, so the chart and chip counts include them.
+    await waitFor(() => expect(sentQueries(srv).filter((q) => q.queryType === 'log_volume').length).toBe(2));
+
     // Paused: no more polls.
     await user.click(screen.getByTestId(testIds.logs.tailPause));
     expect(screen.getByTestId(testIds.logs.tailStatus)).toHaveAttribute('data-state', 'paused');

@@ -88,6 +88,16 @@ export function searchRequest(view: LogsViewState, range: TimeRange, before?: st
   return { queries, range: wireRange(range), intervalMs: volumeIntervalMs(range), maxDataPoints: VOLUME_BUCKETS };
 }
 
+/** The volume alone (refreshed while tailing, so the chart and the chip counts include the new lines). */
+export function volumeRequest(view: LogsViewState, range: TimeRange): QueryRequest {
+  return {
+    queries: [{ refId: VOLUME_REF_ID, queryType: 'log_volume', ...searchFields(view) }],
+    range: wireRange(range),
+    intervalMs: volumeIntervalMs(range),
+    maxDataPoints: VOLUME_BUCKETS,
+  };
+}
+
 /** The live tail's poll: only lines newer than `after`, over the last hour whatever range is chosen. */
 export function tailRequest(view: LogsViewState, after: string | undefined, now = Date.now()): QueryRequest {
   return {

@@ -15,6 +15,7 @@ import {
   searchRequest,
   tailRequest,
   timeRangeOf,
+  volumeRequest,
   VOLUME_REF_ID,
   type LogRow,
   type VolumeSeries,
@@ -57,6 +58,9 @@ export interface LogSearch {
   /** The tab is hidden: the tail waits. */
   hidden: boolean;
 }
+
+/** How often the volume is asked again while tail lines come in. */
+const VOLUME_REFRESH_MS = 5000;
 
 /** The part of the view that makes a new search (not the expanded line or the context view). */
 export function searchKey(view: LogsViewState): string {
@@ -177,6 +181,47 @@ export function useLogSearch(client: SysmonClient, view: LogsViewState, tail: Ta
     [bufferSize]
   );
 
+  // While tailing, the volume is asked again (at most every VOLUME_REFRESH_MS) once new lines have come in.
+  // Lines arriving inside the window get one trailing refresh at its end, so the last ones are counted too.
+  const volumeAskedAt = useRef(0);
+  const trailingVolume = useRef<number | undefined>(undefined);
+  useEffect(() => () => window.clearTimeout(trailingVolume.current), []);
+  const refreshVolume = useCallback(async (): Promise<void> => {
+    const now = Date.now();
+    const wait = volumeAskedAt.current + VOLUME_REFRESH_MS - now;
+    if (wait > 0) {
+      trailingVolume.current ??= window.setTimeout(() => {
+        trailingVolume.current = undefined;
+        void refreshVolume();
+      }, wait);
+      return;
+    }
+    volumeAskedAt.current = now;
+    const searchAtStart = searchKey(viewRef.current);
+    const range = timeRangeOf(viewRef.current.from, viewRef.current.to);
+    try {
+      const volume = resultOf(await client.query(volumeRequest(viewRef.current, range)), VOLUME_REF_ID);
+      if (searchKey(viewRef.current) !== searchAtStart) {
+        return;
+      }
+      setResource((previous) =>
+        previous.data
+          ? {
+              ...previous,
+              data: {
+                ...previous.data,
+                range,
+                volume: volume.error ? previous.data.volume : readVolume(volume.frames),
+                volumeError: volume.error,
+              },
+            }
+          : previous
+      );
+    } catch {
+      // The chart keeps its last answer; the tail's own polls report the service being away.
+    }
+  }, [client]);
+
   const pollTail = useCallback(async () => {
     const options = tailRef.current;
     const results = resultsRef.current;
@@ -208,10 +253,11 @@ export function useLogSearch(client: SysmonClient, view: LogsViewState, tail: Ta
       } else {
         setPending((previous) => prependLines(previous, page.rows, bufferSize));
       }
+      void refreshVolume();
     } catch (err) {
       setResource((previous) => pollFailed(previous, toServiceRequestError(err)));
     }
-  }, [client, prepend, bufferSize]);
+  }, [client, prepend, bufferSize, refreshVolume]);
 
   // Keyed on the tail switch and the search: polling (re)starts at once when either changes.
   const tailKey = useMemo(() => `${tail.enabled}|${tail.paused}|${key}`, [tail.enabled, tail.paused, key]);
