@@ -38,7 +38,9 @@ export async function startQueueWorkload(options: {
       DATABASE_URL,
       WORKLOAD_PREFIX: options.prefix,
       WORKLOAD_LEDGER_TABLE: options.ledgerTable,
-      ...(options.ingest ? { WORKLOAD_INGEST_URL: options.ingest.url, WORKLOAD_INGEST_TOKEN: options.ingest.token } : {}),
+      ...(options.ingest
+        ? { WORKLOAD_INGEST_URL: options.ingest.url, WORKLOAD_INGEST_TOKEN: options.ingest.token }
+        : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
