@@ -14,6 +14,7 @@ export enum ROUTES {
   Home = 'home',
   Queues = 'queues',
   QueueDetail = 'queues/:queue',
+  Logs = 'logs',
 }
 
 /** How often the home page refreshes /api/health. */
@@ -23,3 +24,10 @@ export const HEALTH_POLL_INTERVAL_MS = 5000;
 export const QUEUES_POLL_INTERVAL_MS = 5000;
 export const QUEUE_HISTORY_POLL_INTERVAL_MS = 30000;
 export const DRIFT_POLL_INTERVAL_MS = 60000;
+
+/**
+ * Logs page: live tail poll and the most lines it keeps. Half a second, not one: the store hands a new line to the
+ * tail only once every lower id is settled, which can hold it back one poll, and the goal is ≤ 2 s ingest → screen.
+ */
+export const LOGS_TAIL_INTERVAL_MS = 500;
+export const LOGS_TAIL_BUFFER = 5000;

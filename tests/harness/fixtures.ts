@@ -29,6 +29,8 @@ export interface Stack {
   degradedServiceUrl: string;
   apiToken: string;
   operatorToken: string;
+  /** The service's ingest token (POST /api/logs/ingest). */
+  ingestToken: string;
 }
 
 export type Role = 'Viewer' | 'Editor' | 'Admin';
@@ -127,6 +129,7 @@ export const test = base.extend<{ stack: Stack; harness: HarnessApi; pageErrors:
       degradedServiceUrl: required('SYSMON_E2E_DEGRADED_SERVICE_URL'),
       apiToken: required('SYSMON_E2E_API_TOKEN'),
       operatorToken: required('SYSMON_E2E_OPERATOR_TOKEN'),
+      ingestToken: required('SYSMON_E2E_INGEST_TOKEN'),
     });
   },
   harness: [

@@ -55,7 +55,12 @@ export default async function globalSetup() {
     const env = serviceEnv({ schema, tokens, port, queuePrefix, queueTiers });
     await migrateSchema(env);
     // Real BullMQ queues under the service's prefix before it starts, so its first discovery finds them.
-    const workload = await startQueueWorkload({ prefix: queuePrefix, ledgerTable: ledgerTableOf(schema) });
+    const workload = await startQueueWorkload({
+      prefix: queuePrefix,
+      ledgerTable: ledgerTableOf(schema),
+      // The demo's log lines go to the first service (it starts below; the sink retries until then).
+      ingest: { url: `http://127.0.0.1:${port}`, token: tokens.ingest },
+    });
     cleanups.push(() => workload.stop());
     const degradedEnv = serviceEnv({
       schema,
@@ -85,6 +90,7 @@ export default async function globalSetup() {
     process.env.SYSMON_E2E_DEGRADED_SERVICE_URL = degradedService.url;
     process.env.SYSMON_E2E_API_TOKEN = tokens.api;
     process.env.SYSMON_E2E_OPERATOR_TOKEN = tokens.operator;
+    process.env.SYSMON_E2E_INGEST_TOKEN = tokens.ingest;
     process.env.SYSMON_E2E_SCHEMA = schema;
     process.env[QUEUE_WORKLOAD_ENV] = JSON.stringify(workload.info);
   } catch (error) {

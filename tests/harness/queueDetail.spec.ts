@@ -100,14 +100,18 @@ test("the job drawer shows a failed job's stack trace as BullMQ stored it, and i
   await expect(page.getByTestId(testIds.jobDrawer.ledger)).toHaveAttribute('data-present', 'true');
   await expect(page.getByTestId(testIds.jobDrawer.ledger)).toContainText('PaymentDeclinedError');
 
-  // The request id as text with a copy button; no link until the app has a logs page to link to.
+  // The request id with a copy button, linking to the Logs page searching that request.
   const requestId = workload.failedJobs.find((job) => job.id === id)?.requestId;
   expect(requestId, `request id of ${id}`).toBeTruthy();
   const request = page.getByTestId(testIds.jobDrawer.requestLink);
   await expect(request).toContainText(requestId!);
   await expect(request).toHaveAttribute('data-value', requestId!);
   await expect(request.getByRole('button', { name: 'Copy request id' })).toBeVisible();
-  await expect(request.getByRole('link')).toHaveCount(0);
+  const logsLink = page.getByTestId(testIds.jobDrawer.requestLogs);
+  await expect(logsLink).toHaveAttribute(
+    'href',
+    new RegExp(`/logs\\?q=request_id%3A${encodeURIComponent(requestId!)}&from=\\d+`)
+  );
   expect(pageErrors).toEqual([]);
 });
 

@@ -24,7 +24,12 @@ export interface RunningWorkload {
 }
 
 /** Starts queueWorkload.ts and waits for its READY line (fixtures built, demo running). */
-export async function startQueueWorkload(options: { prefix: string; ledgerTable: string }): Promise<RunningWorkload> {
+export async function startQueueWorkload(options: {
+  prefix: string;
+  ledgerTable: string;
+  /** Ship the demo's log lines to this service's ingest endpoint. */
+  ingest?: { url: string; token: string };
+}): Promise<RunningWorkload> {
   const child = spawn(process.execPath, ['--import', 'tsx', WORKLOAD_SCRIPT], {
     cwd: REPO_ROOT,
     env: {
@@ -33,6 +38,9 @@ export async function startQueueWorkload(options: { prefix: string; ledgerTable:
       DATABASE_URL,
       WORKLOAD_PREFIX: options.prefix,
       WORKLOAD_LEDGER_TABLE: options.ledgerTable,
+      ...(options.ingest
+        ? { WORKLOAD_INGEST_URL: options.ingest.url, WORKLOAD_INGEST_TOKEN: options.ingest.token }
+        : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

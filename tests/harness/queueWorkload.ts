@@ -8,12 +8,15 @@
  * Prints `READY <QueueWorkloadInfo JSON>` when everything is in place; on SIGTERM stops the demo and exits.
  * Removing the keys and the schema is the global teardown's job (it also runs when this process crashed).
  *
- * Environment: REDIS_URL, DATABASE_URL, WORKLOAD_PREFIX, WORKLOAD_LEDGER_TABLE.
+ * Environment: REDIS_URL, DATABASE_URL, WORKLOAD_PREFIX, WORKLOAD_LEDGER_TABLE; with WORKLOAD_INGEST_URL and
+ * WORKLOAD_INGEST_TOKEN the demo ships its log lines (info and up) to that service's ingest endpoint, as the real
+ * demo does, so the Logs page has a real request's lines across services to show.
  */
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 
 import { createPool } from '../../backend/src/db/pool.ts';
+import { createIngestSink, type IngestSink } from '../../backend/src/demo/ingestSink.ts';
 import { quoteIdent } from '../../backend/src/db/sql.ts';
 import { startDemo } from '../../backend/src/demo/demo.ts';
 import {
@@ -152,8 +155,16 @@ async function createFailedQueue(): Promise<QueueWorkloadInfo['failedJobs']> {
   return jobs.map((job) => ({ id: job.id, requestId: job.requestId }));
 }
 
+/** The demo's log lines to the service under test, through the demo's own ingest sink (retries until it is up). */
+function demoLogSink(): IngestSink | undefined {
+  const url = process.env.WORKLOAD_INGEST_URL;
+  const token = process.env.WORKLOAD_INGEST_TOKEN;
+  return url && token ? createIngestSink({ url, token, flushMs: 200 }) : undefined;
+}
+
 async function main(): Promise<void> {
   const [, failedJobs] = await Promise.all([createPausableQueue(), createFailedQueue()]);
+  const shipping = demoLogSink();
   const demo = await startDemo({
     redisUrl,
     redisConnectionName: 'sysmon-e2e-demo',
@@ -167,8 +178,8 @@ async function main(): Promise<void> {
     campaign: { size: 300, everySeconds: 60 },
     smtp: { port: 0 },
     control: false,
-    logSink: { write: () => undefined },
-    logLevel: 'error',
+    logSink: shipping ?? { write: () => undefined },
+    logLevel: shipping ? 'info' : 'error',
   });
   // A backlog at start so depth, oldest wait and drain ETA are not all zero on the first screenshot.
   await demo.launchCampaign(300);

@@ -36,6 +36,8 @@ export function createIngestSink(options: IngestSinkOptions): IngestSink {
     url: options.url,
     token: options.token,
     maxRetryDelayMs: 10_000,
+    // The demo's lines are a stream of small batches: one stuck POST must not hold every later line back.
+    requestTimeoutMs: 5_000,
     signal: stopping.signal,
     onRetry: ({ status, error, delayMs, attempt }) => {
       // One line per outage, not per attempt.

@@ -32,6 +32,11 @@ export interface IngestClientOptions {
   maxRetryDelayMs?: number;
   /** Abort: stop retrying (the batch is not acknowledged). */
   signal?: AbortSignal;
+  /**
+   * One POST that has not been answered within this is abandoned and retried (default 30 s), so a request the
+   * network lost never stalls shipping; the service may have stored it, so the retry can duplicate (at least once).
+   */
+  requestTimeoutMs?: number;
   /** Told about every failed attempt that will be retried. */
   onRetry?: (info: { status?: number; error?: string; delayMs: number; attempt: number }) => void;
 }
@@ -102,7 +107,9 @@ export function createIngestClient(options: IngestClientOptions): IngestClient {
       let error: string | undefined;
       let wait: number | undefined;
       try {
-        const res = await fetch(endpoint, { method: 'POST', headers, body, signal: options.signal });
+        const timeout = AbortSignal.timeout(options.requestTimeoutMs ?? 30_000);
+        const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+        const res = await fetch(endpoint, { method: 'POST', headers, body, signal });
         if (res.ok) {
           return (await res.json()) as IngestResult;
         }

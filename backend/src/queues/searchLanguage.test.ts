@@ -59,6 +59,9 @@ describe('parseSearch and OR', () => {
       () => parseSearch('smtp OR bounce'),
       (error: unknown) => error instanceof SearchSyntaxError && /OR at position 6 is not supported/.test(error.message)
     );
-    assert.deepEqual(parseSearch('smtp "OR" bounce').terms.map((term) => term.value), ['smtp', 'OR', 'bounce']);
+    assert.deepEqual(
+      parseSearch('smtp "OR" bounce').terms.map((term) => term.value),
+      ['smtp', 'OR', 'bounce']
+    );
   });
 });

@@ -4,6 +4,7 @@ import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
 import { Button, LoadingPlaceholder, Pagination, Tab, TabsBar, Text, useStyles2 } from '@grafana/ui';
 import type { SysmonClient } from '../../api/client';
 import { JOB_STATES, type JobState, type JobSummary, type QueueCounts } from '@penguinmails/sysmon-contract';
+import { RequestLogsLink } from '../../components/RequestLogsLink/RequestLogsLink';
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
 import { JobActionButtons } from './JobActionButtons';
@@ -114,7 +115,13 @@ export function JobBrowser(props: Props) {
                           ? dateTimeFormat(job.finishedOn)
                           : ''}
                   </td>
-                  <td className={table.mono}>{job.requestId ?? ''}</td>
+                  <td className={table.mono}>
+                    {job.requestId ? (
+                      <RequestLogsLink requestId={job.requestId} start={job.timestamp} end={job.finishedOn} />
+                    ) : (
+                      ''
+                    )}
+                  </td>
                   <td className={table.number}>{formatBytes(job.dataBytes)}</td>
                   {(onRetryJob || onRemoveJob) && (
                     <td>

@@ -5,6 +5,7 @@ import { Button, Input, RadioButtonGroup, Text, useStyles2 } from '@grafana/ui';
 import type { SysmonClient } from '../../api/client';
 import { errorMessage } from '../../api/errors';
 import type { JobSearchResponse } from '@penguinmails/sysmon-contract';
+import { RequestLogsLink } from '../../components/RequestLogsLink/RequestLogsLink';
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
 import { latestRequest } from '../../hooks/latestRequest';
@@ -153,7 +154,13 @@ export function JobSearch({ client, queue, onOpenJob }: Props) {
                 <td>{row.name}</td>
                 <td>{row.status}</td>
                 <td className={table.nowrap}>{dateTimeFormat(row.createdAt)}</td>
-                <td className={table.mono}>{row.requestId ?? ''}</td>
+                <td className={table.mono}>
+                  {row.requestId ? (
+                    <RequestLogsLink requestId={row.requestId} start={row.createdAt} end={row.finishedAt} />
+                  ) : (
+                    ''
+                  )}
+                </td>
                 <td className={table.truncated}>{row.lastError ?? ''}</td>
               </tr>
             ))}

@@ -144,7 +144,10 @@ describe('QueueDetailPage', () => {
   });
 
   it('opens the job drawer from the list, with the stack trace, timeline and a copyable request id', async () => {
-    srv.on('GET', `${JOBS_URL}/1003`, { data: jobDetail({ id: '1003' }) });
+    const started = Date.UTC(2026, 0, 2, 3, 0, 0);
+    srv.on('GET', `${JOBS_URL}/1003`, {
+      data: jobDetail({ id: '1003', timestamp: started, finishedOn: started + 90_000 }),
+    });
     const user = userEvent.setup();
     renderPage();
     await user.click(await screen.findByTestId(testIds.queueDetail.jobOpen('1003')));
@@ -157,12 +160,16 @@ describe('QueueDetailPage', () => {
     );
     expect(screen.getByTestId(testIds.jobDrawer.failedReason)).toHaveTextContent('550 5.1.1 mailbox unavailable');
     expect(screen.getByTestId(testIds.jobDrawer.attempts)).toHaveTextContent('3 attempts of 5');
-    // The request id is text to copy, not a link: there is no logs page to link to yet.
+    // The request id links to the Logs page searching that request, 5 minutes either side of the job's run.
     const request = screen.getByTestId(testIds.jobDrawer.requestLink);
     expect(request).toHaveTextContent('req-abc');
     expect(request).toHaveAttribute('data-value', 'req-abc');
-    expect(request).not.toHaveAttribute('href');
-    expect(within(request).queryByRole('link')).not.toBeInTheDocument();
+    const logsLink = within(request).getByRole('link');
+    const href = new URL(logsLink.getAttribute('href')!, 'http://grafana');
+    expect(href.pathname).toBe('/a/penguinmails-sysmon-app/logs');
+    expect(href.searchParams.get('q')).toBe('request_id:req-abc');
+    expect(href.searchParams.get('from')).toBe(String(started - 300_000));
+    expect(href.searchParams.get('to')).toBe(String(started + 90_000 + 300_000));
     // jsdom has no isSecureContext; ClipboardButton writes to navigator.clipboard (user-event's stub) only with it.
     Object.defineProperty(window, 'isSecureContext', { value: true, configurable: true });
     try {

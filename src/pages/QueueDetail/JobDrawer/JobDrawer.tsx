@@ -4,6 +4,7 @@ import { dateTimeFormat, GrafanaTheme2 } from '@grafana/data';
 import { Alert, Badge, ClipboardButton, Collapse, Drawer, LoadingPlaceholder, Text, useStyles2 } from '@grafana/ui';
 import type { SysmonClient } from '../../../api/client';
 import type { JobDetail } from '@penguinmails/sysmon-contract';
+import { RequestLogsLink } from '../../../components/RequestLogsLink/RequestLogsLink';
 import { testIds } from '../../../components/testIds';
 import { JobActionButtons } from '../JobActionButtons';
 import { formatBytes } from '../../../utils/format';
@@ -71,7 +72,7 @@ function JobDetailView({
         </span>
         <span>priority {job.priority}</span>
         <span>{formatBytes(job.dataBytes)}</span>
-        {job.requestId && <RequestId requestId={job.requestId} />}
+        {job.requestId && <RequestId requestId={job.requestId} start={job.timestamp} end={job.finishedOn} />}
         <span className={styles.actions}>
           <JobActionButtons
             job={job}
@@ -156,16 +157,19 @@ function JobDetailView({
   );
 }
 
-/**
- * The request id as text with a copy button. No link yet: the app has no logs page (unknown paths land on Home);
- * link it to the logs page filtered by request_id when that page ships.
- */
-function RequestId({ requestId }: { requestId: string }) {
+/** The request id with a copy button, linking to the Logs page with every line of that request (around the job). */
+function RequestId({ requestId, start, end }: { requestId: string; start: number; end: number | null }) {
   const styles = useStyles2(getStyles);
   return (
     <span className={styles.request} data-testid={testIds.jobDrawer.requestLink} data-value={requestId}>
       <Text color="secondary">Request</Text>
-      <span className={styles.mono}>{requestId}</span>
+      <RequestLogsLink
+        requestId={requestId}
+        start={start}
+        end={end}
+        className={styles.mono}
+        data-testid={testIds.jobDrawer.requestLogs}
+      />
       <ClipboardButton
         getText={() => requestId}
         icon="copy"
