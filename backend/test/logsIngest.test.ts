@@ -11,25 +11,14 @@ import type { IngestResult } from '@penguinmails/sysmon-contract';
 import pg from 'pg';
 import { quoteIdent } from '../src/db/sql.ts';
 import { createIngestBudget } from '../src/logs/ingest/budget.ts';
+import type { LogRow } from '../src/logs/postgres/search.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { bearer, dropSchema, randomSchema, randomSuffix, testConfig, TEST_DATABASE_URL, TOKENS } from './helpers.ts';
 
 const LIMITS = 'logs:\n  maxBodyBytes: 65536\n  maxLineBytes: 1024\n';
 
-interface StoredLine {
-  ts: Date;
-  level: string;
-  service: string;
-  host: string | null;
-  message: string;
-  request_id: string | null;
-  trace_id: string | null;
-  span_id: string | null;
-  error_type: string | null;
-  stack: string | null;
-  attrs: Record<string, unknown>;
-  truncated: boolean;
-}
+/** A row of the logs table as the store reads it (search.ts), without its id. */
+type StoredLine = Omit<LogRow, 'id'>;
 
 describe('log ingest over HTTP (real PostgreSQL)', () => {
   const schema = randomSchema();

@@ -81,6 +81,42 @@ export const LOG_LABELS = {
   truncated: 'truncated',
 } as const;
 
+const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** Attributes as `attrs.<key>` labels: nested objects flattened into dotted keys, other values as JSON text. */
+function attributeLabels(attrs: Record<string, unknown>, prefix = 'attrs.', into: Record<string, string> = {}) {
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      attributeLabels(value as Record<string, unknown>, `${prefix}${key}.`, into);
+    } else if (value !== undefined) {
+      into[`${prefix}${key}`] = text(value);
+    }
+  }
+  return into;
+}
+
+/** A line's `labels`: the set fields (never nulls) and its attributes. */
+export function logLineLabels(line: LogLine): Record<string, string> {
+  const labels: Record<string, string> = { [LOG_LABELS.service]: line.service };
+  const optional: Array<[string, string | null]> = [
+    [LOG_LABELS.host, line.host],
+    [LOG_LABELS.requestId, line.requestId],
+    [LOG_LABELS.traceId, line.traceId],
+    [LOG_LABELS.spanId, line.spanId],
+    [LOG_LABELS.errorType, line.errorType],
+    [LOG_LABELS.stack, line.stack],
+  ];
+  for (const [key, value] of optional) {
+    if (value !== null) {
+      labels[key] = value;
+    }
+  }
+  if (line.truncated) {
+    labels[LOG_LABELS.truncated] = 'true';
+  }
+  return attributeLabels(line.attrs, 'attrs.', labels);
+}
+
 /**
  * queryType `log_volume`: one frame per level (what Explore's volume histogram expects): a time field and a
  * number field labelled `{level}`, counts per interval bucket.

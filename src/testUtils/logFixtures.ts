@@ -1,13 +1,13 @@
 // Service answers for the log query types, built from the contract's frame definitions (LOG_LINES_FRAME,
 // LOG_VOLUME_FRAME) the way the service builds them, so tests exercise the real wire shape.
 import {
-  LOG_LABELS,
   LOG_LINES_FRAME,
   LOG_VOLUME_FRAME,
   type DataFrameJSON,
   type LogFrameCustom,
   type LogLevel,
   type LogLine,
+  logLineLabels,
 } from '@penguinmails/sysmon-contract';
 
 let nextId = 1000;
@@ -33,31 +33,6 @@ export function logLine(overrides: Partial<LogLine> = {}): LogLine {
   };
 }
 
-/** The `labels` object of a line, as the logs frame carries it. */
-export function lineLabels(line: LogLine): Record<string, unknown> {
-  const labels: Record<string, unknown> = { [LOG_LABELS.service]: line.service };
-  const optional: Array<[string, unknown]> = [
-    [LOG_LABELS.host, line.host],
-    [LOG_LABELS.requestId, line.requestId],
-    [LOG_LABELS.traceId, line.traceId],
-    [LOG_LABELS.spanId, line.spanId],
-    [LOG_LABELS.errorType, line.errorType],
-    [LOG_LABELS.stack, line.stack],
-  ];
-  for (const [key, value] of optional) {
-    if (value !== null) {
-      labels[key] = value;
-    }
-  }
-  if (line.truncated) {
-    labels[LOG_LABELS.truncated] = true;
-  }
-  for (const [key, value] of Object.entries(line.attrs)) {
-    labels[`attrs.${key}`] = value;
-  }
-  return labels;
-}
-
 /** A logs (or log_context) answer: one log-lines frame, newest first as given. */
 export function logLinesFrame(lines: LogLine[], refId: string, custom: Partial<LogFrameCustom> = {}): DataFrameJSON {
   const { fields } = LOG_LINES_FRAME;
@@ -80,7 +55,7 @@ export function logLinesFrame(lines: LogLine[], refId: string, custom: Partial<L
         lines.map((line) => line.message),
         lines.map((line) => line.level),
         lines.map((line) => line.id),
-        lines.map(lineLabels),
+        lines.map(logLineLabels),
       ],
     },
   };

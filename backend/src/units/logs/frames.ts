@@ -1,52 +1,16 @@
 // The log vertical's frames (pure): Grafana's data plane log-lines frame for `logs` and `log_context`, and one
 // time series per level for `log_volume` (what Explore's volume histogram reads).
 import {
-  LOG_LABELS,
   LOG_LEVELS,
   LOG_LINES_FRAME,
   LOG_VOLUME_FRAME,
   type LogFrameCustom,
   type LogLevel,
   type LogLine,
+  logLineLabels,
 } from '@penguinmails/sysmon-contract';
 import { buildFrame, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
 import type { LogVolumeBucket } from '../../logs/store.ts';
-
-const text = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
-
-/** Attributes as `attrs.<key>` labels: nested objects flattened into dotted keys, other values as JSON text. */
-function attributeLabels(attrs: Record<string, unknown>, prefix = 'attrs.', into: Record<string, string> = {}) {
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      attributeLabels(value as Record<string, unknown>, `${prefix}${key}.`, into);
-    } else if (value !== undefined) {
-      into[`${prefix}${key}`] = text(value);
-    }
-  }
-  return into;
-}
-
-/** A line's `labels`: the set fields (never nulls) and its attributes. */
-export function lineLabels(line: LogLine): Record<string, string> {
-  const labels: Record<string, string> = { [LOG_LABELS.service]: line.service };
-  const optional: Array<[string, string | null]> = [
-    [LOG_LABELS.host, line.host],
-    [LOG_LABELS.requestId, line.requestId],
-    [LOG_LABELS.traceId, line.traceId],
-    [LOG_LABELS.spanId, line.spanId],
-    [LOG_LABELS.errorType, line.errorType],
-    [LOG_LABELS.stack, line.stack],
-  ];
-  for (const [key, value] of optional) {
-    if (value !== null) {
-      labels[key] = value;
-    }
-  }
-  if (line.truncated) {
-    labels[LOG_LABELS.truncated] = 'true';
-  }
-  return attributeLabels(line.attrs, 'attrs.', labels);
-}
 
 export function logLinesFrame(lines: readonly LogLine[], custom: LogFrameCustom, refId?: string): DataFrameJSON {
   return frameFrom(
@@ -56,7 +20,7 @@ export function logLinesFrame(lines: readonly LogLine[], custom: LogFrameCustom,
       body: line.message,
       severity: line.level,
       id: line.id,
-      labels: lineLabels(line),
+      labels: logLineLabels(line),
     })),
     {
       refId,
