@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LOG_LINES_FRAME, type LogLine } from '@penguinmails/sysmon-contract';
-import { logLineLabels as lineLabels } from '@penguinmails/sysmon-contract';
+import { LOG_LINES_FRAME, logLineLabels as lineLabels, type LogLine } from '@penguinmails/sysmon-contract';
 import { bucketStarts, logLinesFrame, logVolumeFrames } from './frames.ts';
 
 const line = (overrides: Partial<LogLine> = {}): LogLine => ({
