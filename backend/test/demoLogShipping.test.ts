@@ -38,7 +38,13 @@ describe('the demo ships its logs to the ingest endpoint', () => {
     server = await startServer(config, { migrate: true, units: [serviceUnit, queuesUnit(), logsUnit()] });
     await db.connect();
     pool = createPool(TEST_DATABASE_URL, { max: 3 });
-    sink = createIngestSink({ url: server.url, token: TOKENS.ingest, flushMs: 100 });
+    // Shipping problems show in the test output (a stalled sink is otherwise silent).
+    sink = createIngestSink({
+      url: server.url,
+      token: TOKENS.ingest,
+      flushMs: 100,
+      onError: (message) => console.error(message),
+    });
     demo = await startDemo({
       redisUrl: TEST_REDIS_URL,
       pool,
@@ -90,7 +96,8 @@ describe('the demo ships its logs to the ingest endpoint', () => {
           failure.rowCount === 1
         );
       },
-      30_000
+      // Generous: on a shared machine the first batches of every part can take a while.
+      60_000
     );
     const { rows } = await db.query<{ error_type: string | null; request_id: string | null; queue: unknown }>(
       `SELECT error_type, request_id, attrs->'queue' AS queue FROM ${logs} WHERE service = 'worker-warmup' AND stack IS NOT NULL LIMIT 1`
