@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { LOG_SEARCH_FIELDS } from '@penguinmails/sysmon-contract';
 import fc from 'fast-check';
 import { parseLogSearch } from './search.ts';
 import { containsPattern, filterConditions, hasTrigram, levelsOf, SqlParams, usesTrigramIndex } from './searchSql.ts';
@@ -78,16 +79,8 @@ describe('log search SQL', () => {
       value.map((text) => JSON.stringify(text)),
       fc
         .tuple(
-          fc.constantFrom(
-            'service',
-            'host',
-            'request_id',
-            'trace_id',
-            'span_id',
-            'error_type',
-            'attrs.zqk',
-            'attrs.a.zqb'
-          ),
+          // Every free-text field of the contract (level takes only level names, tried below), and attributes.
+          fc.constantFrom(...LOG_SEARCH_FIELDS.filter((field) => field !== 'level'), 'attrs.zqk', 'attrs.a.zqb'),
           value
         )
         .map(([field, text]) => `${field}:${JSON.stringify(text)}`),
