@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 // Bounded bulk actions on real Redis with real BullMQ 6: exact counts even when every failed job shares one
 // finishedOn, and no script call handles more than ACTION_BATCH jobs (the real backend calls are observed, not
 // replaced).
@@ -29,14 +30,18 @@ describe('queue actions on real Redis', () => {
     onMutation: () => (mutations += 1),
   });
 
-  const monitored = new Redis(TEST_REDIS_URL);
-  let monitor: Awaited<ReturnType<Redis['monitor']>>;
+  // Our own monitor connection rather than redis.monitor(): ioredis can take a command another client sends just as
+  // MONITOR starts for a reply ("Command queue state error"); monitor() rejects on it, here it is only that line lost.
+  const monitor = new Redis(TEST_REDIS_URL, { monitor: true, lazyConnect: true });
+  monitor.on('error', () => undefined);
   before(async () => {
     producer = new Queue('ties', { connection: redis, prefix });
     // Observe the retry script's calls as Redis sees them (MONITOR lists every command a client sends): an EVAL
     // of its text (MONITOR shows it escaped) the first time on a connection, EVALSHA of its digest after.
     const retrySha = createHash('sha1').update(RETRY_FAILED_LUA).digest('hex');
-    monitor = await monitored.monitor();
+    const monitoring = once(monitor, 'monitoring');
+    await monitor.connect();
+    await monitoring;
     monitor.on('monitor', (_time: string, args: string[]) => {
       const command = args[0]?.toLowerCase();
       if ((command === 'evalsha' && args[1] === retrySha) || (command === 'eval' && args[1]?.includes('flowJobs'))) {
@@ -47,7 +52,6 @@ describe('queue actions on real Redis', () => {
   });
   after(async () => {
     monitor.disconnect();
-    monitored.disconnect();
     await producer.close();
     await handles.close();
     await deletePrefix(redis, prefix);
