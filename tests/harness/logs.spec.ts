@@ -107,7 +107,9 @@ test("a request id finds that request's lines across services; its failure's sta
   await expect.poll(async () => Number(await summary.getAttribute('data-count'))).toBeGreaterThanOrEqual(lines.length);
   const rows = await shownRows(page);
   expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining(lines.map((line) => line.id)));
-  expect([...new Set(rows.map((row) => row.service))].sort()).toEqual(services);
+  // The demo keeps logging for this request (the SMTP sink answers after the worker): the page, read after the
+  // database, may hold more lines, never fewer.
+  expect([...new Set(rows.map((row) => row.service))].sort()).toEqual(expect.arrayContaining(services));
   expect(services.length).toBeGreaterThanOrEqual(2);
   await expect(page.getByTestId(testIds.logs.volume)).toHaveAttribute('data-total', String(rows.length));
 
