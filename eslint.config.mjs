@@ -1,6 +1,12 @@
 import { defineConfig } from 'eslint/config';
 import baseConfig from './.config/eslint.config.mjs';
 
+/** Relative imports that climb out of backend/ or contract/ into the plugin's src/. */
+const PLUGIN_SOURCES = {
+  regex: '^(\\.\\./){2,}src/',
+  message: 'The service and the contract share code with the plugin through @penguinmails/sysmon-contract only.',
+};
+
 export default defineConfig([
   {
     ignores: [
@@ -46,6 +52,29 @@ export default defineConfig([
     // TypeScript itself checks redeclarations and allows function overloads, which the core rule reports.
     files: ['src/**/*.{ts,tsx}', 'backend/**/*.ts', 'contract/**/*.ts', 'scripts/**/*.mts', 'tests/**/*.{ts,tsx}'],
     rules: { 'no-redeclare': 'off' },
+  },
+  {
+    // The service and the contract never reach into the plugin's sources (what they share lives in contract/), and
+    // domain code knows nothing of HTTP (DESIGN.md §3): it throws domain errors (backend/src/errors.ts) that
+    // http/errors.ts maps to statuses once.
+    files: ['backend/**/*.ts', 'contract/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [PLUGIN_SOURCES] }] },
+  },
+  {
+    files: ['backend/src/{queues,logs,search,db,health,audit,periodic,reputation,demo}/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'express', message: 'Domain code does not use express; routes live in units/.' }],
+          patterns: [
+            PLUGIN_SOURCES,
+            { group: ['**/http/*'], message: 'Domain code throws domain errors (errors.ts), never HTTP ones.' },
+          ],
+        },
+      ],
+    },
   },
   {
     // The harness host is built with the automatic JSX runtime (no React import needed).

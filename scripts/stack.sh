@@ -16,6 +16,11 @@ export SYSMON_OPERATOR_TOKEN=${SYSMON_OPERATOR_TOKEN:-dev-operator-token-0123456
 export SYSMON_INGEST_TOKEN=${SYSMON_INGEST_TOKEN:-dev-ingest-token-0123456789}
 # The demo ships its log lines to the service's ingest endpoint (retrying until the service listens).
 export DEMO_INGEST_URL=${DEMO_INGEST_URL:-http://127.0.0.1:${SYSMON_PORT}}
+# The demo's SMTP sink, platform API and control endpoint. deploy/sysmon.yaml probes 2525 and 2527: change them
+# there too (or point SYSMON_CONFIG at your own copy).
+export DEMO_SMTP_PORT=${DEMO_SMTP_PORT:-2525}
+export DEMO_API_PORT=${DEMO_API_PORT:-2527}
+export DEMO_CONTROL_PORT=${DEMO_CONTROL_PORT:-2526}
 
 sysmon="node backend/bin/sysmon.js"
 $sysmon migrate
@@ -27,5 +32,7 @@ trap stop EXIT INT TERM
 $sysmon serve & pids+=($!)
 $sysmon demo "$@" & pids+=($!)
 
-echo "stack: service on http://127.0.0.1:${SYSMON_PORT} (read token in SYSMON_API_TOKEN); demo running. Ctrl-C to stop." >&2
+echo "stack: service on http://127.0.0.1:${SYSMON_PORT} (read token in SYSMON_API_TOKEN); demo running (SMTP sink" \
+  "127.0.0.1:${DEMO_SMTP_PORT}, platform API http://127.0.0.1:${DEMO_API_PORT}, control" \
+  "http://127.0.0.1:${DEMO_CONTROL_PORT}). Ctrl-C to stop." >&2
 wait -n "${pids[@]}"

@@ -34,9 +34,18 @@ describe('loadConfig', () => {
       metricsPublic: false,
     });
     assert.deepEqual(config.queues, { prefixes: ['bull'], tiers: {}, ledgerTable: 'public.job_ledger' });
-    assert.deepEqual(config.probes, []);
-    assert.deepEqual(config.reputation, { sendingIps: [], dnsblZones: [] });
-    assert.deepEqual(config.thresholds, {});
+    assert.deepEqual(
+      config.probes.map((probe) => [probe.name, probe.kind]),
+      [
+        ['postgres', 'postgres'],
+        ['redis', 'redis'],
+        ['workers', 'workers'],
+      ],
+      'without probes the service watches its own dependencies'
+    );
+    assert.deepEqual(config.status, { downAfter: 3, degradeAfter: 2, recoverAfter: 2, unknownAfter: 2 });
+    assert.deepEqual(config.reputation.sendingIps, []);
+    assert.ok(config.reputation.zones.includes('zen.spamhaus.org'));
   });
 
   it('reads every environment variable', () => {
@@ -83,12 +92,12 @@ queues:
   tiers: { email-sending: high, analytics-aggregation: low }
   ledgerTable: platform.job_ledger
 probes:
-  - { name: smtp, type: smtp, target: "127.0.0.1:2525" }
+  - { name: smtp, kind: smtp, host: 127.0.0.1, port: 2525, starttls: required }
+status:
+  downAfter: 5
 reputation:
-  sendingIps: [192.0.2.10]
-  dnsblZones: [zen.example.org]
-thresholds:
-  queueDepthWarn: 1000
+  sendingIps: [192.0.2.10, "2001:db8::25"]
+  zones: [zen.example.org, { zone: bl.test, codes: { 127.0.0.2: listed } }]
 `
     );
     assert.deepEqual(config.server, {
@@ -103,9 +112,28 @@ thresholds:
       tiers: { 'email-sending': 'high', 'analytics-aggregation': 'low' },
       ledgerTable: 'platform.job_ledger',
     });
-    assert.equal(config.probes.length, 1);
-    assert.deepEqual(config.reputation, { sendingIps: ['192.0.2.10'], dnsblZones: ['zen.example.org'] });
-    assert.deepEqual(config.thresholds, { queueDepthWarn: 1000 });
+    assert.deepEqual(config.probes, [
+      {
+        name: 'smtp',
+        kind: 'smtp',
+        host: '127.0.0.1',
+        port: 2525,
+        starttls: 'required',
+        ehloName: 'sysmon.penguinmails.invalid',
+        intervalMs: 15_000,
+        timeoutMs: 5_000,
+        thresholds: { latencyMs: 1_000, certExpiryDays: 14 },
+      },
+    ]);
+    assert.equal(config.status.downAfter, 5);
+    assert.deepEqual(config.reputation.sendingIps, ['192.0.2.10', '2001:db8::25']);
+    assert.deepEqual(config.reputation.zones[1], {
+      zone: 'bl.test',
+      kind: 'block',
+      codes: { '127.0.0.2': 'listed' },
+      errorCodes: {},
+      ipv6: false,
+    });
   });
 
   it('accepts an empty file', () => {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { TIERS, type Tier } from '@penguinmails/sysmon-contract';
 import { z } from 'zod';
+import { probesSchema, statusRulesSchema, type ProbeConfig, type StatusRules } from './health/probeConfig.ts';
+import { reputationSchema, type ReputationConfig } from './reputation/config.ts';
 
 export const LEDGER_TABLE_PATTERN = /^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$/;
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]*$/;
@@ -50,6 +52,11 @@ const envSchema = z.object({
   SYSMON_OPERATOR_TOKEN: tokenSchema,
   SYSMON_INGEST_TOKEN: tokenSchema,
   SYSMON_METRICS_TOKEN: tokenSchema,
+  // Spamhaus Data Query Service key: with it, Spamhaus ZEN is asked as <key>.zen.dq.spamhaus.net (a secret).
+  SYSMON_SPAMHAUS_DQS_KEY: z
+    .string()
+    .regex(/^[a-z0-9]{16,64}$/, { message: 'expected a Spamhaus DQS key (lower-case letters and digits)' })
+    .optional(),
   SYSMON_PORT: z
     .string()
     .regex(/^\d{1,5}$/, { message: 'expected a port number' })
@@ -129,16 +136,12 @@ const fileSchema = z
       })
       .strict()
       .prefault({}),
-    // Probe shapes are defined by the issue that builds the prober; for now any list of objects.
-    probes: z.array(z.record(z.string(), z.unknown())).default([]),
-    reputation: z
-      .object({
-        sendingIps: z.array(z.string().min(1)).default([]),
-        dnsblZones: z.array(z.string().min(1)).default([]),
-      })
-      .strict()
-      .prefault({}),
-    thresholds: z.record(z.string(), z.unknown()).default({}),
+    // What the prober checks (health/probeConfig.ts); without any: PostgreSQL, Redis and the workers.
+    probes: probesSchema,
+    // How many checks in a row change a service's state.
+    status: statusRulesSchema.prefault({}),
+    // Sending IPs against DNS block- and allowlists (reputation/config.ts).
+    reputation: reputationSchema,
   })
   .strict();
 
@@ -147,6 +150,8 @@ export interface Config {
   redisUrl: string;
   logDatabaseUrl: string;
   tokens: { api?: string; operator?: string; ingest?: string; metrics?: string };
+  /** Spamhaus DQS key (secret; never logged). */
+  spamhausDqsKey?: string;
   port: number;
   host: string;
   logLevel: LogLevel;
@@ -161,9 +166,9 @@ export interface Config {
   queues: { prefixes: string[]; tiers: Record<string, Tier>; ledgerTable: string };
   sampler: { intervalMs: number; retentionDays: number };
   logs: { retentionDays: number; maxLineBytes: number; maxBodyBytes: number };
-  probes: Array<Record<string, unknown>>;
-  reputation: { sendingIps: string[]; dnsblZones: string[] };
-  thresholds: Record<string, unknown>;
+  probes: ProbeConfig[];
+  status: StatusRules;
+  reputation: ReputationConfig;
 }
 
 type Env = Record<string, string | undefined>;
@@ -220,6 +225,7 @@ export function loadConfig(env: Env, fileText?: string): Config {
       ingest: e.SYSMON_INGEST_TOKEN,
       metrics: e.SYSMON_METRICS_TOKEN,
     },
+    spamhausDqsKey: e.SYSMON_SPAMHAUS_DQS_KEY,
     port: e.SYSMON_PORT,
     host: e.SYSMON_HOST,
     logLevel: e.LOG_LEVEL,
@@ -229,8 +235,8 @@ export function loadConfig(env: Env, fileText?: string): Config {
     sampler: f.sampler,
     logs: f.logs,
     probes: f.probes,
+    status: f.status,
     reputation: f.reputation,
-    thresholds: f.thresholds,
   };
 }
 

@@ -15,14 +15,15 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMetrics } from './metrics/registry.ts';
 import { startPeriodicJobs } from './periodic/periodicJob.ts';
 import { createRedis, waitForRedis } from './redis.ts';
+import { infrastructureUnit } from './units/infrastructure/index.ts';
 import { logsUnit } from './units/logs/index.ts';
 import { queuesUnit } from './units/queues/index.ts';
 import { serviceUnit } from './units/service.ts';
-import type { Unit } from './units/unit.ts';
+import type { Unit, UnitServices } from './units/unit.ts';
 
 /** The verticals of the service, registered here and nowhere else. */
 export function defaultUnits(): Unit[] {
-  return [serviceUnit, queuesUnit(), logsUnit()];
+  return [serviceUnit, queuesUnit(), logsUnit(), infrastructureUnit()];
 }
 
 /** Applies the migrations of the core and of every unit (in number order). */
@@ -67,8 +68,18 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger.warn('redis not reachable at start-up; continuing degraded');
     }
 
+    const services: Partial<UnitServices> = {};
     for (const unit of units) {
-      started.push(unit.start({ config, logger: logger.child({ unit: unit.name }), pool, systemPool, redis }));
+      const unitStarted = unit.start({
+        config,
+        logger: logger.child({ unit: unit.name }),
+        pool,
+        systemPool,
+        redis,
+        services,
+      });
+      Object.assign(services, unitStarted.provides);
+      started.push(unitStarted);
     }
     const metrics = createMetrics();
     for (const metric of started.flatMap((unit) => unit.metrics ?? [])) {

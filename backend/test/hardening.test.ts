@@ -33,6 +33,12 @@ describe('service edges (real PostgreSQL and Redis)', () => {
       [`/api/jobs/search?cursor=${Buffer.from(JSON.stringify(['9'.repeat(18), 'x'])).toString('base64url')}`, /cursor/],
       ['/api/queues/history?from=999999999999999', /from: expected an ISO 8601 time/],
       ['/api/queues/%E0%A4%A/jobs', /decode/i],
+      // A NUL inside the cursor's encoded values (a valid-looking cursor otherwise) and in the raw parameter.
+      [
+        `/api/jobs/search?cursor=${Buffer.from(JSON.stringify(['1767225600000000', 'q', 'a\u0000b'])).toString('base64url')}`,
+        /cursor|NUL/,
+      ],
+      ['/api/jobs/search?cursor=ab%00cd', /cursor: must not contain NUL/],
     ];
     for (const [path, message] of cases) {
       const res = await get(path);
@@ -110,6 +116,27 @@ describe('service edges (real PostgreSQL and Redis)', () => {
     const elapsed = Date.now() - started;
     assert.match(answer, /^HTTP\/1\.1 408/);
     assert.ok(elapsed < 5_000, `closed after ${elapsed} ms`);
+  });
+
+  it('a client that sends its body slowly is cut off after requestTimeoutMs, not held for minutes', async () => {
+    const { port, hostname } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    const started = Date.now();
+    // Whole headers at once, then a body that promises 100 bytes and trickles one every 300 ms.
+    socket.write(
+      `POST /api/query HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKENS.api}\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{'
+    );
+    const trickle = setInterval(() => socket.write(' '), 300);
+    const answer = await new Promise<string>((resolve) => {
+      let text = '';
+      socket.on('data', (chunk) => (text += chunk.toString()));
+      socket.on('close', () => resolve(text));
+      socket.on('error', () => resolve(text));
+    }).finally(() => clearInterval(trickle));
+    const elapsed = Date.now() - started;
+    assert.match(answer, /^HTTP\/1\.1 408/);
+    assert.ok(elapsed >= 900 && elapsed < 5_000, `closed after ${elapsed} ms`);
   });
 
   it('a call whose parameters PostgreSQL could not store is still audited, with the NUL shown as \\0', async () => {

@@ -36,6 +36,7 @@ describe('log and audit retention', () => {
       pool,
       systemPool: pool,
       redis: undefined as unknown as Redis,
+      services: {},
     });
     const jobs = started.periodicJobs ?? [];
     assert.deepEqual(

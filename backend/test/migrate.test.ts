@@ -25,6 +25,8 @@ const ALL = [
   '012_logs',
   '013_logs_indexes',
   '014_logs_volume_rollup',
+  '015_service_checks',
+  '016_ip_reputation',
 ];
 
 describe('migrate', () => {
@@ -78,19 +80,24 @@ describe('migrate', () => {
 
     const tables = await pool.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.tables
-        WHERE table_schema = $1 AND table_name !~ '^(queue_samples|logs)_p[0-9]{8}$' ORDER BY table_name`,
+        WHERE table_schema = $1 AND table_name !~ '^(queue_samples|logs|service_checks)_p[0-9]{8}$' ORDER BY table_name`,
       [schema]
     );
     assert.deepEqual(
       tables.rows.map((row) => row.table_name),
       [
         'audit_events',
+        'ip_listing_periods',
+        'ip_reputation',
         'job_ledger',
         'logs',
         'logs_volume_minutes',
         'logs_volume_rollup',
         'queue_samples',
         'schema_migrations',
+        'service_checks',
+        'service_status',
+        'service_transitions',
       ]
     );
   });

@@ -7,7 +7,7 @@ import { QUERY_TYPES, variableQuerySchema } from '@penguinmails/sysmon-contract'
 import { createPool } from '../src/db/pool.ts';
 import { createApp } from '../src/http/app.ts';
 import type { Route } from '../src/http/route.ts';
-import { buildRoutes, routeTableProblems } from '../src/http/routes.ts';
+import { buildRoutes, READ_ONLY_POSTS, routeTableProblems } from '../src/http/routes.ts';
 import { createLogger } from '../src/logger.ts';
 import { createMetrics } from '../src/metrics/registry.ts';
 import { combineQueryHandlers } from '../src/query/dispatch.ts';
@@ -25,6 +25,7 @@ describe('the routes table', () => {
     systemPool: createPool(TEST_DATABASE_URL),
     // Never connected: scope checks answer before any handler.
     redis: createRedis(config.redisUrl, { lazyConnect: true }),
+    services: {},
   };
   const metrics = createMetrics();
   const started = defaultUnits().map((unit) => unit.start(context));
@@ -52,7 +53,7 @@ describe('the routes table', () => {
   it('holds every unit’s routes and has no problem: each mutation is operator-only and audited (or an ingest POST)', () => {
     assert.deepEqual(routeTableProblems(routes), []);
     assert.ok(operatorRoutes.length >= 10, `${operatorRoutes.length} operator routes`);
-    for (const route of routes.filter((r) => r.method !== 'GET' && !r.readOnly)) {
+    for (const route of routes.filter((r) => r.method !== 'GET' && !READ_ONLY_POSTS.has(`${r.method} ${r.path}`))) {
       if (route.scope === 'ingest') {
         // Log shipping appends lines; it is not an operator action and writes no audit row per batch.
         assert.equal(route.method, 'POST', `${route.method} ${route.path}`);
@@ -69,12 +70,24 @@ describe('the routes table', () => {
     const unaudited: Route = { method: 'DELETE', path: '/api/queues/:queue', scope: 'operator', handle };
     const ingestPost: Route = { method: 'POST', path: '/api/test/ingest', scope: 'ingest', streamBody: true, handle };
     const ingestDelete: Route = { method: 'DELETE', path: '/api/test/ingest', scope: 'ingest', handle };
-    assert.deepEqual(routeTableProblems([...routes, readScoped, unaudited, routes[0]!, ingestPost, ingestDelete]), [
-      'POST /api/queues/:queue/drain mutates but is read-scoped, not operator',
-      'DELETE /api/queues/:queue mutates but is not audited',
-      'GET /healthz is defined twice',
-      'DELETE /api/test/ingest is ingest-scoped but not a POST (ingest only appends)',
-    ]);
+    // readOnly is the one way past the rule, so only POST /api/query may use it.
+    const sneaky: Route = {
+      method: 'POST',
+      path: '/api/queues/:queue/obliterate',
+      scope: 'read',
+      readOnly: true,
+      handle,
+    };
+    assert.deepEqual(
+      routeTableProblems([...routes, readScoped, unaudited, routes[0]!, ingestPost, ingestDelete, sneaky]),
+      [
+        'POST /api/queues/:queue/drain mutates but is read-scoped, not operator',
+        'DELETE /api/queues/:queue mutates but is not audited',
+        'GET /healthz is defined twice',
+        'DELETE /api/test/ingest is ingest-scoped but not a POST (ingest only appends)',
+        'POST /api/queues/:queue/obliterate is marked readOnly, which only POST /api/query may be',
+      ]
+    );
     assert.throws(
       () => buildRoutes([...started, { routes: [readScoped] }], { metrics }),
       /invalid routes table: POST \/api\/queues\/:queue\/drain mutates but is read-scoped/

@@ -1,5 +1,6 @@
 // @penguinmails/sysmon-contract: what the plugin and the service agree on, imported by name by both.
 export * from './frames.ts';
+export * from './infra.ts';
 export * from './logs.ts';
 export * from './migrateQuery.ts';
 export * from './queryModel.ts';

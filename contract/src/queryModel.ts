@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { JOB_STATES, QUEUE_METRIC_FIELDS, type QueueMetricField } from './queues.ts';
 import { LOG_LEVELS } from './logs.ts';
+import { EVENT_SOURCES, FINDING_SEVERITIES, REPUTATION_STATES, SERVICE_METRIC_FIELDS } from './infra.ts';
 import { TIERS } from './tiers.ts';
 
 const refId = z.string().min(1);
@@ -107,17 +108,78 @@ export const logContextQuerySchema = z
   })
   .meta({ title: 'Log context', description: 'The lines of the same service just before or after one line' });
 
+export const servicesQuerySchema = z
+  .object({
+    refId,
+    queryType: z.literal('services'),
+    /** Only this service (its id in the configuration, e.g. smtp). */
+    service: optionalText,
+  })
+  .meta({ title: 'Services', description: 'One row per probed service: state, since when, latency, cause, uptime' });
+
+const serviceMetricFields = SERVICE_METRIC_FIELDS.map((field) => field.value) as [
+  (typeof SERVICE_METRIC_FIELDS)[number]['value'],
+  ...Array<(typeof SERVICE_METRIC_FIELDS)[number]['value']>,
+];
+
+export const serviceMetricsQuerySchema = z
+  .object({
+    refId,
+    queryType: z.literal('service_metrics'),
+    field: z.enum(serviceMetricFields).default('latency_ms'),
+    service: optionalText,
+  })
+  .meta({
+    title: 'Service metrics',
+    description: 'Probe latency or state over the time range, one series per service',
+  });
+
+export const findingsQuerySchema = z
+  .object({
+    refId,
+    queryType: z.literal('findings'),
+    service: optionalText,
+    /** Only findings at least this severe. */
+    severity: z.enum(FINDING_SEVERITIES).optional(),
+  })
+  .meta({ title: 'Findings', description: 'Active infrastructure problems with their causes' });
+
+export const ipReputationQuerySchema = z
+  .object({
+    refId,
+    queryType: z.literal('ip_reputation'),
+    ip: optionalText,
+    zone: optionalText,
+    /** Only rows in this state. */
+    state: z.enum(REPUTATION_STATES).optional(),
+  })
+  .meta({ title: 'IP reputation', description: 'Sending IPs against DNS blocklists and allowlists' });
+
+const eventSources = EVENT_SOURCES.map((source) => source.value) as [
+  (typeof EVENT_SOURCES)[number]['value'],
+  ...Array<(typeof EVENT_SOURCES)[number]['value']>,
+];
+
+export const eventsQuerySchema = z
+  .object({
+    refId,
+    queryType: z.literal('events'),
+    sources: z.array(z.enum(eventSources)).min(1).max(eventSources.length).default(['service_states']),
+    service: optionalText,
+  })
+  .meta({ title: 'Events', description: 'Service state changes over the time range, for annotations' });
+
 export const variableQuerySchema = z
   .object({
     refId,
     queryType: z.literal('variable'),
-    variable: z.enum(['queue', 'tier', 'service', 'level']).default('queue'),
+    variable: z.enum(['queue', 'tier', 'service', 'level', 'infra_service']).default('queue'),
     /** For `queue`: only queues of this tier. */
     tier: z.enum(TIERS).optional(),
   })
   .meta({
     title: 'Variable values',
-    description: 'Queue names, tiers, log services or levels, for dashboard variables',
+    description: 'Queue names, tiers, log services, levels or probed services, for dashboard variables',
   });
 
 export const sysmonQuerySchema = z.discriminatedUnion('queryType', [
@@ -129,6 +191,11 @@ export const sysmonQuerySchema = z.discriminatedUnion('queryType', [
   logsQuerySchema,
   logVolumeQuerySchema,
   logContextQuerySchema,
+  servicesQuerySchema,
+  serviceMetricsQuerySchema,
+  findingsQuerySchema,
+  ipReputationQuerySchema,
+  eventsQuerySchema,
   variableQuerySchema,
 ]);
 

@@ -26,6 +26,40 @@ import {
   type RunningService,
 } from './stack';
 
+/**
+ * Probes every 2 s, so a state changes within a few seconds in the tests; SMTP's banner and the API's answer count
+ * as slow past 500 ms (the workload's demo is "slow" at 1 s).
+ */
+function harnessProbes(demo: { smtpPort: number; apiPort: number }): Array<Record<string, unknown>> {
+  const timing = { intervalMs: 2_000, timeoutMs: 1_900 };
+  const slowPast = { thresholds: { latencyMs: 500 } };
+  return [
+    {
+      name: 'smtp',
+      label: 'SMTP',
+      kind: 'smtp',
+      host: '127.0.0.1',
+      port: demo.smtpPort,
+      starttls: 'optional',
+      logService: 'smtp-sink',
+      ...timing,
+      ...slowPast,
+    },
+    {
+      name: 'api',
+      label: 'API',
+      kind: 'http',
+      url: `http://127.0.0.1:${demo.apiPort}/healthz`,
+      logService: 'platform-api',
+      ...timing,
+      ...slowPast,
+    },
+    { name: 'postgres', label: 'PostgreSQL', kind: 'postgres', logService: null, ...timing },
+    { name: 'redis', label: 'Redis', kind: 'redis', logService: null, ...timing },
+    { name: 'workers', label: 'Workers', kind: 'workers', logService: null, ...timing },
+  ];
+}
+
 export default async function globalSetup() {
   const distDir = path.join(REPO_ROOT, 'dist');
   for (const file of ['module.js', 'plugin.json', 'datasource/module.js', 'datasource/plugin.json']) {
@@ -52,8 +86,7 @@ export default async function globalSetup() {
 
   try {
     const [port, degradedPort, closedRedisPort] = await Promise.all([freePort(), freePort(), freePort()]);
-    const env = serviceEnv({ schema, tokens, port, queuePrefix, queueTiers });
-    await migrateSchema(env);
+    await migrateSchema(serviceEnv({ schema, tokens, port, queuePrefix, queueTiers }));
     // Real BullMQ queues under the service's prefix before it starts, so its first discovery finds them.
     const workload = await startQueueWorkload({
       prefix: queuePrefix,
@@ -62,6 +95,10 @@ export default async function globalSetup() {
       ingest: { url: `http://127.0.0.1:${port}`, token: tokens.ingest },
     });
     cleanups.push(() => workload.stop());
+    // The five services of the Infrastructure page, as a deployment probes them: the demo's SMTP sink and platform
+    // API, the service's own PostgreSQL and Redis, and the workers. Short intervals keep the browser tests quick.
+    const probes = harnessProbes(workload.demo);
+    const env = serviceEnv({ schema, tokens, port, queuePrefix, queueTiers, probes });
     const degradedEnv = serviceEnv({
       schema,
       tokens,
@@ -69,6 +106,7 @@ export default async function globalSetup() {
       redisUrl: `redis://127.0.0.1:${closedRedisPort}`,
       queuePrefix,
       queueTiers,
+      probes,
     });
     const services: RunningService[] = await Promise.all([
       startService(env, 'sysmon'),
@@ -93,6 +131,8 @@ export default async function globalSetup() {
     process.env.SYSMON_E2E_INGEST_TOKEN = tokens.ingest;
     process.env.SYSMON_E2E_SCHEMA = schema;
     process.env[QUEUE_WORKLOAD_ENV] = JSON.stringify(workload.info);
+    // The demo's control endpoint: PUT /smtp and /api {"mode": …} switch the SMTP sink and the platform API.
+    process.env.SYSMON_E2E_DEMO_CONTROL_URL = workload.demo.controlUrl;
   } catch (error) {
     await teardown();
     throw error;

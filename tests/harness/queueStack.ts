@@ -18,8 +18,22 @@ export function randomQueuePrefix(): string {
   return `sysmon-e2e-${randomBytes(4).toString('hex')}`;
 }
 
+/** Where the workload's demo listens (all on 127.0.0.1), for the service's probes and the specs. */
+export interface WorkloadDemo {
+  /** The demo's control endpoint: GET/PUT /smtp and /api {"mode": …}, POST /campaign, GET /status. */
+  controlUrl: string;
+  /** The SMTP sink (modes normal, slow, refusing, down): an `smtp` probe's target. */
+  smtpPort: number;
+  /** The platform API (modes normal, slow, erroring, down): an `http` probe of http://127.0.0.1:<apiPort>/healthz. */
+  apiPort: number;
+}
+
+/** The workload's READY line. */
+export type WorkloadReady = QueueWorkloadInfo & { demo: WorkloadDemo };
+
 export interface RunningWorkload {
   info: QueueWorkloadInfo;
+  demo: WorkloadDemo;
   stop(): Promise<void>;
 }
 
@@ -54,7 +68,7 @@ export async function startQueueWorkload(options: {
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 
-  const info = await new Promise<QueueWorkloadInfo>((resolve, reject) => {
+  const ready = await new Promise<WorkloadReady>((resolve, reject) => {
     let stdout = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -65,7 +79,7 @@ export async function startQueueWorkload(options: {
       const line = stdout.split('\n').find((l) => l.startsWith('READY '));
       if (line) {
         clearTimeout(timer);
-        resolve(JSON.parse(line.slice('READY '.length)) as QueueWorkloadInfo);
+        resolve(JSON.parse(line.slice('READY '.length)) as WorkloadReady);
       }
     });
     void exited.then((code) => {
@@ -74,8 +88,10 @@ export async function startQueueWorkload(options: {
     });
   });
 
+  const { demo, ...info } = ready;
   return {
     info,
+    demo,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) {
         return;

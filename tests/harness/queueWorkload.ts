@@ -5,7 +5,10 @@
  *    pages show live traffic;
  *  - two deterministic fixture queues (queueFixtures.ts): one with waiting jobs and no workers (paused and
  *    resumed by the specs) and one whose jobs all failed in a real worker (stack traces, job logs, ledger rows).
- * Prints `READY <QueueWorkloadInfo JSON>` when everything is in place; on SIGTERM stops the demo and exits.
+ * The demo's SMTP sink, platform API and control endpoint listen on free loopback ports, so specs can switch the
+ * sink's and the API's modes (PUT <controlUrl>/smtp, PUT <controlUrl>/api) and the service can probe both.
+ * Prints `READY <WorkloadReady JSON>` (QueueWorkloadInfo plus `demo`, see queueStack.ts) when everything is in
+ * place; on SIGTERM stops the demo and exits.
  * Removing the keys and the schema is the global teardown's job (it also runs when this process crashed).
  *
  * Environment: REDIS_URL, DATABASE_URL, WORKLOAD_PREFIX, WORKLOAD_LEDGER_TABLE; with WORKLOAD_INGEST_URL and
@@ -26,6 +29,7 @@ import {
   PAUSABLE_WAITING,
   type QueueWorkloadInfo,
 } from './queueFixtures.ts';
+import type { WorkloadReady } from './queueStack.ts';
 
 function required(name: string): string {
   const value = process.env[name];
@@ -176,8 +180,11 @@ async function main(): Promise<void> {
     rates: { email: 3, warmup: 1.5, analytics: 0.5 },
     concurrency: { email: 1, warmup: 1, analytics: 1 },
     campaign: { size: 300, everySeconds: 60 },
-    smtp: { port: 0 },
-    control: false,
+    // "slow" must read as degraded to the harness service's probes: slower than their 500 ms banner and API
+    // thresholds, well within their 1.9 s budget (global.setup.ts harnessProbes).
+    smtp: { port: 0, slowBannerMs: 1_000 },
+    api: { port: 0, slowMs: 1_000 },
+    control: { host: '127.0.0.1', port: 0 },
     logSink: shipping ?? { write: () => undefined },
     logLevel: shipping ? 'info' : 'error',
   });
@@ -185,7 +192,15 @@ async function main(): Promise<void> {
   await demo.launchCampaign(300);
 
   const info: QueueWorkloadInfo = { prefix, ledgerTable, failedJobs };
-  process.stdout.write(`READY ${JSON.stringify(info)}\n`);
+  const ready: WorkloadReady = {
+    ...info,
+    demo: {
+      controlUrl: `http://127.0.0.1:${demo.controlPort!}`,
+      smtpPort: demo.smtp.port,
+      apiPort: demo.api!.port,
+    },
+  };
+  process.stdout.write(`READY ${JSON.stringify(ready)}\n`);
 
   await new Promise<void>((resolve) => {
     process.once('SIGTERM', () => resolve());

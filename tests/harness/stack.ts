@@ -54,6 +54,8 @@ export interface ServiceEnvOptions {
   queuePrefix?: string;
   /** queues.tiers: queue name -> tier, for queues whose name has no -high/-normal/-low suffix. */
   queueTiers?: Record<string, 'high' | 'normal' | 'low'>;
+  /** The `probes` of the service's config (backend/src/health/probeConfig.ts); the service default when absent. */
+  probes?: Array<Record<string, unknown>>;
 }
 
 /** The ledger table of a test schema (inside it, so dropping the schema drops the ledger). */
@@ -69,7 +71,7 @@ export function serviceEnv(options: ServiceEnvOptions): NodeJS.ProcessEnv {
     ...(options.queueTiers ? { tiers: options.queueTiers } : {}),
     ledgerTable: ledgerTableOf(options.schema),
   };
-  fs.writeFileSync(configFile, stringifyYaml({ queues }));
+  fs.writeFileSync(configFile, stringifyYaml({ queues, ...(options.probes ? { probes: options.probes } : {}) }));
   return {
     ...process.env,
     DATABASE_URL,

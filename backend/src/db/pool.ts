@@ -11,8 +11,23 @@ export interface PoolOptions {
   applicationName?: string;
 }
 
+/**
+ * A pg client that always has an 'error' listener. pg-pool attaches its own only once a connection is up (and
+ * withClient one while a client is checked out), but a server going down can send a connection that is still
+ * starting two errors — its FATAL 57P01, then the socket's end — and pg emits the second as an 'error' event that
+ * nobody hears, which ends the process (seen while PostgreSQL restarted under probes, samples and requests).
+ * Errors still reach every query and every other listener; this one only keeps the process alive.
+ */
+class ListeningClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
   const pool = new pg.Pool({
+    Client: ListeningClient,
     connectionString: url,
     max: options.max ?? 10,
     connectionTimeoutMillis: 2_000,

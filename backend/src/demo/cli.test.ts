@@ -49,7 +49,20 @@ describe('sysmon demo (process)', () => {
     );
     const child = spawn(
       process.execPath,
-      [BIN, 'demo', '--smtp-port', '0', '--control-port', '0', '--email-rate', '20', '--latency-scale', '0.05'],
+      [
+        BIN,
+        'demo',
+        '--smtp-port',
+        '0',
+        '--control-port',
+        '0',
+        '--email-rate',
+        '20',
+        '--latency-scale',
+        '0.05',
+        '--api-mode',
+        'slow',
+      ],
       {
         env: {
           ...process.env,
@@ -58,6 +71,7 @@ describe('sysmon demo (process)', () => {
           SYSMON_CONFIG: configPath,
           DEMO_WARMUP_RATE: '10',
           DEMO_ANALYTICS_RATE: '10',
+          DEMO_API_PORT: '0',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       }
@@ -100,6 +114,9 @@ describe('sysmon demo (process)', () => {
       )
     );
     assert.ok(lines.some((line) => line.message === 'demo started' && line.prefix === prefix));
+    // The platform API ran from the flag and the variable (any free port, slow mode), and closed before the end.
+    const apiStarted = lines.find((line) => line.service === 'platform-api' && line.mode === 'slow');
+    assert.ok(apiStarted && typeof apiStarted.port === 'number' && apiStarted.port > 0, JSON.stringify(apiStarted));
     assert.ok(lines.some((line) => line.message === 'received SIGTERM, shutting down'));
     assert.equal(lines.at(-1)?.message, 'demo stopped');
     assert.ok((await redis.exists(`${prefix}:email-sending:meta`)) === 1, 'jobs went to the configured prefix');
@@ -111,7 +128,7 @@ describe('sysmon demo (process)', () => {
       configPath,
       `queues:\n  prefixes: [${JSON.stringify(prefix)}]\n  ledgerTable: ${schema}.no_such_ledger\n`
     );
-    const child = spawn(process.execPath, [BIN, 'demo', '--smtp-port', '0', '--control-port', '0'], {
+    const child = spawn(process.execPath, [BIN, 'demo', '--smtp-port', '0', '--control-port', '0', '--api-port', '0'], {
       env: { ...process.env, DATABASE_URL, REDIS_URL, SYSMON_CONFIG: configPath },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -134,6 +151,9 @@ describe('sysmon demo (process)', () => {
     child.stderr.on('data', (data: Buffer) => (stderr += data.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     assert.notEqual(code, 0);
-    assert.match(stderr, /--smtp-mode \(DEMO_SMTP_MODE\): expected one of normal, slow, refusing, got "sideways"/);
+    assert.match(
+      stderr,
+      /--smtp-mode \(DEMO_SMTP_MODE\): expected one of normal, slow, refusing, down, got "sideways"/
+    );
   });
 });

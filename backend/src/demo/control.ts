@@ -1,12 +1,16 @@
-// Small loopback HTTP endpoint to steer the running demo: read and switch the SMTP sink's mode,
-// launch a campaign, and see what has been produced.
+// Small loopback HTTP endpoint to steer the running demo: read and switch the modes of the SMTP sink and the
+// platform API, launch a campaign, and see what has been produced.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { DemoLogger } from './logging.ts';
+import { API_MODES, isApiMode, type ApiMode } from './platformApi.ts';
 import { SMTP_MODES, isSmtpMode, type SmtpMode } from './smtpSink.ts';
 
 export interface ControlTarget {
   getSmtpMode(): SmtpMode;
-  setSmtpMode(mode: SmtpMode): void;
+  /** May return a promise that settles once the mode is in effect (e.g. the socket closed or listening again). */
+  setSmtpMode(mode: SmtpMode): void | Promise<void>;
+  /** Absent when the demo runs without its platform API. */
+  api?: { getMode(): ApiMode; setMode(mode: ApiMode): void | Promise<void> };
   launchCampaign(size: number): Promise<{ campaignId: string; enqueued: number; failed: number }>;
   status(): Record<string, unknown>;
 }
@@ -62,25 +66,26 @@ async function route(
 ): Promise<void> {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path === '/smtp') {
-    if (req.method === 'GET') {
-      return send(res, 200, { mode: target.getSmtpMode(), modes: SMTP_MODES });
+    return modeSwitch(req, res, logger, path, {
+      name: 'smtp',
+      modes: SMTP_MODES,
+      isMode: isSmtpMode,
+      getMode: () => target.getSmtpMode(),
+      setMode: (mode) => target.setSmtpMode(mode),
+    });
+  }
+  if (path === '/api') {
+    const api = target.api;
+    if (!api) {
+      throw new ControlError(404, 'api_disabled', 'the demo runs without its platform API');
     }
-    if (req.method === 'PUT') {
-      const body = (await readJson(req)) as { mode?: unknown } | null;
-      const mode = body?.mode;
-      if (!isSmtpMode(mode)) {
-        throw new ControlError(
-          400,
-          'invalid_mode',
-          `"mode" must be one of ${SMTP_MODES.join(', ')}; got ${JSON.stringify(mode ?? null)}`
-        );
-      }
-      const previous = target.getSmtpMode();
-      target.setSmtpMode(mode);
-      logger.info(`control: smtp mode set to ${mode}`, { previous_mode: previous, mode });
-      return send(res, 200, { mode, previous });
-    }
-    throw new ControlError(405, 'method_not_allowed', `${req.method} is not allowed on /smtp; use GET or PUT`);
+    return modeSwitch(req, res, logger, path, {
+      name: 'api',
+      modes: API_MODES,
+      isMode: isApiMode,
+      getMode: () => api.getMode(),
+      setMode: (mode) => api.setMode(mode),
+    });
   }
   if (path === '/campaign') {
     if (req.method !== 'POST') {
@@ -99,8 +104,43 @@ async function route(
   throw new ControlError(
     404,
     'not_found',
-    `no control endpoint ${req.method} ${path}; try GET /smtp, PUT /smtp, POST /campaign, GET /status`
+    `no control endpoint ${req.method} ${path}; try GET /smtp, PUT /smtp, GET /api, PUT /api, POST /campaign, GET /status`
   );
+}
+
+/** GET: the current mode and the choices; PUT {"mode": …}: switch, answering once the mode is in effect. */
+async function modeSwitch<M extends string>(
+  req: IncomingMessage,
+  res: ServerResponse,
+  logger: DemoLogger,
+  path: string,
+  part: {
+    name: string;
+    modes: readonly M[];
+    isMode(value: unknown): value is M;
+    getMode(): M;
+    setMode(mode: M): void | Promise<void>;
+  }
+): Promise<void> {
+  if (req.method === 'GET') {
+    return send(res, 200, { mode: part.getMode(), modes: part.modes });
+  }
+  if (req.method === 'PUT') {
+    const body = (await readJson(req)) as { mode?: unknown } | null;
+    const mode = body?.mode;
+    if (!part.isMode(mode)) {
+      throw new ControlError(
+        400,
+        'invalid_mode',
+        `"mode" must be one of ${part.modes.join(', ')}; got ${JSON.stringify(mode ?? null)}`
+      );
+    }
+    const previous = part.getMode();
+    await part.setMode(mode);
+    logger.info(`control: ${part.name} mode set to ${mode}`, { previous_mode: previous, mode });
+    return send(res, 200, { mode, previous });
+  }
+  throw new ControlError(405, 'method_not_allowed', `${req.method} is not allowed on ${path}; use GET or PUT`);
 }
 
 export async function startControlServer(

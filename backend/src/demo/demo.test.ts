@@ -1,6 +1,7 @@
 // End-to-end: the demo against the real PostgreSQL, Redis and its real SMTP sink, in a random schema and
 // under a random BullMQ prefix that are removed afterwards.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -21,6 +22,28 @@ const suffix = randomSuffix();
 const schema = `demo_test_${suffix}`;
 const ledgerTable = `${schema}.job_ledger`;
 const prefix = `demotest-${suffix}`;
+
+const API_SLOW_MS = 400;
+
+/** 'connected' or the error code of a plain TCP connect. */
+function tryConnect(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(String(error.code)));
+  });
+}
+
+function putMode(url: string, mode: unknown): Promise<Response> {
+  return fetch(url, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ mode }),
+  });
+}
 
 interface LedgerRow {
   id: string;
@@ -61,6 +84,7 @@ describe('demo workload (PostgreSQL + Redis + SMTP)', () => {
       mix: { bounceRate: 0, greylistRate: 0, scheduledRate: 0.3, maxScheduleDelayMs: 60_000 },
       simulation: { latencyScale: 0.05, warmupTempFailRate: 0, analyticsTimeoutRate: 0 },
       smtp: { port: 0, tempFailRate: 0, slowBannerMs: 1_500, clientTimeoutMs: 400 },
+      api: { port: 0, slowMs: API_SLOW_MS },
       control: { port: 0 },
       chunkSize: 100,
       logSink: logs,
@@ -215,8 +239,71 @@ describe('demo workload (PostgreSQL + Redis + SMTP)', () => {
     assert.ok(demo.smtp.messages.some((m) => m.requestId === spec.requestId));
   });
 
+  it('takes the SMTP sink down over the control endpoint: connections refused, then back on the same port', async () => {
+    const port = demo.smtp.port;
+    let res = await putMode(`${control}/smtp`, 'down');
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { mode: 'down', previous: 'normal' });
+    // The answer comes once the listening socket is closed.
+    assert.equal(await tryConnect(port), 'ECONNREFUSED');
+    const status = (await (await fetch(`${control}/status`)).json()) as { smtp: { mode: string; port: number } };
+    assert.deepEqual([status.smtp.mode, status.smtp.port], ['down', port]);
+
+    res = await putMode(`${control}/smtp`, 'normal');
+    assert.deepEqual(await res.json(), { mode: 'normal', previous: 'down' });
+    assert.equal(await tryConnect(port), 'connected');
+    const spec = await demo.enqueueOne('email', { kindName: 'send-transactional' });
+    await waitFor('mail to flow again', async () => demo.smtp.messages.some((m) => m.requestId === spec.requestId));
+  });
+
+  it('drives the platform API through every mode over the control endpoint', async () => {
+    const api = `http://127.0.0.1:${demo.api!.port}`;
+    let res = await fetch(`${control}/api`);
+    assert.deepEqual(await res.json(), { mode: 'normal', modes: ['normal', 'slow', 'erroring', 'down'] });
+    res = await fetch(`${api}/healthz`, { headers: { 'x-request-id': 'req-demo-health-1' } });
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: 'ok' });
+    assert.ok(
+      logs.records.some((r) => r.service === 'platform-api' && r.request_id === 'req-demo-health-1'),
+      'requests are logged through the demo logger'
+    );
+    let status = (await (await fetch(`${control}/status`)).json()) as { api: { mode: string; port: number } };
+    assert.deepEqual(status.api, { mode: 'normal', port: demo.api!.port });
+
+    res = await putMode(`${control}/api`, 'slow');
+    assert.deepEqual(await res.json(), { mode: 'slow', previous: 'normal' });
+    let started = performance.now();
+    res = await fetch(`${api}/api/v1/campaigns/cmp-1/stats`);
+    assert.equal(res.status, 200);
+    await res.json();
+    assert.ok(performance.now() - started >= API_SLOW_MS - 5, `slow answer after ${performance.now() - started} ms`);
+
+    res = await putMode(`${control}/api`, 'erroring');
+    assert.equal(res.status, 200);
+    res = await fetch(`${api}/healthz`, { headers: { 'x-request-id': 'req-demo-health-2' } });
+    assert.equal(res.status, 503);
+    assert.deepEqual(await res.json(), { status: 'error', error: 'database connection pool exhausted' });
+    const errorLine = logs.records.find((r) => r.request_id === 'req-demo-health-2');
+    assert.equal(errorLine?.level, 'error');
+    assert.match(String(errorLine?.stack), /PoolExhaustedError: database connection pool exhausted\n\s+at /);
+
+    res = await putMode(`${control}/api`, 'down');
+    assert.deepEqual(await res.json(), { mode: 'down', previous: 'erroring' });
+    assert.equal(await tryConnect(demo.api!.port), 'ECONNREFUSED');
+    status = (await (await fetch(`${control}/status`)).json()) as { api: { mode: string; port: number } };
+    assert.equal(status.api.mode, 'down');
+
+    res = await putMode(`${control}/api`, 'normal');
+    assert.equal(res.status, 200);
+    started = performance.now();
+    res = await fetch(`${api}/healthz`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), { status: 'ok' });
+    assert.ok(performance.now() - started < API_SLOW_MS, 'normal speed again');
+  });
+
   it('times out against a slow greeting and records the timeout', async () => {
-    demo.smtp.setMode('slow');
+    await demo.smtp.setMode('slow');
     try {
       const spec = await demo.enqueueOne('email', { kindName: 'send-transactional' });
       const retrying = await waitFor('the slow email to time out', async () => {
@@ -225,7 +312,7 @@ describe('demo workload (PostgreSQL + Redis + SMTP)', () => {
       });
       assert.match(retrying.last_error ?? '', /JobTimeoutError: SMTP timeout: .*Greeting never received/);
     } finally {
-      demo.smtp.setMode('normal');
+      await demo.smtp.setMode('normal');
     }
   });
 
@@ -233,14 +320,28 @@ describe('demo workload (PostgreSQL + Redis + SMTP)', () => {
     let res = await fetch(`${control}/smtp`, { method: 'PUT', body: JSON.stringify({ mode: 'sideways' }) });
     assert.equal(res.status, 400);
     assert.deepEqual(await res.json(), {
-      error: { code: 'invalid_mode', message: '"mode" must be one of normal, slow, refusing; got "sideways"' },
+      error: { code: 'invalid_mode', message: '"mode" must be one of normal, slow, refusing, down; got "sideways"' },
     });
+    res = await putMode(`${control}/api`, 'refusing');
+    assert.equal(res.status, 400);
+    assert.deepEqual(await res.json(), {
+      error: { code: 'invalid_mode', message: '"mode" must be one of normal, slow, erroring, down; got "refusing"' },
+    });
+    res = await fetch(`${control}/api`, { method: 'PUT', body: '{}' });
+    assert.equal(res.status, 400);
+    res = await fetch(`${control}/api`, { method: 'POST', body: '{}' });
+    assert.equal(res.status, 405);
     res = await fetch(`${control}/smtp`, { method: 'PUT', body: '{not json' });
     assert.equal(res.status, 400);
     assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'invalid_json');
     res = await fetch(`${control}/nowhere`);
     assert.equal(res.status, 404);
+    assert.match(
+      ((await res.json()) as { error: { message: string } }).error.message,
+      /try GET \/smtp, PUT \/smtp, GET \/api, PUT \/api, POST \/campaign, GET \/status$/
+    );
     assert.equal(demo.smtp.getMode(), 'normal');
+    assert.equal(demo.api!.getMode(), 'normal');
   });
 
   it('launches a campaign burst: N ledger rows and N BullMQ jobs, enqueued in chunks', async () => {
@@ -277,6 +378,7 @@ describe('demo workload (PostgreSQL + Redis + SMTP)', () => {
     const metrics = await demo.queues.email.getMetrics('completed');
     assert.ok(metrics.meta.count >= 3, `completed count in BullMQ metrics: ${metrics.meta.count}`);
 
+    const apiPort = demo.api!.port;
     await demo.stop();
 
     const { rows } = await pool.query<LedgerRow>(`SELECT id, queue, status FROM ${schema}.job_ledger`);
@@ -308,5 +410,6 @@ describe('demo workload (PostgreSQL + Redis + SMTP)', () => {
     }
     assert.deepEqual(mismatches, [], mismatches.slice(0, 10).join('\n'));
     assert.ok(logs.records.some((r) => r.message === 'demo stopped'));
+    assert.equal(await tryConnect(apiPort), 'ECONNREFUSED', 'the platform API is closed by stop()');
   });
 });

@@ -1,4 +1,4 @@
-// Wires the demo platform together: SMTP sink, workers, producers and the control endpoint.
+// Wires the demo platform together: SMTP sink, platform API, workers, producers and the control endpoint.
 // startDemo is the programmatic entry (tests, `sysmon demo`); stop() closes everything in dependency order.
 import type { ConnectionOptions, Queue, Worker } from 'bullmq';
 import type { Pool } from '../db/pool.ts';
@@ -14,6 +14,7 @@ import {
   type SimulationOptions,
 } from './processors.ts';
 import { Producer, type CampaignResult } from './producer.ts';
+import { PlatformApi, type ApiMode } from './platformApi.ts';
 import { SmtpSink, type ReceivedMessage, type SmtpMode } from './smtpSink.ts';
 import { createWorkers, type DemoJobData } from './workers.ts';
 
@@ -40,6 +41,8 @@ export interface StartDemoOptions {
     tempFailRate: number;
     clientTimeoutMs: number;
   }>;
+  /** The platform API (default: 127.0.0.1, any free port, normal, 2 s in slow mode); false: none. */
+  api?: Partial<{ host: string; port: number; mode: ApiMode; slowMs: number }> | false;
   /** false disables the control endpoint. */
   control?: { host?: string; port?: number } | false;
   logSink?: LogSink;
@@ -53,10 +56,13 @@ export interface RunningDemo {
   smtp: {
     port: number;
     getMode(): SmtpMode;
-    setMode(mode: SmtpMode): void;
+    /** Settles once the mode is in effect (down: the socket is closed; back from down: listening again). */
+    setMode(mode: SmtpMode): Promise<void>;
     receivedCount(): number;
     messages: readonly ReceivedMessage[];
   };
+  /** The platform API; undefined when started with `api: false`. */
+  api: { port: number; getMode(): ApiMode; setMode(mode: ApiMode): Promise<void> } | undefined;
   controlPort: number | undefined;
   queues: Record<DemoQueueKey, Queue<DemoJobData>>;
   workers: Array<Worker<DemoJobData>>;
@@ -86,13 +92,28 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
     host: smtpHost,
     port: options.smtp?.port ?? 2525,
     mode: options.smtp?.mode ?? 'normal',
-    slowBannerMs: options.smtp?.slowBannerMs ?? 10_000,
+    slowBannerMs: options.smtp?.slowBannerMs ?? 3_000,
     refuseCode: options.smtp?.refuseCode ?? 421,
     tempFailRate: options.smtp?.tempFailRate ?? 0.02,
     random,
     logger: logger.child('smtp-sink'),
   });
   const smtpPort = await sink.start();
+
+  let api: PlatformApi | undefined;
+  if (options.api !== false) {
+    api = new PlatformApi({
+      host: options.api?.host ?? '127.0.0.1',
+      port: options.api?.port ?? 0,
+      mode: options.api?.mode ?? 'normal',
+      slowMs: options.api?.slowMs ?? 2_000,
+      logger: logger.child('platform-api'),
+    });
+    await api.start().catch(async (error: unknown) => {
+      await sink.stop();
+      throw error;
+    });
+  }
 
   const simulation: SimulationOptions = {
     latencyScale: options.simulation?.latencyScale ?? 1,
@@ -101,7 +122,8 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
     random,
   };
   const email = createEmailProcessor({
-    host: smtpHost,
+    // A sink listening on every address is reached through loopback.
+    host: smtpHost === '0.0.0.0' ? '127.0.0.1' : smtpHost === '::' ? '::1' : smtpHost,
     port: smtpPort,
     timeoutMs: options.smtp?.clientTimeoutMs ?? 5_000,
   });
@@ -137,9 +159,11 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
       {
         getSmtpMode: () => sink.getMode(),
         setSmtpMode: (mode) => sink.setMode(mode),
+        api: api && { getMode: () => api.getMode(), setMode: (mode) => api.setMode(mode) },
         launchCampaign: (size) => producer.launchCampaign(size),
         status: () => ({
           smtp: { mode: sink.getMode(), port: smtpPort, received: sink.receivedCount },
+          api: api ? { mode: api.getMode(), port: api.port } : null,
           enqueued: { ...producer.enqueued },
           prefix: options.prefix,
         }),
@@ -151,7 +175,7 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
       }
     ).catch(async (error: unknown) => {
       // Do not leave the sink and workers running when the control port is taken.
-      await Promise.allSettled([producer.stop(), workerSet.close(), sink.stop()]);
+      await Promise.allSettled([producer.stop(), workerSet.close(), sink.stop(), api?.stop()]);
       email.close();
       throw error;
     });
@@ -168,6 +192,7 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
     prefix: options.prefix,
     ledger_table: options.ledgerTable,
     smtp_port: smtpPort,
+    api_port: api?.port,
     control_port: control?.port,
   });
 
@@ -180,6 +205,7 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
       await workerSet.close();
       email.close();
       await sink.stop();
+      await api?.stop();
       logger.info('demo stopped');
       await sinkFlush?.();
     })();
@@ -195,6 +221,7 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
       receivedCount: () => sink.receivedCount,
       messages: sink.messages,
     },
+    api: api && { port: api.port, getMode: () => api.getMode(), setMode: (mode) => api.setMode(mode) },
     controlPort: control?.port,
     queues: producer.queues,
     workers: workerSet.workers,

@@ -48,6 +48,7 @@ export async function runDemoCli(
       campaign: options.campaign,
       chunkSize: options.chunkSize,
       smtp: options.smtp,
+      api: options.api,
       control: options.control,
       logLevel: options.logLevel,
       logSink,

@@ -10,11 +10,12 @@ describe('parseDemoArgs', () => {
       host: '127.0.0.1',
       port: 2525,
       mode: 'normal',
-      slowBannerMs: 10_000,
+      slowBannerMs: 3_000,
       refuseCode: 421,
       tempFailRate: 0.02,
       clientTimeoutMs: 5_000,
     });
+    assert.deepEqual(options.api, { host: '127.0.0.1', port: 2527, mode: 'normal', slowMs: 2_000 });
     assert.deepEqual(options.control, { host: '127.0.0.1', port: 2526 });
     assert.deepEqual(options.campaign, { size: 500, everySeconds: 0, now: false });
     assert.equal(options.prefix, undefined);
@@ -41,6 +42,15 @@ describe('parseDemoArgs', () => {
     assert.equal(options.control.port, 9000);
   });
 
+  it('reads the platform API flags and their DEMO_API_* variables', () => {
+    const env = { DEMO_API_HOST: '0.0.0.0', DEMO_API_PORT: '0', DEMO_API_MODE: 'erroring', DEMO_SMTP_MODE: 'down' };
+    let options = parseDemoArgs([], env);
+    assert.deepEqual(options.api, { host: '0.0.0.0', port: 0, mode: 'erroring', slowMs: 2_000 });
+    assert.equal(options.smtp.mode, 'down');
+    options = parseDemoArgs(['--api-mode', 'slow', '--api-slow-seconds', '1.5', '--api-port', '9100'], env);
+    assert.deepEqual(options.api, { host: '0.0.0.0', port: 9100, mode: 'slow', slowMs: 1_500 });
+  });
+
   it('treats an empty variable as unset', () => {
     assert.equal(parseDemoArgs([], { DEMO_EMAIL_RATE: '' }).rates.email, 5);
   });
@@ -56,8 +66,16 @@ describe('parseDemoArgs', () => {
     [
       ['--smtp-mode', 'broken'],
       {},
-      /--smtp-mode \(DEMO_SMTP_MODE\): expected one of normal, slow, refusing, got "broken"/,
+      /--smtp-mode \(DEMO_SMTP_MODE\): expected one of normal, slow, refusing, down, got "broken"/,
     ],
+    [
+      [],
+      { DEMO_API_MODE: 'refusing' },
+      /--api-mode \(DEMO_API_MODE\): expected one of normal, slow, erroring, down, got "refusing"/,
+    ],
+    [['--api-port=65536'], {}, /--api-port \(DEMO_API_PORT\): expected a port number/],
+    [['--api-slow-seconds', '0'], {}, /--api-slow-seconds \(DEMO_API_SLOW_SECONDS\): expected a number > 0/],
+    [['--api-host', ' '], {}, /--api-host \(DEMO_API_HOST\): must not be empty/],
     [['--bounce-rate', '2'], {}, /--bounce-rate \(DEMO_BOUNCE_RATE\): expected a share between 0 and 1/],
     [['--smtp-refuse-code', '500'], {}, /expected 421 or 554/],
     [[], { DEMO_CAMPAIGN_NOW: 'perhaps' }, /--campaign-now \(DEMO_CAMPAIGN_NOW\): expected true or false/],

@@ -2,6 +2,7 @@
 // a bad value throws DemoUsageError naming the flag and its environment variable.
 import { parseArgs } from 'node:util';
 import { isLogLevel, type LogLevel } from './logging.ts';
+import { API_MODES, isApiMode, type ApiMode } from './platformApi.ts';
 import { SMTP_MODES, isSmtpMode, type SmtpMode } from './smtpSink.ts';
 
 export class DemoUsageError extends Error {
@@ -103,7 +104,7 @@ export const DEMO_FLAGS = {
     env: 'DEMO_SMTP_HOST',
     kind: 'string',
     default: '127.0.0.1',
-    help: 'address the SMTP sink listens on (and workers send to)',
+    help: 'address the SMTP sink listens on (workers send to it; to 127.0.0.1 when it is 0.0.0.0)',
   },
   'smtp-port': { env: 'DEMO_SMTP_PORT', kind: 'port', default: '2525', help: 'SMTP sink port (0 = any free port)' },
   'smtp-mode': {
@@ -115,8 +116,8 @@ export const DEMO_FLAGS = {
   'smtp-slow-seconds': {
     env: 'DEMO_SMTP_SLOW_SECONDS',
     kind: 'positive',
-    default: '10',
-    help: 'greeting delay in slow mode',
+    default: '3',
+    help: "greeting delay in slow mode; slow means degraded: over a monitor's 1 s banner threshold, within a 5 s timeout, so mail still flows, slowly",
   },
   'smtp-refuse-code': {
     env: 'DEMO_SMTP_REFUSE_CODE',
@@ -136,6 +137,25 @@ export const DEMO_FLAGS = {
     default: '5000',
     help: 'client connection/greeting timeout of the email worker',
   },
+  'api-host': {
+    env: 'DEMO_API_HOST',
+    kind: 'string',
+    default: '127.0.0.1',
+    help: 'address of the platform API (GET /healthz, GET /api/v1/campaigns/:id/stats)',
+  },
+  'api-port': { env: 'DEMO_API_PORT', kind: 'port', default: '2527', help: 'platform API port (0 = any free port)' },
+  'api-mode': {
+    env: 'DEMO_API_MODE',
+    kind: 'string',
+    default: 'normal',
+    help: `initial platform API mode: ${API_MODES.join(', ')}`,
+  },
+  'api-slow-seconds': {
+    env: 'DEMO_API_SLOW_SECONDS',
+    kind: 'positive',
+    default: '2',
+    help: "delay of every platform API answer in slow mode; degraded: over a monitor's 1 s latency threshold, within a 5 s timeout",
+  },
   'control-host': {
     env: 'DEMO_CONTROL_HOST',
     kind: 'string',
@@ -146,7 +166,7 @@ export const DEMO_FLAGS = {
     env: 'DEMO_CONTROL_PORT',
     kind: 'port',
     default: '2526',
-    help: 'control HTTP port (GET/PUT /smtp, POST /campaign, GET /status)',
+    help: 'control HTTP port (GET/PUT /smtp, GET/PUT /api, POST /campaign, GET /status)',
   },
   prefix: {
     env: 'DEMO_PREFIX',
@@ -187,6 +207,7 @@ export interface DemoCliOptions {
     tempFailRate: number;
     clientTimeoutMs: number;
   };
+  api: { host: string; port: number; mode: ApiMode; slowMs: number };
   control: { host: string; port: number };
   prefix: string | undefined;
   durationSeconds: number;
@@ -294,6 +315,12 @@ export function parseDemoArgs(argv: string[], env: Record<string, string | undef
       `${describe('smtp-mode')}: expected one of ${SMTP_MODES.join(', ')}, got ${JSON.stringify(mode)}`
     );
   }
+  const apiMode = raw('api-mode');
+  if (!isApiMode(apiMode)) {
+    throw new DemoUsageError(
+      `${describe('api-mode')}: expected one of ${API_MODES.join(', ')}, got ${JSON.stringify(apiMode)}`
+    );
+  }
   const refuseCode = raw('smtp-refuse-code');
   if (refuseCode !== '421' && refuseCode !== '554') {
     throw new DemoUsageError(`${describe('smtp-refuse-code')}: expected 421 or 554, got ${JSON.stringify(refuseCode)}`);
@@ -309,7 +336,7 @@ export function parseDemoArgs(argv: string[], env: Record<string, string | undef
   if (bounceRate + greylistRate > 1) {
     throw new DemoUsageError(`${describe('bounce-rate')} + ${describe('greylist-rate')}: together must not exceed 1`);
   }
-  for (const flag of ['smtp-host', 'control-host'] as const) {
+  for (const flag of ['smtp-host', 'api-host', 'control-host'] as const) {
     if (raw(flag).trim() === '') {
       throw new DemoUsageError(`${describe(flag)}: must not be empty`);
     }
@@ -359,6 +386,12 @@ export function parseDemoArgs(argv: string[], env: Record<string, string | undef
       tempFailRate: num('smtp-tempfail-rate'),
       clientTimeoutMs: Math.round(num('smtp-timeout-ms')),
     },
+    api: {
+      host: raw('api-host'),
+      port: num('api-port'),
+      mode: apiMode,
+      slowMs: Math.round(num('api-slow-seconds') * 1_000),
+    },
     control: { host: raw('control-host'), port: num('control-port') },
     prefix: raw('prefix') || undefined,
     durationSeconds: num('duration'),
@@ -376,7 +409,7 @@ export function demoUsage(): string {
   return [
     'Usage: sysmon demo [options]',
     '',
-    'Runs the PenguinMails-like demo workload (producers, workers, SMTP sink).',
+    'Runs the PenguinMails-like demo workload (producers, workers, SMTP sink, platform API).',
     '',
     ...lines,
   ].join('\n');

@@ -1,5 +1,6 @@
 // The SMTP sink and the email processor together, over real SMTP on a loopback port.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { UnrecoverableError } from 'bullmq';
 import { BOUNCE_DOMAIN, GREYLIST_DOMAIN } from './catalog.ts';
@@ -22,6 +23,18 @@ function sinkOptions(overrides: Partial<SmtpSinkOptions> = {}): SmtpSinkOptions 
     logger,
     ...overrides,
   };
+}
+
+/** The error code of a plain TCP connect to the port, or 'connected'. */
+function tryConnect(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(String(error.code)));
+  });
 }
 
 let counter = 0;
@@ -109,12 +122,87 @@ describe('SmtpSink with the email processor', () => {
     sink.setMode('normal');
   });
 
+  it('refuses connections when down and accepts mail again on the same port once back to normal', async () => {
+    const port = sink.port;
+    await sink.setMode('down');
+    assert.equal(await tryConnect(port), 'ECONNREFUSED');
+    const error = await email.process(emailJob('someone@example.com')).then(
+      () => undefined,
+      (e: unknown) => e
+    );
+    assert.ok(error instanceof Error, String(error));
+    assert.match(error.message, /ECONNREFUSED/);
+    assert.ok(logs.records.some((r) => r.message === 'smtp sink mode switched from normal to down'));
+
+    await sink.setMode('normal');
+    assert.equal(sink.port, port);
+    const before = sink.receivedCount;
+    await email.process(emailJob('someone@example.com'));
+    assert.equal(sink.receivedCount, before + 1);
+    // Every mode but down listens.
+    await sink.setMode('down');
+    await sink.setMode('refusing');
+    assert.equal(await tryConnect(port), 'connected');
+    await sink.setMode('normal');
+  });
+
+  it('lets an open session finish after going down', async () => {
+    const slowClient = createEmailProcessor({ host: '127.0.0.1', port: sink.port, timeoutMs: 3_000 });
+    try {
+      sink.setMode('slow').catch(() => undefined);
+      const sending = slowClient.process(emailJob('someone@example.com'));
+      // The session is accepted and its greeting held back; then the listener closes.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await sink.setMode('down');
+      assert.equal(await tryConnect(sink.port), 'ECONNREFUSED');
+      const result = await sending;
+      assert.match(String(result.response), /^250 /);
+    } finally {
+      slowClient.close();
+      await sink.setMode('normal');
+    }
+  });
+
   it('rejects unknown modes', () => {
-    assert.throws(() => sink.setMode('broken' as never), /unknown SMTP mode broken/);
+    assert.throws(
+      () => sink.setMode('broken' as never),
+      /unknown SMTP mode broken; expected one of normal, slow, refusing, down/
+    );
   });
 });
 
 describe('SmtpSink variants', () => {
+  it('slow means degraded: a greeting delay within the client timeout still delivers, late', async () => {
+    const sink = new SmtpSink(sinkOptions({ mode: 'slow', slowBannerMs: 700 }));
+    const email = createEmailProcessor({ host: '127.0.0.1', port: await sink.start(), timeoutMs: 3_000 });
+    try {
+      const started = Date.now();
+      const result = await email.process(emailJob('someone@example.com'));
+      assert.match(String(result.response), /^250 /);
+      assert.ok(Date.now() - started >= 700, `delivered after ${Date.now() - started} ms`);
+      assert.equal(sink.receivedCount, 1);
+    } finally {
+      email.close();
+      await sink.stop();
+    }
+  });
+
+  it('starts in down mode on a known port and stops cleanly while down', async () => {
+    const sink = new SmtpSink(sinkOptions({ mode: 'down' }));
+    const port = await sink.start();
+    try {
+      assert.ok(port > 0);
+      assert.equal(await tryConnect(port), 'ECONNREFUSED');
+      await sink.setMode('normal');
+      assert.equal(await tryConnect(port), 'connected');
+      await sink.setMode('down');
+    } finally {
+      const started = Date.now();
+      await sink.stop();
+      assert.ok(Date.now() - started < 3_000, `stop took ${Date.now() - started} ms`);
+    }
+  });
+
   it('refuses with 554 when configured so', async () => {
     const sink = new SmtpSink(sinkOptions({ mode: 'refusing', refuseCode: 554 }));
     const email = createEmailProcessor({ host: '127.0.0.1', port: await sink.start(), timeoutMs: 500 });

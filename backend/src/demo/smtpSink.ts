@@ -1,11 +1,13 @@
 // The local SMTP server the demo's email workers really deliver to. Its mode can be switched at run time:
-// normal (accepts), slow (delays the 220 greeting so clients time out) and refusing (421/554 on connect).
+// normal (accepts), slow (delays the 220 greeting: degraded, mail still flows when the delay is shorter than the
+// client's timeout), refusing (421/554 on connect) and down (the listening socket is closed, so connections are
+// refused; it listens again on the same port when the mode leaves down, and sessions already open may finish).
 // Recipients at the bounce domain get 550 (hard bounce); greylisted recipients get 421 on their first try.
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import { BOUNCE_DOMAIN, GREYLIST_DOMAIN } from './catalog.ts';
 import type { DemoLogger } from './logging.ts';
 
-export const SMTP_MODES = ['normal', 'slow', 'refusing'] as const;
+export const SMTP_MODES = ['normal', 'slow', 'refusing', 'down'] as const;
 export type SmtpMode = (typeof SMTP_MODES)[number];
 
 export function isSmtpMode(value: unknown): value is SmtpMode {
@@ -50,6 +52,10 @@ export class SmtpSink {
   private readonly greylistSeen = new Set<string>();
   private readonly pendingGreetings = new Set<NodeJS.Timeout>();
   private stopping = false;
+  /** Whether the net server currently holds its listening socket (false while down). */
+  private listening = false;
+  /** Mode switches that open or close the listening socket, one after the other. */
+  private transition: Promise<void> = Promise.resolve();
   private readonly random: () => number;
   readonly messages: ReceivedMessage[] = [];
   receivedCount = 0;
@@ -64,13 +70,61 @@ export class SmtpSink {
     return this.mode;
   }
 
-  setMode(mode: SmtpMode): void {
+  /**
+   * Switches the mode at once; the returned promise settles when the listening socket matches it (closed in
+   * down mode, listening again on the same port otherwise). Callers that do not care may ignore it.
+   */
+  setMode(mode: SmtpMode): Promise<void> {
     if (!isSmtpMode(mode)) {
       throw new Error(`unknown SMTP mode ${String(mode)}; expected one of ${SMTP_MODES.join(', ')}`);
     }
     const previous = this.mode;
     this.mode = mode;
     this.options.logger.info(`smtp sink mode switched from ${previous} to ${mode}`, { previous_mode: previous, mode });
+    const applied = this.transition.then(() => this.applyListening());
+    // A failed re-listen is reported to this caller; the next switch starts afresh.
+    this.transition = applied.catch(() => undefined);
+    return applied;
+  }
+
+  /** Opens or closes the listening socket to match the mode. */
+  private async applyListening(): Promise<void> {
+    const server = this.server;
+    if (!server || this.stopping) {
+      return;
+    }
+    const wanted = this.mode !== 'down';
+    if (wanted === this.listening) {
+      return;
+    }
+    if (!wanted) {
+      // Closes the listening socket only: new connections are refused, open sessions finish on their own.
+      server.server.close();
+      this.listening = false;
+      this.options.logger.warn(`smtp sink down: stopped listening on ${this.options.host}:${this.port}`, {
+        port: this.port,
+      });
+      return;
+    }
+    try {
+      await this.listen(server, this.port);
+    } catch (error) {
+      this.options.logger.error(`smtp sink could not listen again on ${this.options.host}:${this.port}`, {}, error);
+      throw error;
+    }
+    this.options.logger.info(`smtp sink listening again on ${this.options.host}:${this.port}`, { port: this.port });
+  }
+
+  private async listen(server: SMTPServer, port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      server.server.once('error', onError);
+      server.listen(port, this.options.host, () => {
+        server.server.off('error', onError);
+        resolve();
+      });
+    });
+    this.listening = true;
   }
 
   async start(): Promise<number> {
@@ -98,20 +152,15 @@ export class SmtpSink {
     });
     server.on('error', (error) => this.options.logger.error('smtp sink server error', {}, error));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error) => reject(error);
-      server.server.once('error', onError);
-      server.listen(this.options.port, this.options.host, () => {
-        server.server.off('error', onError);
-        resolve();
-      });
-    });
+    // Bound even when starting in down mode, so the port is known (and kept) for when the mode changes.
+    await this.listen(server, this.options.port);
     const address = server.server.address();
     this.port = typeof address === 'object' && address ? address.port : this.options.port;
     this.options.logger.info(`smtp sink listening on ${this.options.host}:${this.port} in ${this.mode} mode`, {
       port: this.port,
       mode: this.mode,
     });
+    await this.applyListening();
     return this.port;
   }
 
@@ -121,12 +170,15 @@ export class SmtpSink {
       clearTimeout(timer);
     }
     this.pendingGreetings.clear();
+    await this.transition;
     const server = this.server;
     this.server = undefined;
     if (!server) {
       return;
     }
+    // Also when down (no listening socket): then the callback runs once the open sessions are closed.
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.listening = false;
   }
 
   private onConnect(session: SMTPServerSession, callback: (error?: Error | null) => void): void {

@@ -65,6 +65,12 @@ export function buildRoutes(units: readonly StartedUnit[], deps: CoreRouteDeps):
 }
 
 /**
+ * The POSTs that change nothing. `readOnly` exempts a route from the operator-and-audit rule, so it is allowed only
+ * here: a route marked readOnly anywhere else is a problem, whatever its scope.
+ */
+export const READ_ONLY_POSTS: ReadonlySet<string> = new Set(['POST /api/query']);
+
+/**
  * What is wrong with a routes table: a route defined twice, a mutating route (any method but GET, unless marked
  * readOnly) that is not operator-scoped with an audit name, or one that both parses and streams its body. Log
  * shipping is the one exception: it has its own scope (`ingest`), is not an operator action (no audit row per
@@ -81,6 +87,9 @@ export function routeTableProblems(routes: readonly Route[]): string[] {
     seen.add(name);
     if (body && streamBody) {
       problems.push(`${name} both parses and streams its body`);
+    }
+    if (readOnly && !READ_ONLY_POSTS.has(name)) {
+      problems.push(`${name} is marked readOnly, which only ${[...READ_ONLY_POSTS].join(', ')} may be`);
     }
     if (method === 'GET' || readOnly) {
       continue;

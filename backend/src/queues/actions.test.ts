@@ -35,13 +35,14 @@ describe('queue actions on real Redis', () => {
   const monitor = new Redis(TEST_REDIS_URL, { monitor: true, lazyConnect: true });
   monitor.on('error', () => undefined);
   before(async () => {
-    producer = new Queue('ties', { connection: redis, prefix });
     // Observe the retry script's calls as Redis sees them (MONITOR lists every command a client sends): an EVAL
     // of its text (MONITOR shows it escaped) the first time on a connection, EVALSHA of its digest after.
     const retrySha = createHash('sha1').update(RETRY_FAILED_LUA).digest('hex');
     const monitoring = once(monitor, 'monitoring');
     await monitor.connect();
     await monitoring;
+    // Only now: the queue's first commands (its meta HSET) racing MONITOR's start were what the race hit.
+    producer = new Queue('ties', { connection: redis, prefix });
     monitor.on('monitor', (_time: string, args: string[]) => {
       const command = args[0]?.toLowerCase();
       if ((command === 'evalsha' && args[1] === retrySha) || (command === 'eval' && args[1]?.includes('flowJobs'))) {
@@ -190,6 +191,39 @@ describe('bulk retry keeps priorities and reports what it moved (real Redis, Bul
     assert.equal(reported, 100 - failedAfter, 'the sum of what each call says it moved is what moved');
     assert.ok(results.every((result) => result.retried <= 10));
     await queue.close();
+  });
+
+  it('twenty concurrent promotions and cleans of 10 each report only their own moves', async () => {
+    const delayed = new Queue('racing-promote', { connection, prefix });
+    await delayed.addBulk(
+      Array.from({ length: 100 }, (_, i) => ({ name: 'x', data: { i }, opts: { jobId: `d-${i}`, delay: 3_600_000 } }))
+    );
+    const promotions = await Promise.all(
+      Array.from({ length: 20 }, () => actions.promoteDelayed({ prefix, name: 'racing-promote' }, { count: 10 }))
+    );
+    const stillDelayed = (await delayed.getJobCounts('delayed')).delayed ?? 0;
+    assert.equal(
+      promotions.reduce((sum, result) => sum + result.promoted, 0),
+      100 - stillDelayed
+    );
+    assert.ok(promotions.every((result) => result.promoted <= 10));
+
+    const failed = await failedQueue(
+      'racing-clean',
+      Array.from({ length: 100 }, () => 0)
+    );
+    const cleans = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        actions.clean({ prefix, name: 'racing-clean' }, { state: 'failed', olderThanMs: 0, limit: 10 })
+      )
+    );
+    const stillFailed = (await failed.getJobCounts('failed')).failed ?? 0;
+    assert.equal(
+      cleans.reduce((sum, result) => sum + result.removed, 0),
+      100 - stillFailed
+    );
+    assert.ok(cleans.every((result) => result.removed <= 10));
+    await Promise.all([delayed.close(), failed.close()]);
   });
 });
 

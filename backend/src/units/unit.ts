@@ -1,6 +1,7 @@
 // A vertical of the service (queues; later logs, infrastructure, alerting) as one registration unit: its SQL
 // migrations, and, once started, its routes, query handlers, periodic jobs and Prometheus metrics. server.ts
 // lists the units; nothing else in the service changes when one is added.
+import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import type { Metric } from 'prom-client';
 import type { Config } from '../config.ts';
 import type { Pool } from '../db/pool.ts';
@@ -19,6 +20,17 @@ export interface UnitContext {
   /** For the service's own work: health checks, the sampler, actions' writes (db/pool.ts SYSTEM_POOL_MAX). */
   systemPool: Pool;
   redis: Redis;
+  /**
+   * What other units provide (their StartedUnit.provides), filled in as units start: read it when work runs,
+   * not in start(), and expect a member to be missing when its unit is not registered.
+   */
+  services: Readonly<Partial<UnitServices>>;
+}
+
+/** What a unit offers the others, by name (typed here so a consumer knows exactly what it gets). */
+export interface UnitServices {
+  /** Every queue's latest snapshot from the queue read path's shared cache (no extra Redis round trip). */
+  queueSnapshots(): Promise<QueueSnapshot[]>;
 }
 
 export interface StartedUnit {
@@ -32,6 +44,8 @@ export interface StartedUnit {
   periodicJobs?: PeriodicJobDefinition[];
   /** prom-client metrics created with `registers: []`; server.ts registers them on /metrics. */
   metrics?: Metric[];
+  /** What this unit offers the others (UnitContext.services). */
+  provides?: Partial<UnitServices>;
   /** Releases what the unit holds (not the shared connections); called after its periodic jobs stopped. */
   close?(): Promise<void>;
 }

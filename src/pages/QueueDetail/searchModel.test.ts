@@ -1,8 +1,6 @@
 import {
   cursorPager,
-  DEFAULT_SEARCH_RANGE,
   emptySearchMessage,
-  SEARCH_RANGE_OPTIONS,
   searchFrom,
   searchRangeHint,
   searchRangeText,
@@ -23,17 +21,6 @@ describe('cursorPager', () => {
 
 describe('search range', () => {
   const now = Date.parse('2026-03-31T12:00:00.000Z');
-
-  it('defaults to the last 24 hours, offered first', () => {
-    expect(DEFAULT_SEARCH_RANGE).toBe('24h');
-    expect(SEARCH_RANGE_OPTIONS.map((option) => option.label)).toEqual([
-      'Last 24 hours',
-      '7 days',
-      '30 days',
-      '90 days',
-    ]);
-    expect(SEARCH_RANGE_OPTIONS[0].value).toBe(DEFAULT_SEARCH_RANGE);
-  });
 
   it('sends `from` as an ISO timestamp that far before now', () => {
     expect(searchFrom('24h', now)).toBe('2026-03-30T12:00:00.000Z');

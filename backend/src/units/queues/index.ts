@@ -80,6 +80,7 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
           logger,
         }),
         metrics: [snapshotReadSeconds],
+        provides: { queueSnapshots: async () => (await queueRead.overview.list()).queues },
         close: () => queueHandles.close(),
       };
     },

@@ -1,0 +1,120 @@
+// Frames of the infrastructure query types, from the contract's definitions.
+import {
+  EVENTS_FRAME,
+  FINDINGS_FRAME,
+  IP_REPUTATION_FRAME,
+  QUEUE_METRICS_FRAME,
+  SERVICE_METRIC_FIELDS,
+  SERVICE_STATE_CODES,
+  SERVICE_STATE_LABELS,
+  SERVICES_FRAME,
+  type Finding,
+  type ReputationEntry,
+  type ServiceHistoryResponse,
+  type ServiceMetricField,
+  type ServiceStatusView,
+  type ServiceTransition,
+} from '@penguinmails/sysmon-contract';
+import { buildFrame, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
+
+export function servicesFrame(services: readonly ServiceStatusView[], refId?: string): DataFrameJSON {
+  return frameFrom(
+    SERVICES_FRAME,
+    services.map((view) => ({
+      service: view.service,
+      label: view.label,
+      kind: view.kind,
+      state: view.state,
+      stateCode: SERVICE_STATE_CODES[view.state],
+      since: view.since,
+      latencyMs: view.lastCheck?.latencyMs ?? null,
+      cause: view.cause,
+      uptime24h: view.uptime.h24,
+      uptime7d: view.uptime.d7,
+      uptime30d: view.uptime.d30,
+      checkedAt: view.lastCheck?.checkedAt ?? null,
+    })),
+    { refId, meta: { preferredVisualisationType: 'table' } }
+  );
+}
+
+export function findingsFrame(findings: readonly Finding[], refId?: string): DataFrameJSON {
+  return frameFrom(
+    FINDINGS_FRAME,
+    findings.map((finding) => ({
+      severity: finding.severity,
+      service: finding.service,
+      title: finding.title,
+      cause: finding.cause,
+      firstSeen: finding.firstSeen,
+      lastSeen: finding.lastSeen,
+      logService: finding.logs?.service ?? '',
+      logsFrom: finding.logs?.from ?? null,
+    })),
+    { refId, meta: { preferredVisualisationType: 'table' } }
+  );
+}
+
+export function reputationFrame(entries: readonly ReputationEntry[], refId?: string): DataFrameJSON {
+  return frameFrom(
+    IP_REPUTATION_FRAME,
+    entries.map((entry) => ({
+      ip: entry.ip,
+      zone: entry.zone,
+      list: entry.zoneLabel,
+      state: entry.state,
+      listed: entry.state === 'listed' ? 1 : entry.state === 'clean' ? 0 : null,
+      meaning: entry.meanings.join('; '),
+      reason: entry.state === 'unknown' ? (entry.error ?? '') : (entry.reason ?? ''),
+      since: entry.since,
+      checkedAt: entry.checkedAt,
+      delistUrl: entry.delistUrl ?? '',
+    })),
+    { refId, meta: { preferredVisualisationType: 'table' } }
+  );
+}
+
+/** One time series per service (Grafana's "multi" shape), named after the service, in the field's unit. */
+export function serviceMetricFrames(
+  series: ServiceHistoryResponse['series'],
+  field: ServiceMetricField,
+  labels: ReadonlyMap<string, string>
+): DataFrameJSON[] {
+  const unit = SERVICE_METRIC_FIELDS.find((candidate) => candidate.value === field)?.unit;
+  const valueAt = field === 'latency_ms' ? 1 : 2;
+  return series.map((entry) => {
+    const name = labels.get(entry.service) ?? entry.service;
+    return buildFrame({
+      name,
+      meta: { type: QUEUE_METRICS_FRAME.type, typeVersion: QUEUE_METRICS_FRAME.typeVersion },
+      fields: [
+        { ...QUEUE_METRICS_FRAME.fields.time, values: entry.points.map((point) => point[0]) },
+        {
+          name,
+          type: 'number',
+          labels: { service: entry.service },
+          ...(unit ? { config: { unit } } : {}),
+          values: entry.points.map((point) => point[valueAt]),
+        },
+      ],
+    });
+  });
+}
+
+/** Service state changes as annotations: "SMTP: Operational → Degraded", the cause as text. */
+export function serviceEventsFrame(
+  transitions: readonly ServiceTransition[],
+  labels: ReadonlyMap<string, string>,
+  refId?: string
+): DataFrameJSON {
+  return frameFrom(
+    EVENTS_FRAME,
+    transitions.map((transition) => ({
+      time: transition.at,
+      title: `${labels.get(transition.service) ?? transition.service}: ${SERVICE_STATE_LABELS[transition.from]} → ${SERVICE_STATE_LABELS[transition.to]}`,
+      text: transition.cause,
+      tags: ['service-state', transition.service, transition.to],
+    })),
+    { refId }
+  );
+}
