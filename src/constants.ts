@@ -15,6 +15,7 @@ export enum ROUTES {
   Queues = 'queues',
   QueueDetail = 'queues/:queue',
   Logs = 'logs',
+  Infrastructure = 'infrastructure',
 }
 
 /** How often the home page refreshes /api/health. */
@@ -31,3 +32,21 @@ export const DRIFT_POLL_INTERVAL_MS = 60000;
  */
 export const LOGS_TAIL_INTERVAL_MS = 500;
 export const LOGS_TAIL_BUFFER = 5000;
+
+/**
+ * Infrastructure page and home overview: GET /api/infrastructure is served from the status engine's memory, so it is
+ * polled as often as the queues; the 24 h latency sparklines only need their shape, so less often.
+ */
+export const INFRASTRUCTURE_POLL_INTERVAL_MS = 5000;
+export const SERVICE_SPARKLINE_POLL_INTERVAL_MS = 60000;
+/** The per-service history (latency chart and state changes) of the selected card. */
+export const SERVICE_HISTORY_POLL_INTERVAL_MS = 30000;
+
+/** Home overview: the error-log volume of the last hour (one POST /api/query). */
+export const OVERVIEW_LOG_VOLUME_POLL_INTERVAL_MS = 30000;
+
+/**
+ * When the home overview calls a queue "backing up": its oldest waiting job has waited this long, or this many jobs
+ * wait (the queue board's default warning thresholds).
+ */
+export const BACKLOG_WARNING = { oldestWaitMs: 60_000, depth: 1000 } as const;

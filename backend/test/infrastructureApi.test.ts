@@ -153,7 +153,7 @@ status: { downAfter: 3, degradeAfter: 2, recoverAfter: 2, unknownAfter: 2 }
         queries: [
           { refId: 'S', queryType: 'services' },
           { refId: 'F', queryType: 'findings' },
-          { refId: 'M', queryType: 'service_metrics', field: 'state_code', service: 'api' },
+          { refId: 'M', queryType: 'service_metrics', metric: 'state_code', service: 'api' },
           { refId: 'E', queryType: 'events', service: 'api' },
           { refId: 'V', queryType: 'variable', variable: 'infra_service' },
           { refId: 'R', queryType: 'ip_reputation' },

@@ -58,6 +58,8 @@ export interface CheckProblem {
   severity: Exclude<CheckOutcome, 'ok'>;
   /** E.g. "banner took 4.2 s, threshold 1 s", "421 4.7.0 Too many connections", "STARTTLS not offered". */
   text: string;
+  /** What it is about when one check can find several of a kind (the queue without workers); part of its identity. */
+  subject?: string;
 }
 
 export interface CheckResult {
@@ -113,7 +115,7 @@ export interface FindingLogsLink {
 
 /** An active problem (the product spec's "infrastructure alerts"). */
 export interface Finding {
-  /** Stable while the problem lasts: `<service>:<code>` or `reputation:<ip>:<zone>`. */
+  /** Stable while the problem lasts: `<service>:<code>[:<subject>]` or `reputation:<ip>:<zone>`. */
   id: string;
   source: 'probe' | 'reputation';
   /** The service id, or `reputation`. */
@@ -210,6 +212,22 @@ export interface ServiceHistoryResponse {
   transitions: ServiceTransition[];
 }
 
+/** GET /api/infrastructure/history query parameters (times ISO 8601; default: the last 24 hours). */
+export interface ServiceHistoryQuery {
+  from: string;
+  to?: string;
+  /** Only this service (its id); every service when absent. */
+  service?: string;
+  maxPoints?: number;
+}
+
+/** GET /api/reputation/history query parameters. */
+export interface ReputationHistoryQuery {
+  /** Only this sending IP. */
+  ip?: string;
+  limit?: number;
+}
+
 /** GET /api/reputation/history: listing periods, newest first. */
 export interface ListingHistoryResponse {
   periods: ListingPeriod[];
@@ -272,6 +290,7 @@ export const IP_REPUTATION_FRAME = {
     ip: f('ip', 'string'),
     zone: f('zone', 'string'),
     list: f('list', 'string'),
+    listKind: f('list_kind', 'string', undefined, 'block (a listing is bad news) or allow (a listing is good news)'),
     state: f('state', 'string', undefined, 'listed, clean, or unknown (the list could not be asked)'),
     listed: f('listed', 'number', UNITS.count, '1 when listed (on an allowlist: 1 when allowlisted)'),
     meaning: f('meaning', 'string', undefined, 'What the list’s return codes mean'),

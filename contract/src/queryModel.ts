@@ -126,7 +126,8 @@ export const serviceMetricsQuerySchema = z
   .object({
     refId,
     queryType: z.literal('service_metrics'),
-    field: z.enum(serviceMetricFields).default('latency_ms'),
+    // Not `field`: Grafana stores every type's fields in one flat object, and queue_metrics' field has other values.
+    metric: z.enum(serviceMetricFields).default('latency_ms'),
     service: optionalText,
   })
   .meta({
@@ -150,8 +151,8 @@ export const ipReputationQuerySchema = z
     queryType: z.literal('ip_reputation'),
     ip: optionalText,
     zone: optionalText,
-    /** Only rows in this state. */
-    state: z.enum(REPUTATION_STATES).optional(),
+    /** Only rows in this state (not `state`: the jobs query's field of that name holds job states). */
+    listing: z.enum(REPUTATION_STATES).optional(),
   })
   .meta({ title: 'IP reputation', description: 'Sending IPs against DNS blocklists and allowlists' });
 

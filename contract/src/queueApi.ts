@@ -2,7 +2,7 @@
 // Request bodies are zod schemas (the service validates with them, the plugin's client takes their types).
 // The endpoints are listed in README ("Queue API").
 import { z } from 'zod';
-import type { DriftKind, JobState, LedgerStatus } from './queues.ts';
+import type { DriftKind, JobState, LedgerStatus, QueueMetricField } from './queues.ts';
 import type { Tier } from './tiers.ts';
 
 export interface QueueCounts {
@@ -64,6 +64,28 @@ export interface JobSummary {
   failedReason: string | null;
   requestId: string | null;
   dataBytes: number;
+}
+
+/** GET /api/queues/history query parameters (times ISO 8601; `to` defaults to now). */
+export interface QueueHistoryQuery {
+  field: QueueMetricField;
+  from: string;
+  to?: string;
+  groupBy?: 'queue' | 'tier';
+  queue?: string;
+  tier?: Tier;
+  maxPoints?: number;
+}
+
+/** GET /api/jobs/search query parameters (without `from`: the last 24 hours). */
+export interface JobSearchQuery {
+  q?: string;
+  queue?: string;
+  status?: LedgerStatus;
+  from?: string;
+  to?: string;
+  limit?: number;
+  cursor?: string | null;
 }
 
 /** GET /api/queues/:queue/jobs */

@@ -35,6 +35,26 @@ describe('SysmonClient', () => {
     expect(srv.requests[0]).toMatchObject({ method: 'POST', data: body, requestId: 'r1' });
   });
 
+  it('reads the infrastructure state, a service history and the listing history with only the parameters set', async () => {
+    const client = createSysmonClient(BASE);
+    srv
+      .on('GET', `${BASE}/api/infrastructure`, { data: { services: [] } })
+      .on('GET', `${BASE}/api/infrastructure/history`, { data: { series: [] } })
+      .on('GET', `${BASE}/api/reputation/history`, { data: { periods: [] } });
+    await expect(client.infrastructure()).resolves.toEqual({ services: [] });
+    await client.serviceHistory({ from: '2026-01-01T00:00:00.000Z', service: 'smtp', maxPoints: 96 });
+    await client.serviceHistory({ from: '2026-01-01T00:00:00.000Z', service: '' });
+    await client.reputationHistory();
+    await client.reputationHistory({ ip: '192.0.2.10', limit: 20 });
+    expect(srv.requests.map((r) => [r.url, r.params])).toEqual([
+      [`${BASE}/api/infrastructure`, undefined],
+      [`${BASE}/api/infrastructure/history`, { from: '2026-01-01T00:00:00.000Z', service: 'smtp', maxPoints: 96 }],
+      [`${BASE}/api/infrastructure/history`, { from: '2026-01-01T00:00:00.000Z' }],
+      [`${BASE}/api/reputation/history`, {}],
+      [`${BASE}/api/reputation/history`, { ip: '192.0.2.10', limit: 20 }],
+    ]);
+  });
+
   it('turns service errors into readable messages', async () => {
     srv.on('GET', `${BASE}/api/health`, {
       status: 401,
@@ -110,7 +130,7 @@ describe('SysmonClient queue endpoints', () => {
     const client = createSysmonClient(BASE);
     await client.queueHistory({ field: 'depth', from: '2026-01-01T00:00:00.000Z', groupBy: 'queue' });
     await client.jobs('a/b', 'failed', 25, 25);
-    await client.searchJobs({ q: 'id:1', queue: 'q', cursor: null, status: '' });
+    await client.searchJobs({ q: 'id:1', queue: 'q', cursor: null, to: '' });
     await client.drift();
     expect(srv.requests.map((r) => [r.url, r.params])).toEqual([
       [`${BASE}/api/queues/history`, { field: 'depth', from: '2026-01-01T00:00:00.000Z', groupBy: 'queue' }],

@@ -22,9 +22,16 @@ import type {
   QueuesResponse,
   RetryFailedResult,
   TierPauseResult,
+  InfrastructureResponse,
+  ListingHistoryResponse,
+  ServiceHistoryResponse,
   JobState,
-  QueueMetricField,
   Tier,
+  CleanBody,
+  JobSearchQuery,
+  QueueHistoryQuery,
+  ReputationHistoryQuery,
+  ServiceHistoryQuery,
 } from '@penguinmails/sysmon-contract';
 import type { QueryResponse, ServiceRoute } from './types';
 
@@ -43,15 +50,23 @@ export interface SysmonClient {
   /** GET /api/queues/:queue */
   queue(name: string): Promise<QueueSnapshot>;
   /** GET /api/queues/history: one snapshot field over a time range, one series per queue (or tier). */
-  queueHistory(params: QueueHistoryParams): Promise<QueueHistoryResponse>;
+  queueHistory(params: QueueHistoryQuery): Promise<QueueHistoryResponse>;
   /** GET /api/queues/:queue/jobs: one page of jobs in one state. */
   jobs(queue: string, state: JobState, start: number, count: number): Promise<JobListResponse>;
   /** GET /api/queues/:queue/jobs/:id */
   job(queue: string, id: string): Promise<JobDetail>;
   /** GET /api/jobs/search over the job ledger. */
-  searchJobs(params: JobSearchParams): Promise<JobSearchResponse>;
+  searchJobs(params: JobSearchQuery): Promise<JobSearchResponse>;
   /** GET /api/drift */
   drift(queue?: string): Promise<DriftReport>;
+
+  // Infrastructure reads (read route)
+  /** GET /api/infrastructure: service states, findings and IP reputation from the status engine's memory. */
+  infrastructure(): Promise<InfrastructureResponse>;
+  /** GET /api/infrastructure/history: latency and state over a range per service, and the state changes. */
+  serviceHistory(params: ServiceHistoryQuery): Promise<ServiceHistoryResponse>;
+  /** GET /api/reputation/history: listing periods, newest first. */
+  reputationHistory(params?: ReputationHistoryQuery): Promise<ListingHistoryResponse>;
 
   // Queue actions (operator route: Grafana lets only Editors and Admins through)
   pauseQueue(name: string): Promise<QueuePauseResult>;
@@ -62,37 +77,9 @@ export interface SysmonClient {
   removeJob(queue: string, id: string): Promise<JobRemoveResult>;
   retryFailed(queue: string, count: number): Promise<RetryFailedResult>;
   promoteDelayed(queue: string, count: number): Promise<PromoteDelayedResult>;
-  clean(queue: string, params: CleanParams): Promise<CleanResult>;
+  clean(queue: string, params: CleanBody): Promise<CleanResult>;
   /** POST /api/drift/recover: re-enqueues ledger rows whose job is gone (rows last seen active only when asked). */
   recoverDrift(request: DriftRecoverRequest): Promise<DriftRecoveryResult>;
-}
-
-export interface QueueHistoryParams {
-  field: QueueMetricField;
-  /** ISO time */
-  from: string;
-  /** ISO time; the service defaults to now */
-  to?: string;
-  groupBy?: 'queue' | 'tier';
-  queue?: string;
-  tier?: Tier;
-  maxPoints?: number;
-}
-
-export interface JobSearchParams {
-  q?: string;
-  queue?: string;
-  status?: string;
-  from?: string;
-  to?: string;
-  limit?: number;
-  cursor?: string | null;
-}
-
-export interface CleanParams {
-  state: 'completed' | 'failed';
-  olderThanMs: number;
-  limit: number;
 }
 
 interface RequestOptions {
@@ -155,6 +142,12 @@ export function createSysmonClient(proxyBaseUrl: string): SysmonClient {
     job: (queue, id) => request<JobDetail>('api', jobPath(queue, id)),
     searchJobs: (params) => request<JobSearchResponse>('api', 'jobs/search', { params: { ...params } }),
     drift: (queue) => request<DriftReport>('api', 'drift', { params: { queue } }),
+
+    infrastructure: () => request<InfrastructureResponse>('api', 'infrastructure'),
+    serviceHistory: (params) =>
+      request<ServiceHistoryResponse>('api', 'infrastructure/history', { params: { ...params } }),
+    reputationHistory: (params = {}) =>
+      request<ListingHistoryResponse>('api', 'reputation/history', { params: { ...params } }),
 
     pauseQueue: (name) => request('operator', `${queuePath(name)}/pause`, { method: 'POST', data: {} }),
     resumeQueue: (name) => request('operator', `${queuePath(name)}/resume`, { method: 'POST', data: {} }),

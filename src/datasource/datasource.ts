@@ -23,6 +23,7 @@ import { createSysmonClient, SysmonClient } from '../api/client';
 import { checkConnection } from '../api/connectionCheck';
 import { toServiceRequestError } from '../api/errors';
 import { DEFAULT_QUERY_TYPE } from '@penguinmails/sysmon-contract';
+import { eventsAnnotationSupport } from './annotations';
 import { liveTail } from './explore/liveTail';
 import { logContextQueryOf, logContextRequestOf } from './explore/logContext';
 import * as queryFilters from './explore/queryFilters';
@@ -60,6 +61,8 @@ export class SysmonDataSource extends DataSourceApi<SysmonDataQuery, SysmonDataS
     super(instanceSettings);
     this.client = createSysmonClient(instanceSettings.url ?? '');
     this.variables = new SysmonVariableSupport(this);
+    // Dashboard annotations run the `events` query type (service state changes).
+    this.annotations = eventsAnnotationSupport;
   }
 
   getDefaultQuery(): Partial<SysmonDataQuery> {

@@ -10,12 +10,17 @@ import {
   type QueryType,
 } from '@penguinmails/sysmon-contract';
 import { DriftEditor } from './components/editors/DriftEditor';
+import { EventsEditor } from './components/editors/EventsEditor';
+import { FindingsEditor } from './components/editors/FindingsEditor';
+import { IpReputationEditor } from './components/editors/IpReputationEditor';
 import { JobsEditor } from './components/editors/JobsEditor';
 import { LogContextEditor } from './components/editors/LogContextEditor';
 import { LogsEditor } from './components/editors/LogsEditor';
 import { LogVolumeEditor } from './components/editors/LogVolumeEditor';
 import { QueueMetricsEditor } from './components/editors/QueueMetricsEditor';
 import { QueuesEditor } from './components/editors/QueuesEditor';
+import { ServiceMetricsEditor } from './components/editors/ServiceMetricsEditor';
+import { ServicesEditor } from './components/editors/ServicesEditor';
 import type { QueryTypeDefaults, TypeEditorProps } from './components/editors/types';
 import { VariableEditor } from './components/editors/VariableEditor';
 
@@ -57,6 +62,11 @@ export const QUERY_TYPE_REGISTRY: QueryTypeRegistry = {
   logs: entry('logs', LogsEditor),
   log_volume: entry('log_volume', LogVolumeEditor),
   log_context: entry('log_context', LogContextEditor),
+  services: entry('services', ServicesEditor),
+  service_metrics: entry('service_metrics', ServiceMetricsEditor),
+  findings: entry('findings', FindingsEditor),
+  ip_reputation: entry('ip_reputation', IpReputationEditor),
+  events: entry('events', EventsEditor),
   variable: entry('variable', VariableEditor),
 };
 

@@ -3,3 +3,4 @@
 import '../../src/module';
 import '../../src/datasource/module';
 import '../../src/panels/queueboard/module';
+import '../../src/panels/statusboard/module';

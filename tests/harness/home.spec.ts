@@ -1,4 +1,9 @@
+import type { InfrastructureResponse, QueuesResponse } from '@penguinmails/sysmon-contract';
+
+import { infraTestIds } from '../../src/components/infraTestIds';
 import { expect, HOME_PATH, saveScreenshot, test, testIds } from './fixtures';
+
+const O = infraTestIds.overview;
 
 interface HealthBody {
   status: 'ok' | 'degraded';
@@ -25,7 +30,76 @@ function displays(shown: string, actual: number): boolean {
   return Math.abs(value - actual) <= tolerance + 1e-9;
 }
 
-test('home page shows live dependency health from the service', async ({ page, pageErrors, stack }) => {
+/** GET a read endpoint straight from the service (no harness, no proxy). */
+async function direct<T>(serviceUrl: string, apiToken: string, path: string): Promise<T> {
+  const response = await fetch(`${serviceUrl}${path}`, {
+    headers: { Authorization: `Bearer ${apiToken}` },
+    signal: AbortSignal.timeout(10_000),
+  });
+  expect(response.status, `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+test('home page is the operations overview: services, findings, queues and errors, in four requests', async ({
+  page,
+  pageErrors,
+  stack,
+}) => {
+  const reads: string[] = [];
+  page.on('request', (request) => {
+    const match = /\/api\/datasources\/proxy\/uid\/[^/]+\/api\/(.+)$/.exec(new URL(request.url()).pathname);
+    if (match) {
+      reads.push(`${request.method()} ${match[1]}`);
+    }
+  });
+  const started = Date.now();
+  await page.goto(HOME_PATH);
+
+  const infra = await direct<InfrastructureResponse>(stack.serviceUrl, stack.apiToken, '/api/infrastructure');
+  for (const view of infra.services) {
+    const row = page.getByTestId(O.service(view.service));
+    await expect(row).toBeVisible();
+    await expect(row).toContainText(view.label);
+    await expect(row.getByRole('link')).toHaveAttribute(
+      'href',
+      `/a/penguinmails-sysmon-app/infrastructure?service=${view.service}`
+    );
+  }
+  expect(infra.services.map((view) => view.service)).toEqual(['smtp', 'api', 'postgres', 'redis', 'workers']);
+  // The states the page shows are the service's (whichever poll is on screen, they settle within seconds).
+  await expect
+    .poll(async () => {
+      const now = await direct<InfrastructureResponse>(stack.serviceUrl, stack.apiToken, '/api/infrastructure');
+      const mismatched: string[] = [];
+      for (const view of now.services) {
+        const shown = await page.getByTestId(O.service(view.service)).getAttribute('data-state');
+        if (shown !== view.state) {
+          mismatched.push(`${view.service}: page ${shown}, service ${view.state}`);
+        }
+      }
+      return mismatched;
+    })
+    .toEqual([]);
+  // One finding line per active finding the service reports (at most five shown).
+  const findings = page.locator('[data-testid^="data-testid finding-"][data-severity]');
+  await expect.poll(async () => findings.count()).toBe(Math.min(5, infra.findings.length));
+
+  // Queues per tier, with the tiers the demo's queues have.
+  const queues = await direct<QueuesResponse>(stack.serviceUrl, stack.apiToken, '/api/queues');
+  for (const tier of new Set(queues.queues.map((queue) => queue.tier))) {
+    await expect(page.getByTestId(O.tier(tier))).toBeVisible();
+  }
+  // The error-log volume of the last hour, from the log store.
+  await expect(page.getByTestId(O.errorVolume)).toHaveAttribute('data-total', /^\d+$/);
+  await expect(page.getByTestId(O.sectionLink('logs'))).toHaveAttribute('href', /level=error&level=fatal/);
+  expect(Date.now() - started, 'the overview is on screen quickly').toBeLessThan(10_000);
+  expect([...new Set(reads)].sort()).toEqual(['GET health', 'GET infrastructure', 'GET queues', 'POST query']);
+
+  await saveScreenshot(page, 'home.png');
+  expect(pageErrors).toEqual([]);
+});
+
+test('home page still shows the service’s own dependency health', async ({ page, pageErrors, stack }) => {
   // Every /api/health answer the page receives through the data proxy.
   const answers: HealthBody[] = [];
   page.on('response', async (response) => {
@@ -73,7 +147,6 @@ test('home page shows live dependency health from the service', async ({ page, p
   }
   await expect(page.getByTestId(testIds.home.version)).toHaveText(health.version);
 
-  await saveScreenshot(page, 'home.png');
   expect(pageErrors).toEqual([]);
 });
 
@@ -95,6 +168,11 @@ test('home page shows Redis down when the service cannot reach Redis', async ({ 
   expect(redis?.status).toBe('down');
   expect(redis?.error, 'the service explains why Redis is down').toBeTruthy();
   await expect(page.getByTestId(testIds.home.dependencyRow('redis'))).toContainText(redis!.error!.slice(0, 20));
+  // The overview says what it cannot know instead of showing zeros: this replica cannot read the queues. (Its
+  // service states are the probing replica's, read from the shared store, so they stay as they were.)
+  await expect(page.getByTestId(O.sectionError('queues'))).toContainText('Redis');
+  await expect(page.getByTestId(O.service('smtp'))).toBeVisible();
+  await expect(page.locator('[data-testid^="data-testid overview-tier-"]')).toHaveCount(0);
 
   await saveScreenshot(page, 'home-redis-down.png');
   expect(pageErrors).toEqual([]);
@@ -108,6 +186,9 @@ test('home page explains an unreachable service', async ({ page, pageErrors, har
 
   await expect(page.getByTestId(testIds.home.error)).toBeVisible();
   await expect(page.getByTestId(testIds.home.dependencies)).toHaveCount(0);
+  // One clear error, no overview of old or empty numbers.
+  await expect(page.getByTestId(O.container)).toHaveCount(0);
+  await saveScreenshot(page, 'home-unreachable.png');
   expect(pageErrors).toEqual([]);
 });
 

@@ -109,6 +109,37 @@ describe('findings', () => {
     assert.equal(findings[1]!.firstSeen, '2026-12-06T00:00:00.000Z');
   });
 
+  it('one check finding a problem on two queues makes two findings, each with its own first-seen time', () => {
+    const noWorkers = (queue: string) => ({
+      code: 'no_workers',
+      severity: 'hard' as const,
+      text: `${queue} has 0 workers (needs 1)`,
+      subject: queue,
+    });
+    const status = statusAfter('workers', [
+      [noWorkers('email-sending')],
+      [noWorkers('email-sending'), noWorkers('reports-low')],
+      [noWorkers('email-sending'), noWorkers('reports-low')],
+      [noWorkers('email-sending'), noWorkers('reports-low')],
+    ]);
+    const findings = buildFindings([{ status, label: 'Workers', logService: null }], []);
+    assert.deepEqual(
+      findings.map((finding) => [finding.id, finding.firstSeen, finding.cause]),
+      [
+        [
+          'workers:no_workers:email-sending',
+          new Date(T0).toISOString(),
+          'email-sending has 0 workers (needs 1) (4 of the last 4 checks)',
+        ],
+        [
+          'workers:no_workers:reports-low',
+          new Date(T0 + 15_000).toISOString(),
+          'reports-low has 0 workers (needs 1) (3 of the last 4 checks)',
+        ],
+      ]
+    );
+  });
+
   it('an unknown zone answer is an info finding, never silence; an allowlisting is none', () => {
     const findings = buildFindings(
       [],

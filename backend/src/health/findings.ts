@@ -2,7 +2,7 @@
 // operational, and every sending IP listed on a blocklist or left unknown by one, in plain language with a link to
 // the logs of its window. Pure: statuses and reputation in, findings out, most severe first.
 import type { Finding, FindingSeverity, ReputationEntry } from '@penguinmails/sysmon-contract';
-import { describeProblem, type ServiceStatus } from './status.ts';
+import { describeProblem, problemKey, type ServiceStatus } from './status.ts';
 
 /** The log window starts this long before the problem was first seen: what led up to it. */
 export const LOG_WINDOW_LEAD_MS = 5 * 60_000;
@@ -26,7 +26,7 @@ function serviceFindings({ status, label, logService }: ProbedService): Finding[
         ? `${label} is degraded`
         : `${label} cannot be checked`;
   return status.problems.map((problem) => ({
-    id: `${status.service}:${problem.code}`,
+    id: `${status.service}:${problemKey(problem)}`,
     source: 'probe',
     service: status.service,
     severity: status.state === 'down' && problem.severity === 'hard' ? 'critical' : 'warning',

@@ -35,7 +35,7 @@ export interface ServiceStatus {
   since: string | null;
   /** Outcomes of the latest checks, oldest first (as many as the rules look back). */
   recent: CheckOutcome[];
-  /** Problem codes of the same checks. */
+  /** The problems (problemKey) of the same checks. */
   recentProblems: string[][];
   problems: ActiveProblem[];
   lastCheck: CheckResult | null;
@@ -77,6 +77,11 @@ export function nextState(current: ServiceState, recent: readonly CheckOutcome[]
   return current;
 }
 
+/** A problem's identity across checks: its code, and its subject when a check can find several of a kind. */
+export function problemKey(problem: Pick<CheckProblem, 'code' | 'subject'>): string {
+  return problem.subject === undefined ? problem.code : `${problem.code}:${problem.subject}`;
+}
+
 const SEVERITY_ORDER: Readonly<Record<CheckProblem['severity'], number>> = { hard: 0, soft: 1, unknown: 2 };
 
 /** Problems seen in the last `recoverAfter` checks, worst and most frequent first, with first/last seen. */
@@ -88,11 +93,11 @@ function activeProblems(
 ): ActiveProblem[] {
   const window = Math.min(rules.recoverAfter, recentProblems.length);
   const inWindow = recentProblems.slice(-window);
-  const byCode = new Map(previous.map((problem) => [problem.code, problem]));
+  const byKey = new Map(previous.map((problem) => [problemKey(problem), problem]));
   const active: ActiveProblem[] = [];
   for (const problem of check.problems) {
-    const earlier = byCode.get(problem.code);
-    byCode.delete(problem.code);
+    const earlier = byKey.get(problemKey(problem));
+    byKey.delete(problemKey(problem));
     active.push({
       ...problem,
       firstSeen: earlier?.firstSeen ?? check.checkedAt,
@@ -101,15 +106,15 @@ function activeProblems(
       window: 0,
     });
   }
-  for (const earlier of byCode.values()) {
-    if (inWindow.some((codes) => codes.includes(earlier.code))) {
+  for (const earlier of byKey.values()) {
+    if (inWindow.some((keys) => keys.includes(problemKey(earlier)))) {
       active.push(earlier);
     }
   }
   // Frequency over everything the engine remembers, so a cause can say "5 of the last 5 checks".
   const remembered = recentProblems.length;
   for (const problem of active) {
-    problem.seenIn = recentProblems.filter((codes) => codes.includes(problem.code)).length;
+    problem.seenIn = recentProblems.filter((keys) => keys.includes(problemKey(problem))).length;
     problem.window = remembered;
   }
   return active.sort(
@@ -152,7 +157,7 @@ export interface StatusUpdate {
 export function applyCheck(previous: ServiceStatus, check: CheckResult, rules: StatusRules): StatusUpdate {
   const keep = lookBack(rules);
   const recent = [...previous.recent, check.outcome].slice(-keep);
-  const recentProblems = [...previous.recentProblems, check.problems.map((problem) => problem.code)].slice(-keep);
+  const recentProblems = [...previous.recentProblems, check.problems.map(problemKey)].slice(-keep);
   const state = nextState(previous.state, recent, rules);
   const status: ServiceStatus = {
     service: previous.service,

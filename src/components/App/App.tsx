@@ -8,6 +8,7 @@ const HomePage = React.lazy(() => import('../../pages/Home/HomePage'));
 const QueuesPage = React.lazy(() => import('../../pages/Queues/QueuesPage'));
 const QueueDetailPage = React.lazy(() => import('../../pages/QueueDetail/QueueDetailPage'));
 const LogsPage = React.lazy(() => import('../../pages/Logs/LogsPage'));
+const InfrastructurePage = React.lazy(() => import('../../pages/Infrastructure/InfrastructurePage'));
 
 function App({ meta }: AppRootProps<AppSettings>) {
   const datasourceUid = meta.jsonData?.datasourceUid || DEFAULT_DATASOURCE_UID;
@@ -17,6 +18,7 @@ function App({ meta }: AppRootProps<AppSettings>) {
       <Route path={ROUTES.Queues} element={<QueuesPage datasourceUid={datasourceUid} />} />
       <Route path={ROUTES.QueueDetail} element={<QueueDetailPage datasourceUid={datasourceUid} />} />
       <Route path={ROUTES.Logs} element={<LogsPage datasourceUid={datasourceUid} />} />
+      <Route path={ROUTES.Infrastructure} element={<InfrastructurePage datasourceUid={datasourceUid} />} />
       {/* Unknown paths (and the bare app URL) land on the home page. */}
       <Route path="*" element={<Navigate to={`${PLUGIN_BASE_URL}/${ROUTES.Home}`} replace />} />
     </Routes>

@@ -73,6 +73,10 @@ describe('QueryEditor', () => {
   });
 });
 
+/** The inputs labelled `label`, leaving out the query type radios (a type may be named like a field). */
+const fieldsLabelled = (label: string) =>
+  screen.queryAllByLabelText(label).filter((element) => element.getAttribute('type') !== 'radio');
+
 describe('QueryEditor per query type', () => {
   const datasource = { getVariableNames: () => ['$queue', '$tier'] } as unknown as SysmonDataSource;
 
@@ -108,6 +112,11 @@ describe('QueryEditor per query type', () => {
     ['logs', ['Search', 'Levels', 'Services', 'Limit']],
     ['log_volume', ['Search', 'Levels', 'Services']],
     ['log_context', ['Line id', 'Limit']],
+    ['services', ['Service']],
+    ['service_metrics', ['Metric', 'Service']],
+    ['findings', ['Service']],
+    ['ip_reputation', ['IP', 'List']],
+    ['events', ['Service']],
   ])('shows the fields of a %s query', (queryType, labels) => {
     render(
       <QueryEditor
@@ -117,12 +126,22 @@ describe('QueryEditor per query type', () => {
         onRunQuery={jest.fn()}
       />
     );
-    for (const label of ['Field', 'Tier', 'Queue', 'State', 'Limit', 'Search', 'Levels', 'Services', 'Line id']) {
-      if (labels.includes(label)) {
-        expect(screen.getByLabelText(label)).toBeInTheDocument();
-      } else {
-        expect(screen.queryByLabelText(label)).not.toBeInTheDocument();
-      }
+    const allLabels = [
+      'Field',
+      'Tier',
+      'Queue',
+      'State',
+      'Limit',
+      'Search',
+      'Levels',
+      'Services',
+      'Line id',
+      'Service',
+    ];
+    for (const label of [...allLabels, 'IP', 'List']) {
+      // The query type buttons are radios labelled by type ("Services"); only the type's own fields count.
+      const fields = fieldsLabelled(label);
+      expect(fields).toHaveLength(labels.includes(label) ? 1 : 0);
     }
   });
 
@@ -150,7 +169,7 @@ describe('QueryEditor per query type', () => {
         onRunQuery={jest.fn()}
       />
     );
-    await userEvent.click(screen.getByLabelText('Services'));
+    await userEvent.click(fieldsLabelled('Services')[0]);
     expect(await screen.findByText('worker')).toBeInTheDocument();
     expect(variableValues).toHaveBeenCalledWith('service');
   }, 20_000);

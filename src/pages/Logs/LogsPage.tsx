@@ -22,7 +22,7 @@ import { readServices, resultOf, servicesRequest, timeRangeOf, type LogRow } fro
 import { readSearchHistory, rememberSearch } from './searchHistory';
 import { ServiceFilter } from './ServiceFilter';
 import { addFilterTerm } from './searchTerms';
-import { useElementWidth } from './useElementWidth';
+import { useElementWidth } from '../../hooks/useElementWidth';
 import { useLogSearch, type LogResults } from './useLogSearch';
 
 interface Props {
@@ -112,7 +112,7 @@ export function LogsPage({ datasourceUid, tailIntervalMs, tailBufferSize }: Prop
     }
     return results?.volume ? counts : undefined;
   }, [results?.volume]);
-  const [chartRef, chartWidth] = useElementWidth<HTMLDivElement>();
+  const [chartRef, chartWidth] = useElementWidth<HTMLDivElement>(800);
   const contextLine = view.context ? results?.rows.find((row) => row.id === view.context) : undefined;
 
   return (

@@ -1,10 +1,4 @@
-import {
-  cursorPager,
-  emptySearchMessage,
-  searchFrom,
-  searchRangeHint,
-  searchRangeText,
-} from './searchModel';
+import { cursorPager, emptySearchMessage, searchFrom, searchRangeHint, searchRangeText } from './searchModel';
 
 describe('cursorPager', () => {
   it('walks forward with cursors and back through the ones seen', () => {

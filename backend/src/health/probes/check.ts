@@ -80,8 +80,9 @@ export class CheckBuilder {
     return this;
   }
 
-  problem(code: string, severity: CheckProblem['severity'], text: string): this {
-    this.problems.push({ code, severity, text });
+  /** @param subject what the problem is about, when this check can find several of its kind (a queue). */
+  problem(code: string, severity: CheckProblem['severity'], text: string, subject?: string): this {
+    this.problems.push({ code, severity, text, ...(subject !== undefined ? { subject } : {}) });
     return this;
   }
 

@@ -40,8 +40,13 @@ describe('workers probe', () => {
     );
     assert.equal(result.outcome, 'hard');
     assert.deepEqual(result.problems, [
-      { code: 'few_workers', severity: 'soft', text: 'email-sending has 1 worker (needs 2)' },
-      { code: 'no_workers', severity: 'hard', text: 'warmup-processing has 0 workers (needs 1)' },
+      { code: 'few_workers', severity: 'soft', text: 'email-sending has 1 worker (needs 2)', subject: 'email-sending' },
+      {
+        code: 'no_workers',
+        severity: 'hard',
+        text: 'warmup-processing has 0 workers (needs 1)',
+        subject: 'warmup-processing',
+      },
     ]);
   });
 
@@ -68,11 +73,13 @@ describe('workers probe', () => {
         code: 'workers_unknown',
         severity: 'unknown',
         text: 'email-sending: workers unknown (no worker count in its snapshot)',
+        subject: 'email-sending',
       },
       {
         code: 'workers_unknown',
         severity: 'unknown',
         text: 'warmup-processing: workers unknown (ERR unknown command CLIENT)',
+        subject: 'warmup-processing',
       },
     ]);
     assert.equal(result.facts['workers.warmup-processing'], null);
@@ -115,7 +122,12 @@ describe('workers probe', () => {
     const missing = await runProbe(probe({ queues: { 'email-sending': 2 } }), seeing([]));
     assert.equal(missing.outcome, 'unknown');
     assert.deepEqual(missing.problems, [
-      { code: 'queue_missing', severity: 'unknown', text: 'email-sending needs 2 workers but was not found in Redis' },
+      {
+        code: 'queue_missing',
+        severity: 'unknown',
+        text: 'email-sending needs 2 workers but was not found in Redis',
+        subject: 'email-sending',
+      },
     ]);
   });
 

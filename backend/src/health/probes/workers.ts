@@ -47,11 +47,16 @@ export const workersProbe: ProbeRunner<WorkersProbeConfig> = async (probe, conte
       }
       if (workers === null) {
         const why = snapshot.error ? clip(snapshot.error, 200) : 'no worker count in its snapshot';
-        check.problem('workers_unknown', 'unknown', `${snapshot.name}: workers unknown (${why})`);
+        check.problem('workers_unknown', 'unknown', `${snapshot.name}: workers unknown (${why})`, snapshot.name);
       } else if (workers === 0) {
-        check.problem('no_workers', 'hard', `${snapshot.name} has 0 workers (needs ${needed})`);
+        check.problem('no_workers', 'hard', `${snapshot.name} has 0 workers (needs ${needed})`, snapshot.name);
       } else if (workers < needed) {
-        check.problem('few_workers', 'soft', `${snapshot.name} has ${plural(workers, 'worker')} (needs ${needed})`);
+        check.problem(
+          'few_workers',
+          'soft',
+          `${snapshot.name} has ${plural(workers, 'worker')} (needs ${needed})`,
+          snapshot.name
+        );
       }
     }
     for (const [name, needed] of Object.entries(probe.queues)) {
@@ -60,7 +65,8 @@ export const workersProbe: ProbeRunner<WorkersProbeConfig> = async (probe, conte
         check.problem(
           'queue_missing',
           'unknown',
-          `${name} needs ${plural(needed, 'worker')} but was not found in Redis`
+          `${name} needs ${plural(needed, 'worker')} but was not found in Redis`,
+          name
         );
       }
     }

@@ -62,6 +62,7 @@ export function reputationFrame(entries: readonly ReputationEntry[], refId?: str
       ip: entry.ip,
       zone: entry.zone,
       list: entry.zoneLabel,
+      listKind: entry.zoneKind,
       state: entry.state,
       listed: entry.state === 'listed' ? 1 : entry.state === 'clean' ? 0 : null,
       meaning: entry.meanings.join('; '),

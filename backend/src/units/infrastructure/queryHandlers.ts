@@ -53,7 +53,7 @@ export function createInfrastructureQueryHandlers(
           (entry) =>
             (!query.ip || entry.ip === query.ip) &&
             (!query.zone || entry.zone === query.zone) &&
-            (!query.state || entry.state === query.state)
+            (!query.listing || entry.state === query.listing)
         );
       return [reputationFrame(entries, query.refId)];
     },
@@ -64,7 +64,7 @@ export function createInfrastructureQueryHandlers(
         stepMs: stepFor(range, context.maxDataPoints ?? MAX_POINTS, context.intervalMs),
         ...(query.service ? { service: query.service } : {}),
       });
-      return serviceMetricFrames(series, query.field, labels());
+      return serviceMetricFrames(series, query.metric, labels());
     },
     events: async (query, context) => {
       const range = rangeOf(context, clock());

@@ -33,7 +33,7 @@ describe('VariableEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
-  it('offers every kind the contract has, log services and levels included, without a tier filter', async () => {
+  it('offers every kind the contract has, log services, levels and probed services included, without a tier filter', async () => {
     const { last, onRunQuery } = renderTypeEditor(VariableEditor, {
       refId: 'V',
       queryType: 'variable',
@@ -45,13 +45,17 @@ describe('VariableEditor', () => {
       'Tiers',
       'Log services',
       'Log levels',
+      'Probed services',
     ]);
     await userEvent.click(screen.getByRole('radio', { name: 'Log services' }));
     expect(last()).toEqual({ refId: 'V', queryType: 'variable', variable: 'service' });
     expect(screen.queryByLabelText('Tier')).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('radio', { name: 'Log levels' }));
     expect(last()).toEqual({ refId: 'V', queryType: 'variable', variable: 'level' });
-    expect(onRunQuery).toHaveBeenCalledTimes(2);
-    // Four kinds and two switches: slow on the shared 2-core machines while other suites run.
+    await userEvent.click(screen.getByRole('radio', { name: 'Probed services' }));
+    expect(last()).toEqual({ refId: 'V', queryType: 'variable', variable: 'infra_service' });
+    expect(screen.queryByLabelText('Tier')).not.toBeInTheDocument();
+    expect(onRunQuery).toHaveBeenCalledTimes(3);
+    // Five kinds and three switches: slow on the shared 2-core machines while other suites run.
   }, 20_000);
 });

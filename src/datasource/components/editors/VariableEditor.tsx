@@ -12,13 +12,17 @@ const KIND_LABELS: Record<VariableKind, Omit<SelectableValue<VariableKind>, 'val
   tier: { label: 'Tiers', description: TIERS.join(', ') },
   service: { label: 'Log services', description: 'Every service that logged in the time range' },
   level: { label: 'Log levels', description: LOG_LEVELS.join(', ') },
+  infra_service: { label: 'Probed services', description: 'The services the Infrastructure page shows (probe ids)' },
 };
 // The kinds the schema accepts, in its order.
 const KIND_OPTIONS: Array<SelectableValue<VariableKind>> = variableQuerySchema.shape.variable
   .unwrap()
   .options.map((value: VariableKind) => ({ value, ...KIND_LABELS[value] }));
 
-/** `variable`: the values of a dashboard variable: queue names (optionally of one tier), tiers, log services or levels. */
+/**
+ * `variable`: the values of a dashboard variable: queue names (optionally of one tier), tiers, log services, log
+ * levels or probed services.
+ */
 export function VariableEditor({ query, defaults, onChange, onRunQuery, variableNames }: TypeEditorProps<'variable'>) {
   const kind = query.variable ?? defaults.variable;
   return (

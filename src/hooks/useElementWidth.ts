@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
 
-/** The width of an element, following resizes (the chart draws at a pixel width). */
-export function useElementWidth<T extends HTMLElement>(fallback = 800): [React.RefObject<T>, number] {
+/**
+ * The width of an element, following resizes: for charts that draw at a pixel width (Sparkline). jsdom and a hidden
+ * tab measure 0; the last width (first: `fallback`) is kept then.
+ */
+export function useElementWidth<T extends HTMLElement>(fallback = 600): [React.RefObject<T>, number] {
   const ref = useRef<T>(null);
   const [width, setWidth] = useState(fallback);
   useEffect(() => {
@@ -11,7 +14,6 @@ export function useElementWidth<T extends HTMLElement>(fallback = 800): [React.R
     }
     const measure = () => {
       const measured = Math.floor(element.getBoundingClientRect().width);
-      // jsdom (and a hidden tab) measure 0: keep the last width.
       if (measured > 0) {
         setWidth(measured);
       }
