@@ -9,17 +9,11 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createReputationChecker } from '../src/reputation/checker.ts';
-import { reputationSchema } from '../src/reputation/config.ts';
+import { DEFAULT_ZONES, reputationSchema } from '../src/reputation/config.ts';
 import { startRbldnsd, type RbldnsdDataset } from '../test/support/rbldnsd.ts';
 
-export const BENCH_ZONES = [
-  'zen.spamhaus.org',
-  'b.barracudacentral.org',
-  'bl.spamcop.net',
-  'psbl.surriel.com',
-  'bl.mailspike.net',
-  'list.dnswl.org',
-] as const;
+/** The config's default zones, each served by the local rbldnsd. */
+export const BENCH_ZONES = DEFAULT_ZONES;
 
 export interface ReputationBenchOptions {
   ips?: number;

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import type { QueryResponse } from '@penguinmails/sysmon-contract';
 import { startServer, type RunningServer } from '../src/server.ts';
 import { bearer, dropSchema, randomSchema, testConfig, TOKENS } from './helpers.ts';
 
@@ -156,10 +157,26 @@ describe('service edges (real PostgreSQL and Redis)', () => {
     assert.match(event.outcome, /^error: invalid parameter prefix/);
   });
 
-  it('the audit log records which token made a call', async () => {
-    await fetch(`${server.url}/api/tiers/low/pause`, { method: 'POST', headers: bearer(TOKENS.operator) });
+  it('the audit log records which token made a call, and dashboards see the action as an annotation', async () => {
+    const from = new Date(Date.now() - 1_000).toISOString();
+    await fetch(`${server.url}/api/tiers/low/pause`, {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.operator), 'X-Grafana-User': 'alice' },
+    });
     const events = ((await (await get('/api/audit?limit=1')).json()) as { events: Array<{ token: string }> }).events;
     assert.equal(events[0]?.token, 'operator');
+
+    const response = await fetch(`${server.url}/api/query`, {
+      method: 'POST',
+      headers: { ...bearer(TOKENS.api), 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        range: { from, to: new Date(Date.now() + 1_000).toISOString() },
+        queries: [{ refId: 'E', queryType: 'events', sources: ['queue_actions'] }],
+      }),
+    });
+    const frame = ((await response.json()) as QueryResponse).results.E!.frames[0]!;
+    assert.deepEqual(frame.data.values[1], ['tier.pause tier:low by alice']);
+    assert.match(String(frame.data.values[2]![0]), /^outcome: ok/);
   });
 });
 

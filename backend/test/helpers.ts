@@ -1,5 +1,6 @@
 // Shared set-up for integration tests against the real PostgreSQL and Redis.
 import { randomBytes } from 'node:crypto';
+import { connect } from 'node:net';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -105,4 +106,16 @@ export async function waitFor<T>(
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** 'connected', or the error code of a plain TCP connect to the loopback port (e.g. 'ECONNREFUSED'). */
+export function tryConnect(port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(String(error.code)));
+  });
 }

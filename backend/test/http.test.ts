@@ -118,7 +118,7 @@ describe('HTTP API against real PostgreSQL and Redis', () => {
     assert.deepEqual(body.results.B, {
       frames: [],
       error:
-        'unknown queryType "nope"; expected one of: health, queues, queue_metrics, jobs, drift, logs, log_volume, log_context, services, findings, ip_reputation, service_metrics, events, variable',
+        'unknown queryType "nope"; expected one of: health, queues, queue_metrics, jobs, drift, logs, log_volume, log_context, services, findings, ip_reputation, service_metrics, variable, events',
       status: 400,
     });
   });

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { QUERY_TYPES, variableQuerySchema } from '@penguinmails/sysmon-contract';
+import { EVENT_SOURCES, QUERY_TYPES, variableQuerySchema } from '@penguinmails/sysmon-contract';
 import { createPool } from '../src/db/pool.ts';
 import { createApp } from '../src/http/app.ts';
 import type { Route } from '../src/http/route.ts';
@@ -107,16 +107,19 @@ describe('the routes table', () => {
     }
   });
 
-  it('answers every query type of the contract, each from exactly one unit, and every variable name', () => {
+  it('answers every query type of the contract, each from exactly one unit, every variable name and event source', () => {
     const handled = Object.keys(
       combineQueryHandlers(
         started.map((unit) => unit.queryHandlers),
-        started.map((unit) => unit.variables)
+        started.map((unit) => unit.variables),
+        started.map((unit) => unit.events)
       )
     );
     assert.deepEqual(handled.sort(), QUERY_TYPES.map((type) => type.value).sort());
     const provided = started.flatMap((unit) => Object.keys(unit.variables ?? {}));
     assert.deepEqual(provided.sort(), [...variableQuerySchema.shape.variable.unwrap().options].sort());
+    const sources = started.flatMap((unit) => Object.keys(unit.events ?? {}));
+    assert.deepEqual(sources.sort(), EVENT_SOURCES.map((source) => source.value).sort());
   });
 
   it('every read route refuses the ingest token (403)', async () => {

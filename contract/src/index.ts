@@ -2,6 +2,7 @@
 export * from './frames.ts';
 export * from './infra.ts';
 export * from './logs.ts';
+export * from './metrics.ts';
 export * from './migrateQuery.ts';
 export * from './queryModel.ts';
 export * from './queueApi.ts';

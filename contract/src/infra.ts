@@ -313,5 +313,8 @@ export const EVENTS_FRAME = {
 } as const satisfies FrameDefinition;
 
 /** The sources the `events` query type reads. */
-export const EVENT_SOURCES = [{ value: 'service_states', label: 'Service state changes' }] as const;
+export const EVENT_SOURCES = [
+  { value: 'service_states', label: 'Service state changes' },
+  { value: 'queue_actions', label: 'Operator actions (pause, retry, clean…) from the audit log' },
+] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number]['value'];

@@ -165,10 +165,10 @@ export const eventsQuerySchema = z
   .object({
     refId,
     queryType: z.literal('events'),
-    sources: z.array(z.enum(eventSources)).min(1).max(eventSources.length).default(['service_states']),
+    sources: z.array(z.enum(eventSources)).min(1).max(eventSources.length).default(['service_states', 'queue_actions']),
     service: optionalText,
   })
-  .meta({ title: 'Events', description: 'Service state changes over the time range, for annotations' });
+  .meta({ title: 'Events', description: 'Service state changes and operator actions over the range, for annotations' });
 
 export const variableQuerySchema = z
   .object({

@@ -24,14 +24,14 @@ describe('annotations', () => {
     expect(prepareEventsQuery(annotation({ refId: 'X', queryType: 'events', service: 'smtp' }))).toEqual({
       refId: 'X',
       queryType: 'events',
-      sources: ['service_states'],
+      sources: ['service_states', 'queue_actions'],
       service: 'smtp',
     });
     // A target without a type (or of another type) keeps only what events can use.
     expect(prepareEventsQuery(annotation({ refId: '', search: 'timeout', queue: 'q' } as never))).toEqual({
       refId: 'Anno',
       queryType: 'events',
-      sources: ['service_states'],
+      sources: ['service_states', 'queue_actions'],
     });
     expect(prepareEventsQuery(annotation())).toBeUndefined();
   });
@@ -81,7 +81,7 @@ describe('annotations', () => {
       } as DataQueryRequest<SysmonDataQuery>)
     );
     expect(srv.requests[0].data).toMatchObject({
-      queries: [{ refId: 'Anno', queryType: 'events', sources: ['service_states'] }],
+      queries: [{ refId: 'Anno', queryType: 'events', sources: ['service_states', 'queue_actions'] }],
       range: { from: '2026-01-01T00:00:00.000Z', to: '2026-01-01T06:00:00.000Z' },
     });
     const [frame] = response.data;

@@ -85,6 +85,14 @@ export function finding(overrides: Partial<Finding> = {}): Finding {
   };
 }
 
+/** The Logs page view finding()'s logs link opens: its log service, warnings and worse, over its window. */
+export const FINDING_LOGS_VIEW = {
+  services: ['smtp-sink'],
+  levels: ['warn', 'error', 'fatal'],
+  from: String(INFRA_NOW - 9 * 60_000),
+  to: 'now',
+};
+
 export function reputationEntry(overrides: Partial<ReputationEntry> = {}): ReputationEntry {
   return {
     ip: '192.0.2.10',

@@ -49,3 +49,12 @@ export function installLayoutStubs(): () => void {
     });
   };
 }
+
+/** installLayoutStubs around the calling suite (before its first test, restored after its last). */
+export function withLayoutStubs(): void {
+  let restore: (() => void) | undefined;
+  beforeAll(() => {
+    restore = installLayoutStubs();
+  });
+  afterAll(() => restore?.());
+}

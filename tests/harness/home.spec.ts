@@ -52,7 +52,6 @@ test('home page is the operations overview: services, findings, queues and error
       reads.push(`${request.method()} ${match[1]}`);
     }
   });
-  const started = Date.now();
   await page.goto(HOME_PATH);
 
   const infra = await direct<InfrastructureResponse>(stack.serviceUrl, stack.apiToken, '/api/infrastructure');
@@ -92,7 +91,6 @@ test('home page is the operations overview: services, findings, queues and error
   // The error-log volume of the last hour, from the log store.
   await expect(page.getByTestId(O.errorVolume)).toHaveAttribute('data-total', /^\d+$/);
   await expect(page.getByTestId(O.sectionLink('logs'))).toHaveAttribute('href', /level=error&level=fatal/);
-  expect(Date.now() - started, 'the overview is on screen quickly').toBeLessThan(10_000);
   expect([...new Set(reads)].sort()).toEqual(['GET health', 'GET infrastructure', 'GET queues', 'POST query']);
 
   await saveScreenshot(page, 'home.png');

@@ -160,8 +160,16 @@ test("a request id finds that request's lines across services; its failure's sta
   } else {
     await expect(context.getByText('No earlier lines from this service.')).toBeVisible();
   }
-  await context.getByTestId(testIds.logs.context.newer).click();
-  await expect.poll(() => rowsInContext.count()).toBeGreaterThan(shownBefore);
+  // "Later" finds nothing when the service has logged nothing since: the button then offers to check again.
+  await expect
+    .poll(
+      async () => {
+        await context.getByTestId(testIds.logs.context.newer).click();
+        return rowsInContext.count();
+      },
+      { timeout: 30_000, intervals: [1_000] }
+    )
+    .toBeGreaterThan(shownBefore);
   await expect(context.getByTestId(testIds.logs.context.error)).toHaveCount(0);
   await saveScreenshot(page, 'logs-context.png', { fullPage: false });
   expect(pageErrors).toEqual([]);

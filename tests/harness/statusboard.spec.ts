@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import type { InfrastructureResponse } from '@penguinmails/sysmon-contract';
 
 import { infraTestIds } from '../../src/components/infraTestIds';
+import { boardFit, boardPart } from './boardFit';
 import { expect, saveScreenshot, test } from './fixtures';
 
 const PANEL_ID = 'penguinmails-statusboard-panel';
@@ -28,80 +29,13 @@ async function infrastructure(serviceUrl: string, apiToken: string): Promise<Inf
   return (await response.json()) as InfrastructureResponse;
 }
 
-interface FitReport {
-  tiles: number;
-  columns: number;
-  tileSize: string;
-  fonts: { label: number; state: number; detail: number; cause: number | null };
-  problems: string[];
-}
-
-/**
- * Every label, state word, detail line and cause of every tile: not wider than its element (scrollWidth), and its
- * text (a Range over it, what is actually drawn) inside its element's box and inside the tile's border.
- */
-function fitReport(page: Page): Promise<FitReport> {
-  return page.evaluate(() => {
-    const problems: string[] = [];
-    const tiles = [...document.querySelectorAll<HTMLElement>('[data-testid^="data-testid statusboard-tile-"]')];
-    const texts = ['label', 'state', 'detail', 'cause']
-      .map((kind) => `[data-testid^="data-testid statusboard-${kind}-"]`)
-      .join(', ');
-    const px = (value: string) => parseFloat(value) || 0;
-    type Box = { left: number; right: number; top: number; bottom: number };
-    const inside = (inner: Box, outer: Box) =>
-      inner.left >= outer.left - 0.5 &&
-      inner.right <= outer.right + 0.5 &&
-      inner.top >= outer.top - 0.5 &&
-      inner.bottom <= outer.bottom + 0.5;
-    const describe = (r: Box) =>
-      `[${r.left.toFixed(1)}..${r.right.toFixed(1)} x ${r.top.toFixed(1)}..${r.bottom.toFixed(1)}]`;
-    for (const tile of tiles) {
-      const box = tile.getBoundingClientRect();
-      const style = getComputedStyle(tile);
-      const tileInner = {
-        left: box.left + px(style.borderLeftWidth),
-        right: box.right - px(style.borderRightWidth),
-        top: box.top + px(style.borderTopWidth),
-        bottom: box.bottom - px(style.borderBottomWidth),
-      };
-      for (const element of tile.querySelectorAll<HTMLElement>(texts)) {
-        const name = `${element.dataset.testid?.replace('data-testid statusboard-', '')} "${element.textContent}"`;
-        if (element.scrollWidth > element.clientWidth) {
-          problems.push(`${name}: scrollWidth ${element.scrollWidth} > clientWidth ${element.clientWidth}`);
-        }
-        if (element.scrollHeight > element.clientHeight + 1) {
-          problems.push(`${name}: scrollHeight ${element.scrollHeight} > clientHeight ${element.clientHeight}`);
-        }
-        const range = document.createRange();
-        range.selectNodeContents(element);
-        const drawn = range.getBoundingClientRect();
-        const own = element.getBoundingClientRect();
-        if (!inside(own, tileInner)) {
-          problems.push(`${name}: element ${describe(own)} outside its tile ${describe(tileInner)}`);
-        }
-        if (!inside(drawn, tileInner)) {
-          problems.push(`${name}: text ${describe(drawn)} outside its tile ${describe(tileInner)}`);
-        }
-      }
-    }
-    const fontOf = (kind: string) => {
-      const element = document.querySelector<HTMLElement>(`[data-testid^="data-testid statusboard-${kind}-"]`);
-      return element ? px(getComputedStyle(element).fontSize) : null;
-    };
-    const first = tiles[0]?.getBoundingClientRect();
-    return {
-      tiles: tiles.length,
-      columns: Number(document.querySelector('[data-columns]')?.getAttribute('data-columns')),
-      tileSize: first ? `${first.width.toFixed(0)}x${first.height.toFixed(0)}` : '',
-      fonts: {
-        label: fontOf('label') ?? 0,
-        state: fontOf('state') ?? 0,
-        detail: fontOf('detail') ?? 0,
-        cause: fontOf('cause'),
-      },
-      problems,
-    };
+/** Every label, state word, detail line and cause of every tile (boardFit.ts), and the fonts they got. */
+function fitReport(page: Page) {
+  const part = (kind: string) => boardPart('statusboard', kind);
+  return boardFit(page, {
+    name: 'statusboard',
+    texts: ['label', 'state', 'detail', 'cause'],
+    fonts: { label: part('label'), state: part('state'), detail: part('detail'), cause: part('cause') },
   });
 }
 

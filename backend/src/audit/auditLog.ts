@@ -140,14 +140,8 @@ interface AuditRow {
   token: string | null;
 }
 
-/** The newest `limit` events, newest first (uses audit_events_at_idx). */
-export async function listAudit(pool: Pool, schema: string, limit: number): Promise<AuditEvent[]> {
-  const { rows } = await pool.query<AuditRow>(
-    `SELECT at, finished_at, actor, action, target, params, outcome, request_id, token
-     FROM ${quoteIdent(schema)}.audit_events ORDER BY at DESC, id DESC LIMIT $1`,
-    [Math.min(Math.max(1, limit), AUDIT_LIST_MAX)]
-  );
-  return rows.map((row) => ({
+function auditEvent(row: AuditRow): AuditEvent {
+  return {
     at: row.at.toISOString(),
     actor: row.actor,
     action: row.action,
@@ -157,5 +151,29 @@ export async function listAudit(pool: Pool, schema: string, limit: number): Prom
     requestId: row.request_id,
     token: row.token,
     finishedAt: row.finished_at?.toISOString() ?? null,
-  }));
+  };
+}
+
+/** Events asked for within a range, oldest first, at most `limit` (uses audit_events_at_idx). */
+export async function auditBetween(
+  pool: Pool,
+  schema: string,
+  range: { from: Date; to: Date; limit: number }
+): Promise<AuditEvent[]> {
+  const { rows } = await pool.query<AuditRow>(
+    `SELECT at, finished_at, actor, action, target, params, outcome, request_id, token
+     FROM ${quoteIdent(schema)}.audit_events WHERE at >= $1 AND at < $2 ORDER BY at, id LIMIT $3`,
+    [range.from, range.to, range.limit]
+  );
+  return rows.map(auditEvent);
+}
+
+/** The newest `limit` events, newest first (uses audit_events_at_idx). */
+export async function listAudit(pool: Pool, schema: string, limit: number): Promise<AuditEvent[]> {
+  const { rows } = await pool.query<AuditRow>(
+    `SELECT at, finished_at, actor, action, target, params, outcome, request_id, token
+     FROM ${quoteIdent(schema)}.audit_events ORDER BY at DESC, id DESC LIMIT $1`,
+    [Math.min(Math.max(1, limit), AUDIT_LIST_MAX)]
+  );
+  return rows.map(auditEvent);
 }

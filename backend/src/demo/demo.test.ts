@@ -1,7 +1,6 @@
 // End-to-end: the demo against the real PostgreSQL, Redis and its real SMTP sink, in a random schema and
 // under a random BullMQ prefix that are removed afterwards.
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { Job } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -15,6 +14,7 @@ import {
   TEST_REDIS_URL as REDIS_URL,
   deleteKeys,
   randomSuffix,
+  tryConnect,
   waitFor,
 } from '../../test/helpers.ts';
 
@@ -24,18 +24,6 @@ const ledgerTable = `${schema}.job_ledger`;
 const prefix = `demotest-${suffix}`;
 
 const API_SLOW_MS = 400;
-
-/** 'connected' or the error code of a plain TCP connect. */
-function tryConnect(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(String(error.code)));
-  });
-}
 
 function putMode(url: string, mode: unknown): Promise<Response> {
   return fetch(url, {

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { DemoLogger } from './logging.ts';
+import { SwitchableListener } from './switchableListener.ts';
 
 export const API_MODES = ['normal', 'slow', 'erroring', 'down'] as const;
 export type ApiMode = (typeof API_MODES)[number];
@@ -61,20 +62,35 @@ function campaignStats(id: string): Record<string, unknown> {
 }
 
 export class PlatformApi {
-  private mode: ApiMode;
+  private readonly listener: SwitchableListener<ApiMode>;
   private server: Server | undefined;
-  private listening = false;
-  private stopping = false;
-  private transition: Promise<void> = Promise.resolve();
   private readonly pendingAnswers = new Set<NodeJS.Timeout>();
-  port = 0;
 
   constructor(private readonly options: PlatformApiOptions) {
-    this.mode = options.mode;
+    this.listener = new SwitchableListener({
+      name: 'platform api',
+      modeKind: 'API',
+      modes: API_MODES,
+      mode: options.mode,
+      host: options.host,
+      port: options.port,
+      scheme: 'http',
+      logger: options.logger,
+      // A crashed API: no listener, and kept-alive connections (a prober's pool) dropped too, with whatever
+      // answers they were waiting for.
+      onDown: () => {
+        this.server?.closeAllConnections();
+        this.clearPending();
+      },
+    });
+  }
+
+  get port(): number {
+    return this.listener.port;
   }
 
   getMode(): ApiMode {
-    return this.mode;
+    return this.listener.mode;
   }
 
   /**
@@ -82,57 +98,32 @@ export class PlatformApi {
    * down mode, listening again on the same port otherwise).
    */
   setMode(mode: ApiMode): Promise<void> {
-    if (!isApiMode(mode)) {
-      throw new Error(`unknown API mode ${String(mode)}; expected one of ${API_MODES.join(', ')}`);
-    }
-    const previous = this.mode;
-    this.mode = mode;
-    this.options.logger.info(`platform api mode switched from ${previous} to ${mode}`, {
-      previous_mode: previous,
-      mode,
-    });
-    const applied = this.transition.then(() => this.applyListening());
-    this.transition = applied.catch(() => undefined);
-    return applied;
+    return this.listener.setMode(mode);
   }
 
   async start(): Promise<number> {
     const server = createServer((req, res) => this.handle(req, res));
     server.on('error', (error) => this.options.logger.error('platform api server error', {}, error));
     this.server = server;
-    // Bound even when starting in down mode, so the port is known (and kept) for when the mode changes.
-    await this.listen(server, this.options.port);
-    const address = server.address();
-    this.port = typeof address === 'object' && address ? address.port : this.options.port;
-    this.options.logger.info(
-      `platform api listening on http://${this.options.host}:${this.port} in ${this.mode} mode`,
-      {
-        port: this.port,
-        mode: this.mode,
-      }
-    );
-    await this.applyListening();
-    return this.port;
+    return this.listener.start(server);
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
     this.clearPending();
-    await this.transition;
+    const listening = await this.listener.stop();
     const server = this.server;
     this.server = undefined;
     if (!server) {
       return;
     }
     await new Promise<void>((resolve) => {
-      if (this.listening) {
+      if (listening) {
         server.close(() => resolve());
       } else {
         resolve();
       }
       server.closeAllConnections();
     });
-    this.listening = false;
   }
 
   private clearPending(): void {
@@ -142,48 +133,6 @@ export class PlatformApi {
     this.pendingAnswers.clear();
   }
 
-  private async listen(server: Server, port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error) => reject(error);
-      server.once('error', onError);
-      server.listen(port, this.options.host, () => {
-        server.off('error', onError);
-        resolve();
-      });
-    });
-    this.listening = true;
-  }
-
-  private async applyListening(): Promise<void> {
-    const server = this.server;
-    if (!server || this.stopping) {
-      return;
-    }
-    const wanted = this.mode !== 'down';
-    if (wanted === this.listening) {
-      return;
-    }
-    if (!wanted) {
-      // A crashed API: no listener, and kept-alive connections (a prober's pool) dropped too, with whatever
-      // answers they were waiting for.
-      server.close();
-      server.closeAllConnections();
-      this.clearPending();
-      this.listening = false;
-      this.options.logger.warn(`platform api down: stopped listening on ${this.options.host}:${this.port}`, {
-        port: this.port,
-      });
-      return;
-    }
-    try {
-      await this.listen(server, this.port);
-    } catch (error) {
-      this.options.logger.error(`platform api could not listen again on ${this.options.host}:${this.port}`, {}, error);
-      throw error;
-    }
-    this.options.logger.info(`platform api listening again on ${this.options.host}:${this.port}`, { port: this.port });
-  }
-
   private handle(req: IncomingMessage, res: ServerResponse): void {
     const started = performance.now();
     const requestId = requestIdOf(req);
@@ -191,12 +140,12 @@ export class PlatformApi {
     const method = req.method ?? 'GET';
     // Drain any body: none of the routes reads one.
     req.resume();
-    if (this.mode === 'down') {
+    if (this.listener.mode === 'down') {
       req.socket.destroy();
       return;
     }
     const answer = () => {
-      if (this.stopping || this.mode === 'down') {
+      if (this.listener.stopping || this.listener.mode === 'down') {
         req.socket.destroy();
         return;
       }
@@ -214,7 +163,7 @@ export class PlatformApi {
         path,
         status,
         duration_ms: Math.round(performance.now() - started),
-        mode: this.mode,
+        mode: this.listener.mode,
       };
       const line = `${method} ${path} ${status}`;
       if (status >= 500) {
@@ -225,7 +174,7 @@ export class PlatformApi {
         this.options.logger.info(line, fields);
       }
     };
-    if (this.mode === 'slow') {
+    if (this.listener.mode === 'slow') {
       const timer = setTimeout(() => {
         this.pendingAnswers.delete(timer);
         answer();
@@ -244,7 +193,7 @@ export class PlatformApi {
     if (method !== 'GET' && method !== 'HEAD') {
       return { status: 405, body: { status: 'error', error: `${method} is not allowed on ${path}; use GET` } };
     }
-    if (this.mode === 'erroring') {
+    if (this.listener.mode === 'erroring') {
       const error = new PoolExhaustedError('database connection pool exhausted');
       return { status: 503, body: { status: 'error', error: error.message }, error };
     }

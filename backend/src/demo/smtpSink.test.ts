@@ -1,6 +1,5 @@
 // The SMTP sink and the email processor together, over real SMTP on a loopback port.
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { UnrecoverableError } from 'bullmq';
 import { BOUNCE_DOMAIN, GREYLIST_DOMAIN } from './catalog.ts';
@@ -8,6 +7,7 @@ import { HardBounceError, JobTimeoutError, SmtpTemporaryError } from './errors.t
 import { DemoLogger, MemorySink } from './logging.ts';
 import { createEmailProcessor } from './processors.ts';
 import { SmtpSink, type SmtpSinkOptions } from './smtpSink.ts';
+import { tryConnect } from '../../test/helpers.ts';
 
 const logs = new MemorySink();
 const logger = new DemoLogger(logs, 'smtp-sink');
@@ -23,18 +23,6 @@ function sinkOptions(overrides: Partial<SmtpSinkOptions> = {}): SmtpSinkOptions 
     logger,
     ...overrides,
   };
-}
-
-/** The error code of a plain TCP connect to the port, or 'connected'. */
-function tryConnect(port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => resolve(String(error.code)));
-  });
 }
 
 let counter = 0;

@@ -6,6 +6,7 @@
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import { BOUNCE_DOMAIN, GREYLIST_DOMAIN } from './catalog.ts';
 import type { DemoLogger } from './logging.ts';
+import { SwitchableListener } from './switchableListener.ts';
 
 export const SMTP_MODES = ['normal', 'slow', 'refusing', 'down'] as const;
 export type SmtpMode = (typeof SMTP_MODES)[number];
@@ -47,27 +48,34 @@ function smtpError(message: string, responseCode: number): Error {
 }
 
 export class SmtpSink {
-  private mode: SmtpMode;
+  private readonly listener: SwitchableListener<SmtpMode>;
   private server: SMTPServer | undefined;
   private readonly greylistSeen = new Set<string>();
   private readonly pendingGreetings = new Set<NodeJS.Timeout>();
-  private stopping = false;
-  /** Whether the net server currently holds its listening socket (false while down). */
-  private listening = false;
-  /** Mode switches that open or close the listening socket, one after the other. */
-  private transition: Promise<void> = Promise.resolve();
   private readonly random: () => number;
   readonly messages: ReceivedMessage[] = [];
   receivedCount = 0;
-  port = 0;
 
   constructor(private readonly options: SmtpSinkOptions) {
-    this.mode = options.mode;
+    // Going down closes the listening socket only: new connections are refused, open sessions finish on their own.
+    this.listener = new SwitchableListener({
+      name: 'smtp sink',
+      modeKind: 'SMTP',
+      modes: SMTP_MODES,
+      mode: options.mode,
+      host: options.host,
+      port: options.port,
+      logger: options.logger,
+    });
     this.random = options.random ?? Math.random;
   }
 
+  get port(): number {
+    return this.listener.port;
+  }
+
   getMode(): SmtpMode {
-    return this.mode;
+    return this.listener.mode;
   }
 
   /**
@@ -75,56 +83,7 @@ export class SmtpSink {
    * down mode, listening again on the same port otherwise). Callers that do not care may ignore it.
    */
   setMode(mode: SmtpMode): Promise<void> {
-    if (!isSmtpMode(mode)) {
-      throw new Error(`unknown SMTP mode ${String(mode)}; expected one of ${SMTP_MODES.join(', ')}`);
-    }
-    const previous = this.mode;
-    this.mode = mode;
-    this.options.logger.info(`smtp sink mode switched from ${previous} to ${mode}`, { previous_mode: previous, mode });
-    const applied = this.transition.then(() => this.applyListening());
-    // A failed re-listen is reported to this caller; the next switch starts afresh.
-    this.transition = applied.catch(() => undefined);
-    return applied;
-  }
-
-  /** Opens or closes the listening socket to match the mode. */
-  private async applyListening(): Promise<void> {
-    const server = this.server;
-    if (!server || this.stopping) {
-      return;
-    }
-    const wanted = this.mode !== 'down';
-    if (wanted === this.listening) {
-      return;
-    }
-    if (!wanted) {
-      // Closes the listening socket only: new connections are refused, open sessions finish on their own.
-      server.server.close();
-      this.listening = false;
-      this.options.logger.warn(`smtp sink down: stopped listening on ${this.options.host}:${this.port}`, {
-        port: this.port,
-      });
-      return;
-    }
-    try {
-      await this.listen(server, this.port);
-    } catch (error) {
-      this.options.logger.error(`smtp sink could not listen again on ${this.options.host}:${this.port}`, {}, error);
-      throw error;
-    }
-    this.options.logger.info(`smtp sink listening again on ${this.options.host}:${this.port}`, { port: this.port });
-  }
-
-  private async listen(server: SMTPServer, port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      const onError = (error: Error) => reject(error);
-      server.server.once('error', onError);
-      server.listen(port, this.options.host, () => {
-        server.server.off('error', onError);
-        resolve();
-      });
-    });
-    this.listening = true;
+    return this.listener.setMode(mode);
   }
 
   async start(): Promise<number> {
@@ -152,25 +111,15 @@ export class SmtpSink {
     });
     server.on('error', (error) => this.options.logger.error('smtp sink server error', {}, error));
     this.server = server;
-    // Bound even when starting in down mode, so the port is known (and kept) for when the mode changes.
-    await this.listen(server, this.options.port);
-    const address = server.server.address();
-    this.port = typeof address === 'object' && address ? address.port : this.options.port;
-    this.options.logger.info(`smtp sink listening on ${this.options.host}:${this.port} in ${this.mode} mode`, {
-      port: this.port,
-      mode: this.mode,
-    });
-    await this.applyListening();
-    return this.port;
+    return this.listener.start(server.server);
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
     for (const timer of this.pendingGreetings) {
       clearTimeout(timer);
     }
     this.pendingGreetings.clear();
-    await this.transition;
+    await this.listener.stop();
     const server = this.server;
     this.server = undefined;
     if (!server) {
@@ -178,15 +127,14 @@ export class SmtpSink {
     }
     // Also when down (no listening socket): then the callback runs once the open sessions are closed.
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.listening = false;
   }
 
   private onConnect(session: SMTPServerSession, callback: (error?: Error | null) => void): void {
-    if (this.stopping) {
+    if (this.listener.stopping) {
       callback(smtpError('Server shutting down', 421));
       return;
     }
-    if (this.mode === 'refusing') {
+    if (this.listener.mode === 'refusing') {
       const code = this.options.refuseCode;
       const text =
         code === 421 ? 'Service not available, too many connections, try again later' : 'No SMTP service here';
@@ -197,7 +145,7 @@ export class SmtpSink {
       callback(smtpError(text, code));
       return;
     }
-    if (this.mode === 'slow') {
+    if (this.listener.mode === 'slow') {
       const timer = setTimeout(() => {
         this.pendingGreetings.delete(timer);
         callback();
@@ -209,7 +157,7 @@ export class SmtpSink {
   }
 
   private onMailFrom(callback: (error?: Error | null) => void): void {
-    if (this.mode === 'normal' && this.options.tempFailRate > 0 && this.random() < this.options.tempFailRate) {
+    if (this.listener.mode === 'normal' && this.options.tempFailRate > 0 && this.random() < this.options.tempFailRate) {
       callback(smtpError('Service temporarily unavailable, try again later', 421));
       return;
     }

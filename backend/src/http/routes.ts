@@ -15,7 +15,8 @@ export interface CoreRouteDeps {
 export function buildRoutes(units: readonly StartedUnit[], deps: CoreRouteDeps): Route[] {
   const queryHandlers = combineQueryHandlers(
     units.map((unit) => unit.queryHandlers),
-    units.map((unit) => unit.variables)
+    units.map((unit) => unit.variables),
+    units.map((unit) => unit.events)
   );
   const routes: Route[] = [
     // Liveness (public) and Prometheus (the metrics token, unless configured open).

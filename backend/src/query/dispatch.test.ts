@@ -168,3 +168,52 @@ describe('variables composed from the units', () => {
     );
   });
 });
+
+describe('events composed from the units', () => {
+  const range = { from: '2026-12-07T10:00:00.000Z', to: '2026-12-07T11:00:00.000Z' };
+  const seen: Array<{ from: string; to: string }> = [];
+  const states = {
+    service_states: async (_query: unknown, asked: { from: Date; to: Date }) => {
+      seen.push({ from: asked.from.toISOString(), to: asked.to.toISOString() });
+      return [{ time: '2026-12-07T10:30:00.000Z', title: 'SMTP: Operational → Degraded', text: 'slow', tags: ['a'] }];
+    },
+  };
+  const actions = {
+    queue_actions: async () => [
+      { time: Date.parse('2026-12-07T10:10:00.000Z'), title: 'queue.pause x by alice', text: 'ok', tags: ['b'] },
+    ],
+  };
+
+  it('merges the asked sources over the query’s range, oldest first, in one annotation frame', async () => {
+    const combined = combineQueryHandlers([], [], [states, actions]);
+    const response = await dispatchQueries({ range, queries: [{ refId: 'E', queryType: 'events' }] }, combined, {
+      requestId: 'r',
+    });
+    const [frame] = response.results.E!.frames;
+    assert.deepEqual(
+      frame!.schema.fields.map((field) => field.name),
+      ['time', 'title', 'text', 'tags']
+    );
+    assert.deepEqual(frame!.data.values[1], ['queue.pause x by alice', 'SMTP: Operational → Degraded']);
+    assert.deepEqual(frame!.data.values[3], [['b'], ['a']]);
+    assert.deepEqual(seen, [range]);
+  });
+
+  it('asks only the chosen sources; one nobody provides is the query’s 400', async () => {
+    const combined = combineQueryHandlers([], [], [actions]);
+    const response = await dispatchQueries(
+      {
+        queries: [
+          { refId: 'A', queryType: 'events', sources: ['queue_actions'] },
+          { refId: 'S', queryType: 'events', sources: ['service_states'] },
+        ],
+      },
+      combined,
+      { requestId: 'r' }
+    );
+    assert.equal(response.results.A!.frames[0]!.data.values[0]!.length, 1);
+    assert.equal(response.results.S!.status, 400);
+    assert.match(response.results.S!.error ?? '', /^sources: no "service_states" events.*known: queue_actions/);
+    assert.throws(() => combineQueryHandlers([], [], [actions, actions]), /"queue_actions" has two providers/);
+  });
+});

@@ -1,8 +1,10 @@
 // POST /api/query: validates the Grafana /api/ds/query envelope, then runs each query by its queryType with the
 // handler a unit registered for it (see units/). A query that is invalid or fails only errors its own refId.
 import {
+  EVENTS_FRAME,
   querySchema,
   VARIABLE_FRAME,
+  type EventSource,
   type QueryOf,
   type QueryResponse,
   type QueryResultJSON,
@@ -86,13 +88,71 @@ function variableHandler(providers: ReadonlyMap<string, VariableProvider>): Quer
   };
 }
 
+/** One annotation of the `events` query type (Grafana reads time, title, text, tags). */
+export interface EventRow {
+  /** Epoch ms or ISO 8601. */
+  time: number | string;
+  title: string;
+  text: string;
+  tags: string[];
+}
+
+/** The events of one source over the query's range (`events` routes by its `sources`). */
+export type EventProvider = (query: QueryOf<'events'>, range: { from: Date; to: Date }) => Promise<EventRow[]>;
+
+/** What a unit contributes to the `events` query type: providers by source. */
+export type EventProviders = { [Source in EventSource]?: EventProvider };
+
+/** Without a dashboard range, events of the last day. */
+const DEFAULT_EVENTS_RANGE_MS = 24 * 60 * 60 * 1000;
+
+/** The `events` query handler over the units' providers: every asked source's events, oldest first. */
+function eventsHandler(providers: ReadonlyMap<string, EventProvider>): QueryHandler<QueryOf<'events'>> {
+  return async (query, context) => {
+    const to = context.range?.to ?? new Date();
+    const range = { from: context.range?.from ?? new Date(to.getTime() - DEFAULT_EVENTS_RANGE_MS), to };
+    const rows: EventRow[] = [];
+    for (const source of query.sources) {
+      const provider = providers.get(source);
+      if (!provider) {
+        throw new InvalidInputError(
+          `no "${source}" events in this service; known: ${[...providers.keys()].join(', ')}`,
+          'sources'
+        );
+      }
+      rows.push(...(await provider(query, range)));
+    }
+    const time = (row: EventRow) => (typeof row.time === 'number' ? row.time : Date.parse(row.time));
+    rows.sort((a, b) => time(a) - time(b));
+    return [frameFrom(EVENTS_FRAME, rows, { refId: query.refId })];
+  };
+}
+
+/** Merges per-name providers of the units; one name provided twice is a wiring mistake. */
+function mergeProviders<P>(
+  tables: ReadonlyArray<Partial<Record<string, P>> | undefined>,
+  what: string
+): Map<string, P> {
+  const merged = new Map<string, P>();
+  for (const table of tables) {
+    for (const [name, provider] of Object.entries(table ?? {})) {
+      if (merged.has(name)) {
+        throw new Error(`${what} "${name}" has two providers`);
+      }
+      merged.set(name, provider as P);
+    }
+  }
+  return merged;
+}
+
 /**
  * Merges the units' tables; a query type registered twice is a wiring mistake. `variable` is composed: each unit
  * provides the variables it knows (queue and tier from queues, service and level from logs), one provider per name.
  */
 export function combineQueryHandlers(
   tables: ReadonlyArray<QueryHandlerTable | undefined>,
-  variables: ReadonlyArray<VariableProviders | undefined> = []
+  variables: ReadonlyArray<VariableProviders | undefined> = [],
+  events: ReadonlyArray<EventProviders | undefined> = []
 ): QueryHandlerTable {
   const combined: Record<string, unknown> = {};
   for (const table of tables) {
@@ -103,20 +163,19 @@ export function combineQueryHandlers(
       combined[type] = handler;
     }
   }
-  const providers = new Map<string, VariableProvider>();
-  for (const table of variables) {
-    for (const [name, provider] of Object.entries(table ?? {})) {
-      if (providers.has(name)) {
-        throw new Error(`variable "${name}" has two providers`);
-      }
-      providers.set(name, provider);
-    }
-  }
+  const providers = mergeProviders(variables, 'variable');
   if (providers.size > 0) {
     if ('variable' in combined) {
       throw new Error('query type "variable" has a handler and variable providers; use providers only');
     }
     combined.variable = variableHandler(providers);
+  }
+  const eventProviders = mergeProviders(events, 'event source');
+  if (eventProviders.size > 0) {
+    if ('events' in combined) {
+      throw new Error('query type "events" has a handler and event providers; use providers only');
+    }
+    combined.events = eventsHandler(eventProviders);
   }
   return combined as QueryHandlerTable;
 }

@@ -4,7 +4,8 @@
 // against an in-memory baseline: each new snapshot's counters are kept per queue for ~2 minutes and the sample
 // closest to 60 s old (at least 5 s old) is the baseline. Queues whose workers do not record metrics fall back to
 // ledger finish times (one grouped query for all queues, cached like the snapshot). Each replica keeps its own
-// baseline, so rates are null for the first 5 s after start.
+// baseline, so rates are null for the first 5 s after start. entries() gives the same snapshots with the raw
+// counters they were read with, for the Prometheus counters (no second read).
 import {
   type QueueSnapshot as ApiQueueSnapshot,
   type QueuesResponse,
@@ -144,9 +145,24 @@ export interface QueueOverviewDeps {
   onSourceError?: (source: 'workers' | 'ledger', error: unknown) => void;
 }
 
+/** BullMQ's monotonic finish counters of a queue (metrics:completed / metrics:failed `count`). */
+export interface FinishTotals {
+  completed: number;
+  failed: number;
+}
+
+/** A queue's API snapshot with the raw counters it was read with (for /metrics). */
+export interface OverviewEntry {
+  snapshot: ApiQueueSnapshot;
+  /** Null when the queue's workers record no BullMQ metrics, or its read failed. */
+  totals: FinishTotals | null;
+}
+
 export interface QueueOverview {
   /** Every discovered queue, optionally of one tier. */
   list(filter?: { tier?: Tier }): Promise<QueuesResponse>;
+  /** Every discovered queue with its raw finish counters, from the same cached read as list(). */
+  entries(): Promise<{ at: number; entries: OverviewEntry[] }>;
   /** One queue by name (and prefix when several prefixes hold that name); undefined when not discovered. */
   get(name: string, prefix?: string): Promise<ApiQueueSnapshot | undefined>;
   /** Drops cached snapshots and discovery-dependent state (e.g. after an action). */
@@ -156,9 +172,9 @@ export interface QueueOverview {
 export function createQueueOverview(deps: QueueOverviewDeps): QueueOverview {
   const history = new CounterHistory();
   // Rates per snapshot set: computed once per Redis read however many viewers ask.
-  let computed: { set: SnapshotSet; queues: Promise<ApiQueueSnapshot[]> } | undefined;
+  let computed: { set: SnapshotSet; queues: Promise<OverviewEntry[]>; snapshots?: ApiQueueSnapshot[] } | undefined;
 
-  async function build(set: SnapshotSet): Promise<ApiQueueSnapshot[]> {
+  async function build(set: SnapshotSet): Promise<OverviewEntry[]> {
     const live = set.queues.filter((snapshot) => snapshot.exists || snapshot.error);
     const needsLedger = live.some((snapshot) => !snapshot.error && rateSample(snapshot).completed === null);
     const [workers, ledger] = await Promise.all([
@@ -179,8 +195,12 @@ export function createQueueOverview(deps: QueueOverviewDeps): QueueOverview {
       const key = refKey(ref);
       keys.add(key);
       let rates: Rates = { throughputPerMin: null, failuresPerMin: null, failureRate: null, arrivalsPerMin: null };
+      let totals: FinishTotals | null = null;
       if (!snapshot.error) {
         const current = rateSample(snapshot);
+        if (current.completed !== null && current.failed !== null) {
+          totals = { completed: current.completed, failed: current.failed };
+        }
         const baseline = history.baseline(key, current.at);
         history.record(key, current);
         if (baseline) {
@@ -196,18 +216,21 @@ export function createQueueOverview(deps: QueueOverviewDeps): QueueOverview {
           rates.failureRate = finishes && finished > 0 ? finishes.failed / finished : null;
         }
       }
-      return toApiSnapshot(
-        snapshot,
-        queueTier(snapshot.queue, deps.tiers),
-        workers ? workerCount(workers, ref) : null,
-        rates
-      );
+      return {
+        snapshot: toApiSnapshot(
+          snapshot,
+          queueTier(snapshot.queue, deps.tiers),
+          workers ? workerCount(workers, ref) : null,
+          rates
+        ),
+        totals,
+      };
     });
     history.retain(keys);
     return result;
   }
 
-  async function current(): Promise<{ at: number; queues: ApiQueueSnapshot[] }> {
+  async function current(): Promise<{ at: number; queues: OverviewEntry[]; snapshots: ApiQueueSnapshot[] }> {
     const set = await deps.snapshotCache.get();
     if (computed?.set !== set) {
       const queues = build(set);
@@ -218,20 +241,30 @@ export function createQueueOverview(deps: QueueOverviewDeps): QueueOverview {
         }
       });
     }
-    return { at: set.at, queues: await computed.queues };
+    const entry = computed;
+    const queues = await entry.queues;
+    // The API's array, built once per read (the same object for every caller of that read).
+    entry.snapshots ??= queues.map(({ snapshot }) => snapshot);
+    return { at: set.at, queues, snapshots: entry.snapshots };
   }
 
   return {
     async list(filter = {}) {
-      const { at, queues } = await current();
+      const { at, snapshots } = await current();
       return {
         generatedAt: new Date(at).toISOString(),
-        queues: filter.tier ? queues.filter((queue) => queue.tier === filter.tier) : queues,
+        queues: filter.tier ? snapshots.filter((queue) => queue.tier === filter.tier) : snapshots,
       };
+    },
+    async entries() {
+      const { at, queues } = await current();
+      return { at, entries: queues };
     },
     async get(name, prefix) {
       const { queues } = await current();
-      return queues.find((queue) => queue.name === name && (prefix === undefined || queue.prefix === prefix));
+      return queues.find(
+        ({ snapshot }) => snapshot.name === name && (prefix === undefined || snapshot.prefix === prefix)
+      )?.snapshot;
     },
     invalidate() {
       deps.snapshotCache.invalidate();

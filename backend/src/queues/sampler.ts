@@ -5,6 +5,7 @@ import type pg from 'pg';
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { quoteIdent } from '../db/sql.ts';
 import type { Logger } from '../logger.ts';
+import type { Leadership } from '../metrics/leadership.ts';
 import { insertIntoPartitions, partitionMaintenanceJob } from '../db/partitions.ts';
 import type { PeriodicJobDefinition } from '../periodic/periodicJob.ts';
 
@@ -123,11 +124,13 @@ export interface QueueSamplingOptions {
   logger?: Logger;
   /** Retention pass interval; hourly by default. */
   retentionIntervalMs?: number;
+  /** Told of every run (only the replica holding the sampler's lock runs it): the queue gauges' publisher. */
+  leadership?: Pick<Leadership, 'lead'>;
 }
 
 /** The sampler and the partition maintenance of queue_samples, as periodic jobs (one replica each, by lock). */
 export function queueSamplingJobs(options: QueueSamplingOptions): PeriodicJobDefinition[] {
-  const { pool, schema, logger, readSnapshots } = options;
+  const { pool, schema, logger, readSnapshots, leadership } = options;
   const retention = partitionMaintenanceJob({
     name: 'queue-samples-retention',
     pool,
@@ -144,8 +147,11 @@ export function queueSamplingJobs(options: QueueSamplingOptions): PeriodicJobDef
     intervalMs: options.sampler.intervalMs,
     lockKey: `sysmon:queue-sampler:${schema}`,
     run: async () => {
-      const written = await sampleOnce(pool, schema, readSnapshots);
-      logger?.debug({ written }, 'queue samples written');
+      const sample = async () => {
+        const written = await sampleOnce(pool, schema, readSnapshots);
+        logger?.debug({ written }, 'queue samples written');
+      };
+      await (leadership ? leadership.lead(sample) : sample());
     },
   };
   return [sampler, retention];

@@ -42,6 +42,16 @@ export const customZoneSchema = z
     isCatalogZone(zone.zone) ? zone : { ...zone, kind: zone.kind ?? 'block', ipv6: zone.ipv6 ?? false }
   );
 
+/** The zones checked when the config names none (catalog names). */
+export const DEFAULT_ZONES = [
+  'zen.spamhaus.org',
+  'b.barracudacentral.org',
+  'bl.spamcop.net',
+  'psbl.surriel.com',
+  'bl.mailspike.net',
+  'list.dnswl.org',
+] as const;
+
 export const reputationSchema = z
   .object({
     /** The platform's sending IPs (IPv4 and IPv6). */
@@ -53,14 +63,7 @@ export const reputationSchema = z
     zones: z
       .array(z.union([z.string().toLowerCase().regex(ZONE_NAME, { message: 'expected a DNS zone' }), customZoneSchema]))
       .max(50)
-      .default([
-        'zen.spamhaus.org',
-        'b.barracudacentral.org',
-        'bl.spamcop.net',
-        'psbl.surriel.com',
-        'bl.mailspike.net',
-        'list.dnswl.org',
-      ]),
+      .default([...DEFAULT_ZONES]),
     resolver: z
       .object({
         /** DNS servers ("127.0.0.1", "127.0.0.1:5353", "[::1]:53"); empty: the system's. Public resolvers are refused by Spamhaus. */

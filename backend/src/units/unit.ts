@@ -8,7 +8,7 @@ import type { Pool } from '../db/pool.ts';
 import type { Route } from '../http/route.ts';
 import type { Logger } from '../logger.ts';
 import type { PeriodicJobDefinition } from '../periodic/periodicJob.ts';
-import type { QueryHandlerTable, VariableProviders } from '../query/dispatch.ts';
+import type { EventProviders, QueryHandlerTable, VariableProviders } from '../query/dispatch.ts';
 import type { Redis } from '../redis.ts';
 
 /** What every unit is started with: the service's configuration and its shared connections. */
@@ -40,6 +40,8 @@ export interface StartedUnit {
   queryHandlers?: QueryHandlerTable;
   /** The dashboard variables this unit gives values for (the `variable` query type routes by name). */
   variables?: VariableProviders;
+  /** The annotation sources this unit gives events for (the `events` query type routes by source). */
+  events?: EventProviders;
   /** Run by the one replica holding each job's advisory lock (server.ts gives them the lock pool). */
   periodicJobs?: PeriodicJobDefinition[];
   /** prom-client metrics created with `registers: []`; server.ts registers them on /metrics. */

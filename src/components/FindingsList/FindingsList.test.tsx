@@ -1,8 +1,8 @@
 import React from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { render, screen, within } from '@testing-library/react';
-import { parseLogsView } from '../../utils/logsUrl';
-import { finding, INFRA_NOW } from '../../testUtils/infraFixtures';
+import { finding, FINDING_LOGS_VIEW, INFRA_NOW } from '../../testUtils/infraFixtures';
+import { linkedLogsView } from '../../testUtils/logsLink';
 import { infraTestIds } from '../infraTestIds';
 import { FindingsList } from './FindingsList';
 import { findingsSummary, sortFindings } from './findingsModel';
@@ -56,14 +56,7 @@ describe('FindingsList', () => {
     renderList({ findings: [finding(), critical] });
     const link = screen.getByTestId(t.logsLink('smtp:slow_banner'));
     expect(link).toHaveTextContent('Search logs');
-    const url = new URL(link.getAttribute('href')!, 'http://grafana');
-    expect(url.pathname).toBe('/a/penguinmails-sysmon-app/logs');
-    expect(parseLogsView(url.searchParams)).toMatchObject({
-      services: ['smtp-sink'],
-      levels: ['warn', 'error', 'fatal'],
-      from: String(INFRA_NOW - 9 * 60_000),
-      to: 'now',
-    });
+    expect(linkedLogsView(link)).toMatchObject(FINDING_LOGS_VIEW);
     expect(screen.queryByTestId(t.logsLink('api:connect_failed'))).not.toBeInTheDocument();
   });
 

@@ -8,7 +8,7 @@ import { testIds } from '../../components/testIds';
 import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
 import { degradedResponse, healthyResponse } from '../../testUtils/fixtures';
 import { finding, infrastructureResponse } from '../../testUtils/infraFixtures';
-import { installLayoutStubs } from '../../testUtils/layoutStubs';
+import { withLayoutStubs } from '../../testUtils/layoutStubs';
 import { demoQueues, queueSnapshot, queuesResponse } from '../../testUtils/queueFixtures';
 import { parseLogsView } from '../../utils/logsUrl';
 
@@ -53,11 +53,7 @@ function renderPage(props: Partial<React.ComponentProps<typeof HomePage>> = {}) 
 
 describe('HomePage (operations overview)', () => {
   let srv: FakeBackendSrv;
-  let restoreLayout: () => void;
-  beforeAll(() => {
-    restoreLayout = installLayoutStubs();
-  });
-  afterAll(() => restoreLayout());
+  withLayoutStubs();
 
   beforeEach(() => {
     setVisibility('visible');

@@ -1,7 +1,6 @@
 // Pure functions of the home overview: the one log-volume query it sends and what it reads from the answers.
-import { dataFrameFromJSON, FieldType, type DataFrameJSON } from '@grafana/data';
+import { dataFrameFromJSON, type DataFrameJSON } from '@grafana/data';
 import {
-  LOG_VOLUME_FRAME,
   TIERS,
   type QueryRequest,
   type QueueSnapshot,
@@ -11,6 +10,7 @@ import {
 import type { QueryResponse } from '../../api/types';
 import { BACKLOG_WARNING } from '../../constants';
 import { logsPageUrl } from '../../utils/logsUrl';
+import { volumeFields } from '../../utils/logVolume';
 import { byUrgency } from '../../utils/serviceState';
 
 // ---- Services ---------------------------------------------------------------------------------------------------
@@ -113,15 +113,11 @@ export function readErrorVolume(response: QueryResponse): ErrorVolume {
   }
   const buckets = new Map<number, number>();
   for (const json of (result.frames ?? []) as DataFrameJSON[]) {
-    const frame = dataFrameFromJSON(json);
-    const time = frame.fields.find((field) => field.type === FieldType.time);
-    const count =
-      frame.fields.find(
-        (field) => field.name === LOG_VOLUME_FRAME.fields.count.name && field.type === FieldType.number
-      ) ?? frame.fields.find((field) => field.type === FieldType.number);
-    if (!time || !count) {
+    const fields = volumeFields(dataFrameFromJSON(json));
+    if (!fields) {
       continue;
     }
+    const { time, count } = fields;
     time.values.forEach((at, index) => {
       const value = Number(count.values[index]);
       buckets.set(Number(at), (buckets.get(Number(at)) ?? 0) + (Number.isFinite(value) ? value : 0));

@@ -4,9 +4,14 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { infraTestIds } from '../../components/infraTestIds';
 import { FakeBackendSrv } from '../../testUtils/fakeBackendSrv';
-import { INFRA_NOW, infrastructureResponse, serviceHistoryResponse } from '../../testUtils/infraFixtures';
-import { installLayoutStubs } from '../../testUtils/layoutStubs';
-import { parseLogsView } from '../../utils/logsUrl';
+import {
+  FINDING_LOGS_VIEW,
+  INFRA_NOW,
+  infrastructureResponse,
+  serviceHistoryResponse,
+} from '../../testUtils/infraFixtures';
+import { withLayoutStubs } from '../../testUtils/layoutStubs';
+import { linkedLogsView } from '../../testUtils/logsLink';
 import { InfrastructurePage } from './InfrastructurePage';
 
 const BASE = '/api/datasources/proxy/uid/penguinmails-sysmon';
@@ -39,11 +44,7 @@ function renderPage(path = '/a/penguinmails-sysmon-app/infrastructure', props: {
 
 describe('InfrastructurePage', () => {
   let srv: FakeBackendSrv;
-  let restoreLayout: () => void;
-  beforeAll(() => {
-    restoreLayout = installLayoutStubs();
-  });
-  afterAll(() => restoreLayout());
+  withLayoutStubs();
 
   beforeEach(() => {
     srv = new FakeBackendSrv()
@@ -101,14 +102,7 @@ describe('InfrastructurePage', () => {
     expect(item).toHaveTextContent('SMTP is degraded');
     expect(item).toHaveTextContent('SMTP · first seen 4 min ago');
     const link = within(item).getByRole('link', { name: /Search logs/ });
-    const url = new URL(link.getAttribute('href')!, 'http://grafana');
-    expect(url.pathname).toBe('/a/penguinmails-sysmon-app/logs');
-    expect(parseLogsView(url.searchParams)).toMatchObject({
-      services: ['smtp-sink'],
-      levels: ['warn', 'error', 'fatal'],
-      from: String(INFRA_NOW - 9 * 60_000),
-      to: 'now',
-    });
+    expect(linkedLogsView(link)).toMatchObject(FINDING_LOGS_VIEW);
   });
 
   it('shows the IP reputation problems first, unknown as unknown with its reason, and removal links', async () => {

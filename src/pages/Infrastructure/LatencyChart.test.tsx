@@ -1,17 +1,13 @@
 import React from 'react';
 import { render, screen } from '@testing-library/react';
 import { infraTestIds } from '../../components/infraTestIds';
-import { installLayoutStubs } from '../../testUtils/layoutStubs';
+import { withLayoutStubs } from '../../testUtils/layoutStubs';
 import { LatencyChart } from './LatencyChart';
 
 const T = infraTestIds.infrastructure.history;
 
 describe('LatencyChart', () => {
-  let restore: () => void;
-  beforeAll(() => {
-    restore = installLayoutStubs();
-  });
-  afterAll(() => restore());
+  withLayoutStubs();
 
   it('draws the latency with its range and the states as a strip', () => {
     render(

@@ -340,7 +340,8 @@ describe('LogsPage', () => {
     ]);
     expect(within(context).queryByTestId(testIds.logs.context.error)).not.toBeInTheDocument();
     expect(currentLocation).toContain('context=950');
-  }, 20_000);
+    // Real @grafana/ui drawer and list in jsdom, three rounds of context: about 20 s on a busy two-core machine.
+  }, 60_000);
 
   it('loads older lines with the frame cursor', async () => {
     service.lines = fixtureLines(700);

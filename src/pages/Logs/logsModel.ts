@@ -13,7 +13,6 @@ import {
   LOG_LABELS,
   LOG_LEVELS,
   LOG_LINES_FRAME,
-  LOG_VOLUME_FRAME,
   VARIABLE_FRAME,
   type LogFrameCustom,
   type LogLevel,
@@ -22,6 +21,7 @@ import {
 } from '@penguinmails/sysmon-contract';
 import type { QueryResponse } from '../../api/types';
 import type { LogsViewState } from '../../utils/logsUrl';
+import { volumeFields } from '../../utils/logVolume';
 
 /** One log line as the page shows it. */
 export interface LogRow {
@@ -194,14 +194,11 @@ export function readVolume(frames: DataFrameJSON[]): VolumeSeries[] {
   const series: VolumeSeries[] = [];
   for (const json of frames) {
     const frame = dataFrameFromJSON(json);
-    const time = frame.fields.find((field) => field.type === FieldType.time);
-    const count =
-      frame.fields.find(
-        (field) => field.name === LOG_VOLUME_FRAME.fields.count.name && field.type === FieldType.number
-      ) ?? frame.fields.find((field) => field.type === FieldType.number);
-    if (!time || !count) {
+    const fields = volumeFields(frame);
+    if (!fields) {
       continue;
     }
+    const { time, count } = fields;
     const label = count.labels?.level ?? frame.name;
     const level = isLevel(label) ? label : 'unknown';
     const counts = count.values.map((value) => (typeof value === 'number' && Number.isFinite(value) ? value : 0));

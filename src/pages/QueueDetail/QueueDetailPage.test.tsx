@@ -5,7 +5,7 @@ import userEvent from '@testing-library/user-event';
 import { QueueDetailPage } from './QueueDetailPage';
 import { testIds } from '../../components/testIds';
 import type { JobListResponse } from '@penguinmails/sysmon-contract';
-import { installLayoutStubs } from '../../testUtils/layoutStubs';
+import { withLayoutStubs } from '../../testUtils/layoutStubs';
 import { deferred } from '../../testUtils/deferred';
 import { doubleClickBeforeRender } from '../../testUtils/events';
 import { FakeBackendSrv, type FakeReply } from '../../testUtils/fakeBackendSrv';
@@ -71,11 +71,7 @@ function expectDaysBefore(from: string | number | undefined, before: number, day
 
 describe('QueueDetailPage', () => {
   let srv: FakeBackendSrv;
-  let restoreLayout: () => void;
-  beforeAll(() => {
-    restoreLayout = installLayoutStubs();
-  });
-  afterAll(() => restoreLayout());
+  withLayoutStubs();
 
   beforeEach(() => {
     srv = new FakeBackendSrv().install().answerOperatorWhoamiAs('Editor');

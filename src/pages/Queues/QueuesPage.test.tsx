@@ -4,7 +4,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueuesPage } from './QueuesPage';
 import { testIds } from '../../components/testIds';
-import { installLayoutStubs } from '../../testUtils/layoutStubs';
+import { withLayoutStubs } from '../../testUtils/layoutStubs';
 import { deferred } from '../../testUtils/deferred';
 import { doubleClickBeforeRender } from '../../testUtils/events';
 import { FakeBackendSrv, type FakeReply } from '../../testUtils/fakeBackendSrv';
@@ -33,11 +33,7 @@ const noDrift = { checkedAt: '2026-01-02T03:04:05.000Z', kinds: [] };
 
 describe('QueuesPage', () => {
   let srv: FakeBackendSrv;
-  let restoreLayout: () => void;
-  beforeAll(() => {
-    restoreLayout = installLayoutStubs();
-  });
-  afterAll(() => restoreLayout());
+  withLayoutStubs();
 
   beforeEach(() => {
     srv = new FakeBackendSrv().install().answerOperatorWhoamiAs('Editor');

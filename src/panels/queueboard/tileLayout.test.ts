@@ -1,8 +1,9 @@
 import type { FormattedValue } from '@grafana/data';
+import { gridLayout, type GridLayout } from '../../components/Board/gridLayout';
+import { LINE_HEIGHT } from '../../components/Board/tileFrame';
 import { fakeTextWidth } from '../../testUtils/textMetrics';
-import { gridLayout } from './layout';
 import type { TileContent } from './tileContent';
-import { BORDER_WIDTH, LINE_HEIGHT, measureTexts, tileLayout, UNIT_SCALE, type TileLayout } from './tileLayout';
+import { measureTexts, tileLayout, UNIT_SCALE, type TileLayout } from './tileLayout';
 
 const WEIGHTS = { value: 500, title: 500, label: 400, badge: 500 };
 const measure = (text: string, fontSize: number) => fakeTextWidth(text, fontSize);
@@ -34,13 +35,10 @@ const drawnWidth = (formatted: FormattedValue, layout: TileLayout) =>
   measure(`${formatted.prefix ?? ''}${formatted.text}`, layout.fonts.value) +
   measure(formatted.suffix ?? '', layout.fonts.value * UNIT_SCALE);
 
-function room(tile: { width: number; height: number }, layout: TileLayout) {
-  const innerWidth = tile.width - layout.accentWidth - BORDER_WIDTH - 2 * layout.padding.x;
-  return {
-    innerWidth,
-    innerHeight: tile.height - 2 * BORDER_WIDTH - 2 * layout.padding.y,
-    cellWidth: (innerWidth - layout.gap) / 2,
-  };
+/** What the tile's frame leaves its text (tileFrame.test.ts checks it against the drawn box). */
+function room(layout: TileLayout) {
+  const { width: innerWidth, height: innerHeight } = layout.inner;
+  return { innerWidth, innerHeight, cellWidth: (innerWidth - layout.gap) / 2 };
 }
 
 describe('tileLayout', () => {
@@ -61,7 +59,7 @@ describe('tileLayout', () => {
       const grid = gridLayout(count, width, height, (size) => tileLayout(size, text, true).fonts.value);
       const tile = { width: grid.tileWidth, height: grid.tileHeight };
       const layout = tileLayout(tile, text, true);
-      const { innerWidth, innerHeight, cellWidth } = room(tile, layout);
+      const { innerWidth, innerHeight, cellWidth } = room(layout);
 
       for (const metric of contents.flatMap((c) => c.metrics)) {
         expect(drawnWidth(metric.value, layout)).toBeLessThanOrEqual(cellWidth);
@@ -86,7 +84,7 @@ describe('tileLayout', () => {
     const long = fit(tile, [wideTile('a')], true);
     expect(long.fonts.value).toBeLessThan(short.fonts.value);
     // The widest value ("409 jobs/min") fills its cell to within a pixel of font size.
-    const { cellWidth } = room(tile, long);
+    const { cellWidth } = room(long);
     expect(drawnWidth(value('409', ' jobs/min'), long)).toBeGreaterThan(cellWidth - 2 * 12 * 0.6 - 4);
   });
 
@@ -104,7 +102,7 @@ describe('tileLayout', () => {
     const tile = { width: 300, height: 300 };
     const noData = wideTile('broken', { metrics: [], details: '', noData: { text: 'no data', reason: 'WRONGTYPE' } });
     const layout = fit(tile, [noData], true);
-    const { cellWidth } = room(tile, layout);
+    const { cellWidth } = room(layout);
     expect(measure('no data', layout.fonts.value)).toBeLessThanOrEqual(cellWidth);
     const calm = wideTile('calm', {
       metrics: wideTile('calm').metrics.map((metric) => ({ ...metric, value: value('0') })),
@@ -115,7 +113,7 @@ describe('tileLayout', () => {
   it('limits the numbers by the height of a short, wide tile', () => {
     const tile = { width: 1800, height: 160 };
     const layout = fit(tile, [wideTile('a')], false);
-    const { innerHeight } = room(tile, layout);
+    const { innerHeight } = room(layout);
     expect(
       layout.headerHeight + 2 * layout.rowGap + 2 * (layout.fonts.value + layout.fonts.label) * LINE_HEIGHT
     ).toBeLessThanOrEqual(innerHeight);
@@ -149,5 +147,36 @@ describe('tileLayout', () => {
     expect(long.fonts.title).toBeLessThan(short.fonts.title);
     const huge = fit(tile, [wideTile('x'.repeat(200))], true);
     expect(huge.fonts.title).toBe(11);
+  });
+});
+
+describe('gridLayout with the queue tiles', () => {
+  const tileOf = (layout: GridLayout) => ({ width: layout.tileWidth, height: layout.tileHeight });
+
+  it('picks the grid where measured tile text is largest, not a fixed tile shape', () => {
+    const content: TileContent = {
+      queue: 'email-sending-01-high',
+      badges: [{ kind: 'tier', text: 'high' }],
+      level: 'ok',
+      metrics: [
+        { key: 'depth', label: 'depth', value: { text: '88.8', suffix: ' K' }, level: 'ok' },
+        { key: 'oldest_wait', label: 'oldest wait', value: { text: '59.9', suffix: ' mins' }, level: 'ok' },
+        { key: 'failure_rate', label: 'failures', value: { text: '0.0666', suffix: '%' }, level: 'ok' },
+        { key: 'throughput', label: 'throughput', value: { text: '8.88', suffix: 'K jobs/min' }, level: 'ok' },
+      ],
+      details: 'active 8 · workers 4 · not draining',
+    };
+    const text = measureTexts(Array(60).fill(content), fakeTextWidth, {
+      value: 500,
+      title: 500,
+      label: 400,
+      badge: 500,
+    });
+    const valueFontOf = (tile: { width: number; height: number }) => tileLayout(tile, text, true).fonts.value;
+    const layout = gridLayout(60, 1904, 1040, valueFontOf);
+    // Nine columns (the largest 4:3 tiles) give narrow cells for "8.88K jobs/min".
+    const nineColumns = { width: (1904 - 8 * 8) / 9, height: (1040 - 6 * 8) / 7 };
+    expect(valueFontOf(tileOf(layout))).toBeGreaterThan(valueFontOf(nineColumns));
+    expect(layout.columns).toBeLessThan(9);
   });
 });

@@ -3,10 +3,9 @@
 // a board share one size per kind of text, fitted to the widest text on the board (as the stat panel aligns several
 // values), so the numbers line up from tile to tile and none is ever cut off.
 import type { FormattedValue } from '@grafana/data';
+import { BORDER_WIDTH, LINE_HEIGHT, scaled, tileFrame, type TileFrame } from '../../components/Board/tileFrame';
+import { clamp, largestFitting, sizeForWidth, widestPerPx, type MeasureText } from '../../utils/fitText';
 import type { TileContent } from './tileContent';
-
-/** Width (px) of `text` at `fontSize` px and `fontWeight`; the panel passes @grafana/ui's measureText. */
-export type MeasureText = (text: string, fontSize: number, fontWeight: number) => number;
 
 export interface FontWeights {
   value: number;
@@ -16,7 +15,7 @@ export interface FontWeights {
   badge: number;
 }
 
-export interface TileLayout {
+export interface TileLayout extends TileFrame {
   fonts: {
     value: number;
     /** The unit after a number ("jobs/min", "mins", "K"), drawn smaller as the stat panel draws it. */
@@ -28,9 +27,6 @@ export interface TileLayout {
   };
   /** The details line is asked for, has room under the numbers and fits whole in every tile. */
   showDetails: boolean;
-  padding: { x: number; y: number };
-  /** Width of the coloured left border. */
-  accentWidth: number;
   /** Between the two columns of numbers, and between a name and its badges. */
   gap: number;
   /** Below the header, and between the two rows of numbers. */
@@ -39,14 +35,9 @@ export interface TileLayout {
   badgePaddingX: number;
 }
 
-/** Line height of every text in a tile (the stat panel's too). */
-export const LINE_HEIGHT = 1.2;
-export const BORDER_WIDTH = 1;
 /** The unit after a number is drawn at this share of the number's size. */
 export const UNIT_SCALE = 0.7;
 
-// Text is measured once at this size and scaled: glyph widths grow linearly with the font size.
-const REFERENCE_SIZE = 100;
 // Room left on every line for rounding between canvas measurement and the page's layout (the stat panel keeps 2 px).
 const SLACK_PX = 2;
 const MAX_VALUE = 120;
@@ -57,8 +48,12 @@ const MIN_DETAILS = 10;
 // The details line may take room from the numbers only down to this share of their size.
 const DETAILS_MAX_COST = 0.85;
 const BADGE_PADDING_RATIO = 0.4;
-
-const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+const FRAME = {
+  paddingX: { ratio: 0.04, min: 6, max: 20 },
+  paddingY: { ratio: 0.04, min: 4, max: 16 },
+  accent: { ratio: 0.015, min: 4, max: 8 },
+};
+const GAP = { ratio: 0.03, min: 6, max: 16 };
 
 /** The board's text measured once, per px of font size: what tileLayout fits to a tile of any size. */
 export interface TextMeasures {
@@ -74,7 +69,7 @@ export interface TextMeasures {
 
 /** Measures every text of the board once (at a reference size: widths grow linearly with the font size). */
 export function measureTexts(contents: TileContent[], measure: MeasureText, weights: FontWeights): TextMeasures {
-  const perPx = (text: string, weight: number) => measure(text, REFERENCE_SIZE, weight) / REFERENCE_SIZE;
+  const perPx = (text: string, weight: number) => widestPerPx([text], measure, weight);
   const valueWidth = (value: FormattedValue) =>
     perPx(`${value.prefix ?? ''}${value.text}`, weights.value) + UNIT_SCALE * perPx(value.suffix ?? '', weights.value);
   const widest = (widths: number[]) => Math.max(0, ...widths);
@@ -86,13 +81,21 @@ export function measureTexts(contents: TileContent[], measure: MeasureText, weig
       ...metrics.map((metric) => valueWidth(metric.value)),
       ...noData.map((text) => perPx(text, weights.value)),
     ]),
-    label: widest(metrics.map((metric) => perPx(metric.label, weights.label))),
+    label: widestPerPx(
+      metrics.map((metric) => metric.label),
+      measure,
+      weights.label
+    ),
     headers: contents.map((content) => ({
       name: perPx(content.queue, weights.title),
       badges: content.badges.reduce((sum, badge) => sum + perPx(badge.text.toUpperCase(), weights.badge), 0),
       badgeCount: content.badges.length,
     })),
-    details: widest(contents.map((content) => perPx(content.details, weights.label))),
+    details: widestPerPx(
+      contents.map((content) => content.details),
+      measure,
+      weights.label
+    ),
   };
 }
 
@@ -105,24 +108,21 @@ export function tileLayout(
   text: TextMeasures,
   showDetails: boolean
 ): TileLayout {
-  const padding = { x: clamp(Math.round(tile.width * 0.04), 6, 20), y: clamp(Math.round(tile.height * 0.04), 4, 16) };
-  const accentWidth = clamp(Math.round(tile.width * 0.015), 4, 8);
-  const gap = clamp(Math.round(tile.width * 0.03), 6, 16);
+  const frame = tileFrame(tile, FRAME);
+  const gap = scaled(tile.width, GAP);
   const rowGap = Math.round(gap / 2);
-  const innerWidth = tile.width - accentWidth - BORDER_WIDTH - 2 * padding.x;
-  const innerHeight = tile.height - 2 * BORDER_WIDTH - 2 * padding.y;
+  const { width: innerWidth, height: innerHeight } = frame.inner;
   const lineWidth = innerWidth - SLACK_PX;
   const cellWidth = (innerWidth - gap) / 2 - SLACK_PX;
-  const byWidth = (room: number, widthPerPx: number) => (widthPerPx > 0 ? room / widthPerPx : Infinity);
 
-  const labelByWidth = byWidth(cellWidth, text.label);
+  const labelByWidth = sizeForWidth(cellWidth, text.label);
   const badgePaddingFor = (badge: number) => Math.round(badge * BADGE_PADDING_RATIO);
   // The longest name with its badges sets the title size, between the title's bounds.
   const titleFor = (value: number, badge: number) => {
     const nominal = clamp(value * TITLE.ratio, TITLE.min, TITLE.max);
     const perBadge = gap + 2 * badgePaddingFor(badge) + 2 * BORDER_WIDTH;
     const fits = text.headers.map((header) =>
-      byWidth(lineWidth - header.badges * badge - header.badgeCount * perBadge, header.name)
+      sizeForWidth(lineWidth - header.badges * badge - header.badgeCount * perBadge, header.name)
     );
     return Math.max(TITLE.min, Math.min(nominal, ...fits));
   };
@@ -138,23 +138,15 @@ export function tileLayout(
     headerHeightFor(fonts.title, fonts.badge) + 2 * rowGap + 2 * (fonts.value + fonts.label) * LINE_HEIGHT;
 
   // The widest number fills its cell; then the largest size whose rows (and `extra` height) fit the tile.
-  const largestValue = (extra: number) => {
-    let high = Math.max(1, Math.floor(Math.min(MAX_VALUE, byWidth(cellWidth, text.value))));
-    let low = 1;
-    while (low < high) {
-      const middle = Math.ceil((low + high) / 2);
-      if (heightOf(fontsFor(middle)) + extra <= innerHeight) {
-        low = middle;
-      } else {
-        high = middle - 1;
-      }
-    }
-    return low;
-  };
+  const largestValue = (extra: number) =>
+    largestFitting(
+      Math.min(MAX_VALUE, sizeForWidth(cellWidth, text.value)),
+      (value) => heightOf(fontsFor(value)) + extra <= innerHeight
+    );
   let fonts = fontsFor(largestValue(0));
 
   // The details line, whole, at the labels' size or smaller; shown when it costs the numbers little of their size.
-  const detailsFont = (labelFont: number) => Math.floor(Math.min(labelFont, byWidth(lineWidth, text.details)));
+  const detailsFont = (labelFont: number) => Math.floor(Math.min(labelFont, sizeForWidth(lineWidth, text.details)));
   let details = detailsFont(fonts.label);
   let detailsFit = false;
   if (showDetails && details >= MIN_DETAILS) {
@@ -167,10 +159,9 @@ export function tileLayout(
   }
 
   return {
+    ...frame,
     fonts: { ...fonts, details },
     showDetails: detailsFit,
-    padding,
-    accentWidth,
     gap,
     rowGap,
     headerHeight: headerHeightFor(fonts.title, fonts.badge),

@@ -1,12 +1,7 @@
+import { gridLayout } from '../../components/Board/gridLayout';
+import { LINE_HEIGHT } from '../../components/Board/tileFrame';
 import { fakeTextWidth } from '../../testUtils/textMetrics';
-import { gridLayout } from '../queueboard/layout';
-import {
-  BORDER_WIDTH,
-  LINE_HEIGHT,
-  measureStatusTexts,
-  statusTileLayout,
-  type StatusTileText,
-} from './statusTileLayout';
+import { measureStatusTexts, statusTileLayout, type StatusTileText } from './statusTileLayout';
 
 const WEIGHTS = { label: 500, state: 700, detail: 400 };
 const measure = (text: string, size: number) => fakeTextWidth(text, size);
@@ -19,13 +14,6 @@ const tiles = (count: number, cause = LONG_CAUSE): StatusTileText[] =>
     detail: '4.20 s · for 1 h 12 min',
     cause: i === 0 ? cause : '',
   }));
-
-function room(tile: { width: number; height: number }, layout: ReturnType<typeof statusTileLayout>) {
-  return {
-    width: tile.width - layout.accentWidth - 2 * BORDER_WIDTH - 2 * layout.padding.x,
-    height: tile.height - 2 * BORDER_WIDTH - 2 * layout.padding.y,
-  };
-}
 
 describe('statusTileLayout', () => {
   const boards = [
@@ -43,7 +31,8 @@ describe('statusTileLayout', () => {
     const grid = gridLayout(count, width, height, (size) => statusTileLayout(size, text, true).fonts.state);
     const tile = { width: grid.tileWidth, height: grid.tileHeight };
     const layout = statusTileLayout(tile, text, true);
-    const inner = room(tile, layout);
+    // What the tile's frame leaves its text (tileFrame.test.ts checks it against the drawn box).
+    const inner = layout.inner;
     for (const content of contents) {
       expect(measure(content.state, layout.fonts.state)).toBeLessThanOrEqual(inner.width);
       expect(measure('Operational', layout.fonts.state)).toBeLessThanOrEqual(inner.width);

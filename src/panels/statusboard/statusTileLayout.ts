@@ -3,6 +3,7 @@
 // together until the lines fit its height. All tiles share one size per kind of text, fitted to the widest text the
 // board can show, so tiles line up and keep their sizes while states change; no text is ever cut.
 import { SERVICE_STATE_LABELS } from '@penguinmails/sysmon-contract';
+import { LINE_HEIGHT, scaled, tileFrame, type TileFrame } from '../../components/Board/tileFrame';
 import { clamp, largestFitting, sizeForWidth, widestPerPx, type MeasureText } from '../../utils/fitText';
 
 /** What one tile says. */
@@ -31,18 +32,13 @@ export interface StatusTextMeasures {
   cause: number;
 }
 
-export interface StatusTileLayout {
+export interface StatusTileLayout extends TileFrame {
   fonts: { label: number; state: number; detail: number; cause: number };
   /** Lines reserved for the cause (it wraps within them); 0 when causes are not shown. */
   causeLines: number;
-  padding: { x: number; y: number };
-  accentWidth: number;
   /** Between the lines of the tile. */
   gap: number;
 }
-
-export const LINE_HEIGHT = 1.2;
-export const BORDER_WIDTH = 1;
 
 const MAX_STATE = 160;
 const LABEL = { ratio: 0.42, min: 11, max: 48 };
@@ -55,6 +51,12 @@ const CAUSE_MAX_COST = 0.6;
 const SLACK_PX = 2;
 // A wide detail line a tile may show, so the layout does not change with the numbers.
 const WIDEST_DETAIL = '9.99 mins · for 23 h 59 min';
+const FRAME = {
+  paddingX: { ratio: 0.05, min: 6, max: 24 },
+  paddingY: { ratio: 0.05, min: 4, max: 20 },
+  accent: { ratio: 0.02, min: 4, max: 10 },
+};
+const GAP = { ratio: 0.03, min: 2, max: 12 };
 
 /** Measures the board's text (every state word, so a change of state never resizes the board). */
 export function measureStatusTexts(
@@ -80,11 +82,10 @@ export function statusTileLayout(
   text: StatusTextMeasures,
   showCause: boolean
 ): StatusTileLayout {
-  const padding = { x: clamp(Math.round(tile.width * 0.05), 6, 24), y: clamp(Math.round(tile.height * 0.05), 4, 20) };
-  const accentWidth = clamp(Math.round(tile.width * 0.02), 4, 10);
-  const gap = clamp(Math.round(tile.height * 0.03), 2, 12);
-  const lineWidth = tile.width - accentWidth - BORDER_WIDTH * 2 - 2 * padding.x - SLACK_PX;
-  const innerHeight = tile.height - 2 * BORDER_WIDTH - 2 * padding.y;
+  const frame = tileFrame(tile, FRAME);
+  const gap = scaled(tile.height, GAP);
+  const lineWidth = frame.inner.width - SLACK_PX;
+  const innerHeight = frame.inner.height;
 
   const fontsFor = (state: number) => {
     const label = Math.floor(
@@ -123,5 +124,5 @@ export function statusTileLayout(
       causeLines = causeLinesFor(candidate.cause);
     }
   }
-  return { fonts, causeLines, padding, accentWidth, gap };
+  return { ...frame, fonts, causeLines, gap };
 }

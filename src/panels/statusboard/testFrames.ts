@@ -1,24 +1,9 @@
-import { createDataFrame, FieldType } from '@grafana/data';
 import { SERVICES_FRAME } from '@penguinmails/sysmon-contract';
+import { contractFrame, type ContractRow } from '../../testUtils/contractFrame';
 
-type ServicesField = keyof typeof SERVICES_FRAME.fields;
-type Row = { service: string } & Partial<Record<ServicesField, string | number | null>>;
-
-/** A `services` frame as the data source delivers it: every field of the contract's SERVICES_FRAME, with its unit. */
-export function servicesFrame(rows: Row[]) {
-  const definitions = Object.entries(SERVICES_FRAME.fields) as Array<
-    [ServicesField, (typeof SERVICES_FRAME.fields)[ServicesField]]
-  >;
-  return createDataFrame({
-    name: SERVICES_FRAME.name,
-    refId: 'A',
-    fields: definitions.map(([key, definition]) => ({
-      name: definition.name,
-      type: definition.type as FieldType,
-      values: rows.map((row) => row[key] ?? (key === 'cause' ? '' : null)),
-      config: 'unit' in definition ? { unit: definition.unit } : {},
-    })),
-  });
+/** A `services` frame as the data source delivers it; a missing cause is empty, other missing cells null. */
+export function servicesFrame(rows: Array<{ service: string } & ContractRow<typeof SERVICES_FRAME>>) {
+  return contractFrame(SERVICES_FRAME, rows, { cause: '' });
 }
 
 export const NOW = Date.parse('2026-01-02T03:04:05.000Z');

@@ -1,8 +1,10 @@
 // Prometheus counters of ingest (created with registers: [] — the logs unit returns them and server.ts registers
-// them on /metrics). Label values are bounded: levels are the fixed LOG_LEVELS, reject reasons the fixed codes,
+// them on /metrics); sysmon_log_lines_ingested_total is built from its contract definition (METRICS.logLinesIngested).
+// Label values are bounded: levels are the fixed LOG_LEVELS, reject reasons the fixed codes,
 // and services the first MAX_SERVICE_LABELS seen (any later one counts as "other").
 import type { LogLevel } from '@penguinmails/sysmon-contract';
 import { Counter, type Metric } from 'prom-client';
+import { counterOf } from '../../metrics/definitions.ts';
 import type { ParsedBatch, RejectCode } from './batch.ts';
 
 export const MAX_SERVICE_LABELS = 200;
@@ -17,12 +19,7 @@ export interface IngestMetrics {
 export type IngestFormat = 'ndjson' | 'loki' | 'otlp';
 
 export function createIngestMetrics(): IngestMetrics {
-  const ingested = new Counter({
-    name: 'sysmon_log_lines_ingested_total',
-    help: 'Log lines stored by ingest, by service (first 200 seen, then "other") and level',
-    labelNames: ['service', 'level'] as const,
-    registers: [],
-  });
+  const ingested = counterOf('logLinesIngested');
   const rejected = new Counter({
     name: 'sysmon_log_lines_rejected_total',
     help: 'Log lines (or Loki/OTLP entries) ingest could not store, by reason',

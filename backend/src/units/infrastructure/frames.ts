@@ -1,6 +1,5 @@
 // Frames of the infrastructure query types, from the contract's definitions.
 import {
-  EVENTS_FRAME,
   FINDINGS_FRAME,
   IP_REPUTATION_FRAME,
   QUEUE_METRICS_FRAME,
@@ -15,6 +14,7 @@ import {
   type ServiceStatusView,
   type ServiceTransition,
 } from '@penguinmails/sysmon-contract';
+import type { EventRow } from '../../query/dispatch.ts';
 import { buildFrame, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
 
 export function servicesFrame(services: readonly ServiceStatusView[], refId?: string): DataFrameJSON {
@@ -102,20 +102,12 @@ export function serviceMetricFrames(
   });
 }
 
-/** Service state changes as annotations: "SMTP: Operational → Degraded", the cause as text. */
-export function serviceEventsFrame(
-  transitions: readonly ServiceTransition[],
-  labels: ReadonlyMap<string, string>,
-  refId?: string
-): DataFrameJSON {
-  return frameFrom(
-    EVENTS_FRAME,
-    transitions.map((transition) => ({
-      time: transition.at,
-      title: `${labels.get(transition.service) ?? transition.service}: ${SERVICE_STATE_LABELS[transition.from]} → ${SERVICE_STATE_LABELS[transition.to]}`,
-      text: transition.cause,
-      tags: ['service-state', transition.service, transition.to],
-    })),
-    { refId }
-  );
+/** A state change as an annotation: "SMTP: Operational → Degraded", the cause as text. */
+export function serviceStateEvent(transition: ServiceTransition, labels: ReadonlyMap<string, string>): EventRow {
+  return {
+    time: transition.at,
+    title: `${labels.get(transition.service) ?? transition.service}: ${SERVICE_STATE_LABELS[transition.from]} → ${SERVICE_STATE_LABELS[transition.to]}`,
+    text: transition.cause,
+    tags: ['service-state', transition.service, transition.to],
+  };
 }

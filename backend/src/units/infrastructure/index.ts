@@ -9,6 +9,7 @@ import { MAINTENANCE_INTERVAL_MS } from '../../db/partitions.ts';
 import { UnavailableError } from '../../errors.ts';
 import { createInfrastructureState } from '../../health/infrastructureState.ts';
 import { createProber } from '../../health/prober.ts';
+import { createLeadership } from '../../metrics/leadership.ts';
 import { runProbe } from '../../health/probes/index.ts';
 import { CHECKS_RETENTION_DAYS, createHealthStore } from '../../health/store.ts';
 import { createReputationChecker } from '../../reputation/checker.ts';
@@ -16,13 +17,20 @@ import { reputationJob } from '../../reputation/job.ts';
 import { createReputationStore } from '../../reputation/store.ts';
 import type { PeriodicJobDefinition } from '../../periodic/periodicJob.ts';
 import type { Unit } from '../unit.ts';
-import { createInfrastructureQueryHandlers, createInfrastructureVariables } from './queryHandlers.ts';
+import { createInfrastructureMetrics } from './metrics.ts';
+import {
+  createInfrastructureEvents,
+  createInfrastructureQueryHandlers,
+  createInfrastructureVariables,
+} from './queryHandlers.ts';
 import { infrastructureRoutes } from './routes.ts';
 
 /** How often the prober looks for due probes, and how often stored state is re-read. */
 export const PROBER_TICK_MS = 1_000;
 /** The lock's holder ticks every second; this long without a tick means no replica here leads. */
 const LEADER_SILENT_MS = 3 * PROBER_TICK_MS;
+/** How long after its last prober tick a replica still publishes the service gauges (no blinking series). */
+export const PROBER_LEADERSHIP_MS = 10 * PROBER_TICK_MS;
 
 export function infrastructureUnit(): Unit {
   return {
@@ -37,6 +45,14 @@ export function infrastructureUnit(): Unit {
         store,
         reputation,
         logger,
+      });
+      // Service and IP gauges are published by the replica that probes / checks reputation (metrics.ts).
+      const proberLeadership = createLeadership({ staleAfterMs: PROBER_LEADERSHIP_MS });
+      const reputationLeadership = createLeadership({ staleAfterMs: 2 * config.reputation.intervalMs });
+      const infrastructureMetrics = createInfrastructureMetrics({
+        view: () => state.view(),
+        prober: proberLeadership,
+        reputation: reputationLeadership,
       });
       const probeContext = {
         pool: systemPool,
@@ -54,7 +70,10 @@ export function infrastructureUnit(): Unit {
       const prober = createProber({
         probes: config.probes,
         check: (probe) => runProbe(probe, probeContext),
-        onCheck: (check) => state.apply(check),
+        onCheck: (check) => {
+          infrastructureMetrics.observe(check);
+          return state.apply(check);
+        },
         onError: (error, probe) => logger.warn({ err: error, probe: probe.name }, 'check could not be recorded'),
       });
 
@@ -62,6 +81,7 @@ export function infrastructureUnit(): Unit {
       const local = setInterval(() => {
         void state.refresh();
         if (Date.now() - leaderTickAt > LEADER_SILENT_MS && !state.storeReachable()) {
+          proberLeadership.mark();
           prober.tick();
         }
       }, PROBER_TICK_MS);
@@ -75,6 +95,7 @@ export function infrastructureUnit(): Unit {
           lockKey: `sysmon:prober:${config.schema}`,
           run: async () => {
             leaderTickAt = Date.now();
+            proberLeadership.mark();
             prober.tick();
           },
         },
@@ -91,22 +112,23 @@ export function infrastructureUnit(): Unit {
         },
       ];
       if (config.reputation.sendingIps.length > 0) {
-        periodicJobs.push(
-          reputationJob({
-            checker: createReputationChecker({ config: config.reputation, dqsKey: config.spamhausDqsKey }),
-            store: reputation,
-            intervalMs: config.reputation.intervalMs,
-            schema: config.schema,
-            onPass: (entries) => state.setReputation(entries),
-          })
-        );
+        const job = reputationJob({
+          checker: createReputationChecker({ config: config.reputation, dqsKey: config.spamhausDqsKey }),
+          store: reputation,
+          intervalMs: config.reputation.intervalMs,
+          schema: config.schema,
+          onPass: (entries) => state.setReputation(entries),
+        });
+        periodicJobs.push({ ...job, run: () => reputationLeadership.lead(job.run) });
       }
 
       return {
         routes: infrastructureRoutes({ state, store, reputation }),
         queryHandlers: createInfrastructureQueryHandlers(state, store),
         variables: createInfrastructureVariables(state),
+        events: createInfrastructureEvents(state, store),
         periodicJobs,
+        metrics: infrastructureMetrics.metrics,
         close: async () => {
           clearInterval(local);
           await prober.close();

@@ -1,10 +1,10 @@
-// The infrastructure query types: services, service_metrics, findings, ip_reputation, events, and the
-// infra_service variable. Current state from memory (the infrastructure state); history from the store.
-import type { QueryHandlerTable, QueryContext, VariableProviders } from '../../query/dispatch.ts';
+// The infrastructure query types: services, service_metrics, findings, ip_reputation, the service_states events
+// and the infra_service variable. Current state from memory (the infrastructure state); history from the store.
+import type { EventProviders, QueryHandlerTable, QueryContext, VariableProviders } from '../../query/dispatch.ts';
 import type { InfrastructureState } from '../../health/infrastructureState.ts';
 import type { HealthStore } from '../../health/store.ts';
 import { FINDING_SEVERITIES } from '@penguinmails/sysmon-contract';
-import { findingsFrame, reputationFrame, serviceEventsFrame, serviceMetricFrames, servicesFrame } from './frames.ts';
+import { findingsFrame, reputationFrame, serviceMetricFrames, servicesFrame, serviceStateEvent } from './frames.ts';
 
 /** Without a dashboard range: the last 24 hours. */
 export const DEFAULT_RANGE_MS = 24 * 60 * 60 * 1000;
@@ -66,16 +66,20 @@ export function createInfrastructureQueryHandlers(
       });
       return serviceMetricFrames(series, query.metric, labels());
     },
-    events: async (query, context) => {
-      const range = rangeOf(context, clock());
-      const transitions = query.sources.includes('service_states')
-        ? await store.transitions({ ...range, ...(query.service ? { service: query.service } : {}) })
-        : [];
-      return [serviceEventsFrame(transitions, labels(), query.refId)];
-    },
   };
 }
 
 export function createInfrastructureVariables(state: InfrastructureState): VariableProviders {
   return { infra_service: async () => state.probes().map((probe) => probe.name) };
+}
+
+/** Service state changes as annotations ("SMTP: Operational → Degraded", the cause as text). */
+export function createInfrastructureEvents(state: InfrastructureState, store: HealthStore): EventProviders {
+  return {
+    service_states: async (query, range) => {
+      const labels = new Map(state.probes().map((probe) => [probe.name, probe.label ?? probe.name]));
+      const transitions = await store.transitions({ ...range, ...(query.service ? { service: query.service } : {}) });
+      return transitions.map((transition) => serviceStateEvent(transition, labels));
+    },
+  };
 }

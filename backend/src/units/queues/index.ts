@@ -8,13 +8,23 @@ import { createDriftRecovery } from '../../queues/driftRecovery.ts';
 import { createQueueReadPath } from '../../queues/overview.ts';
 import { createQueueHandles } from '../../queues/bullmq/index.ts';
 import { queueSamplingJobs } from '../../queues/sampler.ts';
+import { createLeadership } from '../../metrics/leadership.ts';
 import type { Unit } from '../unit.ts';
+import { createQueueMetrics } from './metrics.ts';
 import { createQueueQueryHandlers, createQueueVariables } from './queryHandlers.ts';
 import { queueRoutes } from './routes.ts';
 
 export interface QueuesUnitOptions {
   /** Where the sampler reads snapshots (default: the shared queue overview); tests replace it. */
   readSnapshots?: () => Promise<QueueSnapshot[]>;
+}
+
+/**
+ * How long after its last sampler run a replica still publishes the queue gauges: three runs, at least 10 s, so a
+ * slow tick never makes the series blink (a gap resets alert rules' `for`).
+ */
+export function samplerLeadershipMs(intervalMs: number): number {
+  return Math.max(3 * intervalMs, 10_000);
 }
 
 export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
@@ -44,6 +54,14 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
         createDriftChecker({ redis, pool, ledgerTable: config.queues.ledgerTable }),
         queues
       );
+      // The queue gauges are published by the replica running the sampler (its lock holder) only.
+      const samplerLeadership = createLeadership({ staleAfterMs: samplerLeadershipMs(config.sampler.intervalMs) });
+      const queueMetrics = createQueueMetrics({
+        entries: () => queueRead.overview.entries(),
+        drift: () => drift.get(),
+        leadership: samplerLeadership,
+        onDriftError: (error) => logger.warn({ err: error }, 'drift check for /metrics failed'),
+      });
       const actions = createQueueActions({
         redis,
         prefixes: config.queues.prefixes,
@@ -78,8 +96,9 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
           sampler: config.sampler,
           readSnapshots: options.readSnapshots ?? (async () => (await queueRead.overview.list()).queues),
           logger,
+          leadership: samplerLeadership,
         }),
-        metrics: [snapshotReadSeconds],
+        metrics: [snapshotReadSeconds, ...queueMetrics],
         provides: { queueSnapshots: async () => (await queueRead.overview.list()).queues },
         close: () => queueHandles.close(),
       };

@@ -5,8 +5,8 @@ import { ProbedServiceField } from './ServicesEditor';
 import { LABEL_WIDTH, TypeEditorProps } from './types';
 
 /**
- * `events`: what happened over the range, for dashboard annotations: every source the contract offers (service state
- * changes; more sources as the service gains them), at least one; optionally one service.
+ * `events`: what happened over the range, for dashboard annotations: the sources the contract offers (service state
+ * changes, operator actions from the audit log), at least one; optionally one service.
  */
 export function EventsEditor({
   query,

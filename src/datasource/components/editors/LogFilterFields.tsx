@@ -1,11 +1,12 @@
-import React, { useState } from 'react';
+import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2, SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Input, MultiSelect, Text, useStyles2 } from '@grafana/ui';
 import { LOG_ATTRS_PREFIX, LOG_SEARCH_FIELDS, logsQuerySchema, type LogLevel } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../../components/testIds';
-import type { SysmonDataQuery, VariableKind } from '../../types';
+import type { SysmonDataQuery } from '../../types';
 import { LABEL_WIDTH } from './types';
+import { useVariableValues, withHeldValues, type LoadValues } from './useVariableValues';
 
 /** The log search language in one paragraph (DESIGN.md §5), shown under the search box and in its tooltip. */
 export const LOG_SEARCH_HINT =
@@ -23,7 +24,7 @@ interface Props {
   onChange: (query: SysmonDataQuery) => void;
   onRunQuery: () => void;
   variableNames: string[];
-  loadValues?: (variable: VariableKind) => Promise<string[]>;
+  loadValues?: LoadValues;
 }
 
 const optionsOf = (values: readonly string[], variableNames: string[]): Array<SelectableValue<string>> => [
@@ -37,7 +38,8 @@ const valuesOf = (selected: Array<SelectableValue<string>>) =>
 /** The filters `logs` and `log_volume` share: search text, levels and services. */
 export function LogFilterFields({ query, onChange, onRunQuery, variableNames, loadValues }: Props) {
   const styles = useStyles2(getStyles);
-  const services = useServiceOptions(loadValues);
+  // The services the service has seen, through the `service` variable query.
+  const services = useVariableValues(loadValues, 'service', 'services');
   const idPrefix = `${query.refId}-${query.queryType}`;
 
   const setList = (key: 'levels' | 'services', values: string[]) => {
@@ -102,7 +104,7 @@ export function LogFilterFields({ query, onChange, onRunQuery, variableNames, lo
             width={40}
             placeholder="every service"
             isLoading={services.loading}
-            options={optionsOf(mergeValues(services.values, query.services ?? []), variableNames)}
+            options={optionsOf(withHeldValues(services.values, query.services ?? []), variableNames)}
             value={query.services ?? []}
             allowCustomValue
             noOptionsMessage={services.error ?? 'No services logged in the last 24 hours'}
@@ -113,37 +115,6 @@ export function LogFilterFields({ query, onChange, onRunQuery, variableNames, lo
       </InlineFieldRow>
     </>
   );
-}
-
-/** Values known to the service plus the ones the query already holds (a service that has gone quiet stays shown). */
-function mergeValues(known: string[], held: string[]): string[] {
-  return [...new Set([...known, ...held.filter((value) => !value.startsWith('$'))])];
-}
-
-/** The services the service has seen, loaded the first time the picker opens. */
-function useServiceOptions(loadValues: Props['loadValues']) {
-  const [state, setState] = useState<{ values: string[]; loading: boolean; loaded: boolean; error?: string }>({
-    values: [],
-    loading: false,
-    loaded: false,
-  });
-  const load = () => {
-    if (!loadValues || state.loading || state.loaded) {
-      return;
-    }
-    setState((previous) => ({ ...previous, loading: true }));
-    loadValues('service').then(
-      (values) => setState({ values, loading: false, loaded: true }),
-      (error: unknown) =>
-        setState({
-          values: [],
-          loading: false,
-          loaded: true,
-          error: `Could not list services: ${error instanceof Error ? error.message : String(error)}`,
-        })
-    );
-  };
-  return { ...state, load };
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({

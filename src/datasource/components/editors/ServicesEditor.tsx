@@ -1,8 +1,8 @@
-import React, { useState } from 'react';
+import React from 'react';
 import type { SelectableValue } from '@grafana/data';
 import { InlineField, InlineFieldRow, Select } from '@grafana/ui';
-import type { VariableKind } from '../../types';
 import { LABEL_WIDTH, TypeEditorProps } from './types';
+import { useVariableValues, withHeldValues, type LoadValues } from './useVariableValues';
 
 interface ServiceFieldProps {
   id: string;
@@ -10,7 +10,7 @@ interface ServiceFieldProps {
   variableNames: string[];
   /** '' means every service. */
   onChange: (service: string) => void;
-  loadValues?: (variable: VariableKind) => Promise<string[]>;
+  loadValues?: LoadValues;
   tooltip?: string;
 }
 
@@ -19,14 +19,12 @@ interface ServiceFieldProps {
  * service, or a dashboard variable such as $service; the ids are asked for the first time the list opens.
  */
 export function ProbedServiceField({ id, value, variableNames, onChange, loadValues, tooltip }: ServiceFieldProps) {
-  const known = useProbedServices(loadValues);
+  // The probed services' ids, through the `infra_service` variable query.
+  const known = useVariableValues(loadValues, 'infra_service', 'services');
   const current = value ?? '';
   const options: Array<SelectableValue<string>> = [
     { label: 'All services', value: '' },
-    ...[...new Set([...known.values, ...(current && !current.startsWith('$') ? [current] : [])])].map((service) => ({
-      label: service,
-      value: service,
-    })),
+    ...withHeldValues(known.values, [current]).map((service) => ({ label: service, value: service })),
     ...variableNames.map((name) => ({ label: name, value: name, description: 'Dashboard variable' })),
   ];
   return (
@@ -45,32 +43,6 @@ export function ProbedServiceField({ id, value, variableNames, onChange, loadVal
       />
     </InlineField>
   );
-}
-
-/** The probed services' ids, loaded once through the `infra_service` variable query. */
-function useProbedServices(loadValues: ServiceFieldProps['loadValues']) {
-  const [state, setState] = useState<{ values: string[]; loading: boolean; loaded: boolean; error?: string }>({
-    values: [],
-    loading: false,
-    loaded: false,
-  });
-  const load = () => {
-    if (!loadValues || state.loading || state.loaded) {
-      return;
-    }
-    setState((previous) => ({ ...previous, loading: true }));
-    loadValues('infra_service').then(
-      (values) => setState({ values, loading: false, loaded: true }),
-      (error: unknown) =>
-        setState({
-          values: [],
-          loading: false,
-          loaded: true,
-          error: `Could not list services: ${error instanceof Error ? error.message : String(error)}`,
-        })
-    );
-  };
-  return { ...state, load };
 }
 
 /** `services`: one row per probed service (state, since, latency, cause, uptime), optionally one service. */

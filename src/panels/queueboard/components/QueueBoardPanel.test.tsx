@@ -1,36 +1,20 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
-import { EventBusSrv, getDefaultTimeRange, LoadingState, PanelProps } from '@grafana/data';
+import { LoadingState, type PanelData } from '@grafana/data';
 import { testIds } from '../../../components/testIds';
+import { panelProps } from '../../../testUtils/panelProps';
 import { installTextMetricsStub } from '../../../testUtils/textMetrics';
 import { queuesFrame } from '../testFrames';
 import { DEFAULT_OPTIONS, QueueBoardOptions } from '../types';
 import { QueueBoardPanel } from './QueueBoardPanel';
 
 function renderPanel(
-  series: PanelProps['data']['series'],
+  series: PanelData['series'],
   options: Partial<QueueBoardOptions> = {},
-  size = [1200, 600],
-  result: Partial<PanelProps['data']> = {}
+  size: [number, number] = [1200, 600],
+  result: Partial<PanelData> = {}
 ) {
-  const props = {
-    id: 1,
-    data: { series, state: LoadingState.Done, timeRange: getDefaultTimeRange(), ...result },
-    timeRange: getDefaultTimeRange(),
-    timeZone: 'utc',
-    options: { ...DEFAULT_OPTIONS, ...options },
-    fieldConfig: { defaults: {}, overrides: [] },
-    transparent: false,
-    width: size[0],
-    height: size[1],
-    renderCounter: 0,
-    title: 'Queues',
-    eventBus: new EventBusSrv(),
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    replaceVariables: (value: string) => value,
-    onChangeTimeRange: jest.fn(),
-  } as unknown as PanelProps<QueueBoardOptions>;
+  const props = panelProps(series, { ...DEFAULT_OPTIONS, ...options }, { size, title: 'Queues', result });
   return render(<QueueBoardPanel {...props} />);
 }
 

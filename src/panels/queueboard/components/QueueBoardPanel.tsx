@@ -1,14 +1,15 @@
 import React from 'react';
-import { css } from '@emotion/css';
-import { GrafanaTheme2, PanelProps } from '@grafana/data';
-import { measureText, useStyles2, useTheme2 } from '@grafana/ui';
+import { PanelProps } from '@grafana/data';
+import { measureText, useTheme2 } from '@grafana/ui';
+import { BoardFailure, BoardGrid, BoardMessage } from '../../../components/Board/Board';
+import { gridLayout } from '../../../components/Board/gridLayout';
+import { queryFailure } from '../../../components/Board/queryFailure';
 import { testIds } from '../../../components/testIds';
-import { gridLayout, GridLayout, GRID_GAP } from '../layout';
+import type { MeasureText } from '../../../utils/fitText';
 import { findQueuesFrame, queueFormats, toQueueRows } from '../queueFrame';
-import { queryFailure } from '../queryFailure';
 import { sortTiles, tileLevels } from '../thresholds';
 import { tileContent, widestTileContent } from '../tileContent';
-import { measureTexts, tileLayout, type MeasureText } from '../tileLayout';
+import { measureTexts, tileLayout } from '../tileLayout';
 import { DEFAULT_OPTIONS, QueueBoardOptions } from '../types';
 import { QueueTile } from './QueueTile';
 
@@ -49,65 +50,28 @@ export function QueueBoardPanel({ data, width, height, options }: Props) {
     measureTexts(contents, measure, weights),
     effective.showDetails
   );
-  const styles = useStyles2(getStyles, layout, { width, height });
 
   // The query failed (e.g. Redis unreachable): no numbers at all, not an empty board, and not older numbers.
   const failure = queryFailure(data, frame);
   if (failure !== undefined) {
-    return (
-      <div className={styles.empty} data-testid={testIds.queueBoard.failed}>
-        <div className={styles.failed}>
-          <strong className={styles.failedTitle}>No data</strong> — {failure}
-        </div>
-      </div>
-    );
+    return <BoardFailure failure={failure} testId={testIds.queueBoard.failed} size={{ width, height }} />;
   }
 
   if (contents.length === 0) {
     return (
-      <div className={styles.empty} data-testid={testIds.queueBoard.empty}>
+      <BoardMessage testId={testIds.queueBoard.empty}>
         {frame
           ? 'No queues to show.'
           : 'No queue data: add a "Queues" query of the PenguinMails Sysmon data source to this panel.'}
-      </div>
+      </BoardMessage>
     );
   }
 
   return (
-    <div className={styles.board} data-testid={testIds.queueBoard.container} data-columns={layout.columns}>
+    <BoardGrid grid={layout} testId={testIds.queueBoard.container}>
       {contents.map((content) => (
         <QueueTile key={content.queue} content={content} layout={textLayout} />
       ))}
-    </div>
+    </BoardGrid>
   );
 }
-
-const getStyles = (theme: GrafanaTheme2, layout: GridLayout, size: { width: number; height: number }) => ({
-  board: css({
-    display: 'grid',
-    width: '100%',
-    height: '100%',
-    gap: GRID_GAP,
-    gridTemplateColumns: `repeat(${layout.columns}, minmax(0, 1fr))`,
-    gridAutoRows: layout.overflows ? `${Math.floor(layout.tileHeight)}px` : `minmax(0, 1fr)`,
-    overflowY: layout.overflows ? 'auto' : 'hidden',
-  }),
-  empty: css({
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    height: '100%',
-    textAlign: 'center',
-    padding: theme.spacing(2),
-    color: theme.colors.text.secondary,
-  }),
-  // Readable from across the room, like the tiles it replaces; long reasons wrap.
-  failed: css({
-    maxWidth: '80ch',
-    fontSize: Math.round(Math.min(32, Math.max(14, Math.min(size.width, size.height) * 0.04))),
-    lineHeight: 1.4,
-    overflowWrap: 'anywhere',
-    color: theme.colors.text.primary,
-  }),
-  failedTitle: css({ color: theme.colors.warning.text }),
-});

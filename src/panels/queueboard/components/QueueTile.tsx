@@ -2,10 +2,11 @@ import React from 'react';
 import { css } from '@emotion/css';
 import { colorManipulator, GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
+import { BORDER_WIDTH, tileFrameStyle, tileLine, tileWrapped } from '../../../components/Board/tileFrame';
 import { testIds } from '../../../components/testIds';
 import type { Level } from '../thresholds';
 import type { TileContent } from '../tileContent';
-import { BORDER_WIDTH, LINE_HEIGHT, type TileLayout } from '../tileLayout';
+import type { TileLayout } from '../tileLayout';
 
 interface Props {
   content: TileContent;
@@ -104,13 +105,8 @@ const getStyles = (theme: GrafanaTheme2, level: Level, layout: TileLayout) => {
   const accent = levelColor(theme, level);
   const alarming = level === 'warn' || level === 'crit';
   // Every size comes from the layout, which measured the text with these fonts and spacings.
-  const text = (fontSize: number) => ({
-    fontSize,
-    lineHeight: LINE_HEIGHT,
-    whiteSpace: 'nowrap' as const,
-  });
   const badge = {
-    ...text(fonts.badge),
+    ...tileLine(fonts.badge),
     flex: '0 0 auto',
     padding: `0 ${layout.badgePaddingX}px`,
     borderRadius: theme.shape.radius.pill,
@@ -118,16 +114,7 @@ const getStyles = (theme: GrafanaTheme2, level: Level, layout: TileLayout) => {
   };
   return {
     tile: css({
-      display: 'flex',
-      flexDirection: 'column',
-      minWidth: 0,
-      minHeight: 0,
-      overflow: 'hidden',
-      fontFamily: theme.typography.fontFamily,
-      padding: `${layout.padding.y}px ${layout.padding.x}px`,
-      borderRadius: theme.shape.radius.default,
-      border: `${BORDER_WIDTH}px solid ${theme.colors.border.weak}`,
-      borderLeft: `${layout.accentWidth}px solid ${accent}`,
+      ...tileFrameStyle(theme, layout, accent),
       // Warn/crit tiles are tinted so the state is visible from across the room, not just the accent bar.
       background: alarming
         ? colorManipulator.alpha(accent, level === 'crit' ? 0.28 : 0.18)
@@ -143,7 +130,7 @@ const getStyles = (theme: GrafanaTheme2, level: Level, layout: TileLayout) => {
       marginBottom: layout.rowGap,
     }),
     name: css({
-      ...text(fonts.title),
+      ...tileLine(fonts.title),
       flex: '1 1 auto',
       minWidth: 0,
       overflow: 'hidden',
@@ -186,23 +173,19 @@ const getStyles = (theme: GrafanaTheme2, level: Level, layout: TileLayout) => {
     }),
     // At the numbers' size (measured with them, so it fits): readable across the room like a number would be.
     noDataText: css({
-      ...text(fonts.value),
+      ...tileLine(fonts.value),
       fontWeight: theme.typography.fontWeightBold,
       color: theme.colors.warning.text,
     }),
     // The reason wraps at the labels' size, three lines at most: the layout leaves room for them (the tooltip
     // has the whole reason).
     noDataReason: css({
-      fontSize: fonts.label,
-      lineHeight: LINE_HEIGHT,
-      maxHeight: 3 * fonts.label * LINE_HEIGHT,
-      overflow: 'hidden',
-      overflowWrap: 'anywhere',
+      ...tileWrapped(fonts.label, 3),
       color: theme.colors.text.secondary,
     }),
     metricValue: (metricLevel: Level) =>
       css({
-        ...text(fonts.value),
+        ...tileLine(fonts.value),
         fontWeight: theme.typography.fontWeightBold,
         color:
           metricLevel === 'warn' || metricLevel === 'crit'
@@ -211,11 +194,11 @@ const getStyles = (theme: GrafanaTheme2, level: Level, layout: TileLayout) => {
       }),
     unit: css({ fontSize: fonts.unit }),
     metricLabel: css({
-      ...text(fonts.label),
+      ...tileLine(fonts.label),
       color: theme.colors.text.secondary,
     }),
     details: css({
-      ...text(fonts.details),
+      ...tileLine(fonts.details),
       flex: '0 0 auto',
       color: theme.colors.text.secondary,
     }),

@@ -1,7 +1,8 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
-import { createTheme, EventBusSrv, getDefaultTimeRange, LoadingState, type PanelProps } from '@grafana/data';
+import { createTheme, LoadingState, type PanelData } from '@grafana/data';
 import { infraTestIds } from '../../../components/infraTestIds';
+import { panelProps } from '../../../testUtils/panelProps';
 import { installTextMetricsStub } from '../../../testUtils/textMetrics';
 import { demoFrame, servicesFrame } from '../testFrames';
 import { DEFAULT_OPTIONS, type StatusBoardOptions } from '../types';
@@ -10,29 +11,12 @@ import { StatusBoardPanel } from './StatusBoardPanel';
 const S = infraTestIds.statusBoard;
 
 function renderPanel(
-  series: PanelProps['data']['series'],
+  series: PanelData['series'],
   options: Partial<StatusBoardOptions> = {},
-  size = [1200, 600],
-  result: Partial<PanelProps['data']> = {}
+  size: [number, number] = [1200, 600],
+  result: Partial<PanelData> = {}
 ) {
-  const props = {
-    id: 1,
-    data: { series, state: LoadingState.Done, timeRange: getDefaultTimeRange(), ...result },
-    timeRange: getDefaultTimeRange(),
-    timeZone: 'utc',
-    options: { ...DEFAULT_OPTIONS, ...options },
-    fieldConfig: { defaults: {}, overrides: [] },
-    transparent: false,
-    width: size[0],
-    height: size[1],
-    renderCounter: 0,
-    title: 'Services',
-    eventBus: new EventBusSrv(),
-    onOptionsChange: jest.fn(),
-    onFieldConfigChange: jest.fn(),
-    replaceVariables: (value: string) => value,
-    onChangeTimeRange: jest.fn(),
-  } as unknown as PanelProps<StatusBoardOptions>;
+  const props = panelProps(series, { ...DEFAULT_OPTIONS, ...options }, { size, title: 'Services', result });
   return render(<StatusBoardPanel {...props} />);
 }
 

@@ -1,14 +1,14 @@
 import React from 'react';
-import { css } from '@emotion/css';
-import type { GrafanaTheme2, PanelProps } from '@grafana/data';
-import { measureText, useStyles2, useTheme2 } from '@grafana/ui';
+import type { PanelProps } from '@grafana/data';
+import { measureText, useTheme2 } from '@grafana/ui';
+import { BoardFailure, BoardGrid, BoardMessage } from '../../../components/Board/Board';
+import { gridLayout } from '../../../components/Board/gridLayout';
+import { queryFailure } from '../../../components/Board/queryFailure';
 import { infraTestIds } from '../../../components/infraTestIds';
 import { useNow } from '../../../hooks/useNow';
 import { formatStateAge } from '../../../utils/elapsed';
 import type { MeasureText } from '../../../utils/fitText';
 import { serviceStateLabel } from '../../../utils/serviceState';
-import { gridLayout, GRID_GAP, type GridLayout } from '../../queueboard/layout';
-import { queryFailure } from '../../queueboard/queryFailure';
 import { findServicesFrame, orderRows, toServiceRows } from '../servicesFrame';
 import { measureStatusTexts, statusTileLayout, type StatusTileText } from '../statusTileLayout';
 import { DEFAULT_OPTIONS, type StatusBoardOptions } from '../types';
@@ -53,30 +53,23 @@ export function StatusBoardPanel({ data, width, height, options }: Props) {
     (tile) => statusTileLayout(tile, measures, effective.showCause).fonts.state
   );
   const layout = statusTileLayout({ width: grid.tileWidth, height: grid.tileHeight }, measures, effective.showCause);
-  const styles = useStyles2(getStyles, grid, { width, height });
 
   // The query failed: say so in place of the board, never an empty or green board.
   const failure = queryFailure(data, frame);
   if (failure !== undefined) {
-    return (
-      <div className={styles.message} data-testid={S.failed}>
-        <div className={styles.failed}>
-          <strong className={styles.failedTitle}>No data</strong> — {failure}
-        </div>
-      </div>
-    );
+    return <BoardFailure failure={failure} testId={S.failed} size={{ width, height }} />;
   }
   if (tiles.length === 0) {
     return (
-      <div className={styles.message} data-testid={S.empty}>
+      <BoardMessage testId={S.empty}>
         {frame
           ? 'No services are probed: add probes to the monitoring service’s configuration.'
           : 'No service data: add a "Services" query of the PenguinMails Sysmon data source to this panel.'}
-      </div>
+      </BoardMessage>
     );
   }
   return (
-    <div className={styles.board} data-testid={S.container} data-columns={grid.columns}>
+    <BoardGrid grid={grid} testId={S.container}>
       {tiles.map(({ row, text, since }) => (
         <StatusTile
           key={row.service}
@@ -89,7 +82,7 @@ export function StatusBoardPanel({ data, width, height, options }: Props) {
           layout={layout}
         />
       ))}
-    </div>
+    </BoardGrid>
   );
 }
 
@@ -97,33 +90,3 @@ export function StatusBoardPanel({ data, width, height, options }: Props) {
 function detailLine(latency: string, since: string): string {
   return [latency, since].filter(Boolean).join(' · ') || 'not checked yet';
 }
-
-const getStyles = (theme: GrafanaTheme2, grid: GridLayout, size: { width: number; height: number }) => ({
-  board: css({
-    display: 'grid',
-    width: '100%',
-    height: '100%',
-    gap: GRID_GAP,
-    gridTemplateColumns: `repeat(${grid.columns}, minmax(0, 1fr))`,
-    gridAutoRows: grid.overflows ? `${Math.floor(grid.tileHeight)}px` : 'minmax(0, 1fr)',
-    overflowY: grid.overflows ? 'auto' : 'hidden',
-  }),
-  message: css({
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    height: '100%',
-    textAlign: 'center',
-    padding: theme.spacing(2),
-    color: theme.colors.text.secondary,
-  }),
-  // Readable from across the room, like the tiles it replaces; long reasons wrap.
-  failed: css({
-    maxWidth: '80ch',
-    fontSize: Math.round(Math.min(32, Math.max(14, Math.min(size.width, size.height) * 0.04))),
-    lineHeight: 1.4,
-    overflowWrap: 'anywhere',
-    color: theme.colors.text.primary,
-  }),
-  failedTitle: css({ color: theme.colors.warning.text }),
-});

@@ -3,9 +3,10 @@ import { css } from '@emotion/css';
 import { colorManipulator, dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import type { ServiceState } from '@penguinmails/sysmon-contract';
+import { tileFrameStyle, tileLine, tileWrapped } from '../../../components/Board/tileFrame';
 import { infraTestIds } from '../../../components/infraTestIds';
 import { serviceStateColors } from '../../../utils/serviceState';
-import { BORDER_WIDTH, LINE_HEIGHT, type StatusTileLayout, type StatusTileText } from '../statusTileLayout';
+import type { StatusTileLayout, StatusTileText } from '../statusTileLayout';
 
 interface Props {
   service: string;
@@ -61,7 +62,6 @@ export function StatusTile({ service, state, text, latency, since, sinceAt, layo
 const getStyles = (theme: GrafanaTheme2, state: ServiceState, layout: StatusTileLayout) => {
   const colors = serviceStateColors(theme, state);
   const { fonts } = layout;
-  const line = (fontSize: number) => ({ fontSize, lineHeight: LINE_HEIGHT, whiteSpace: 'nowrap' as const });
   // Every state tints its tile (green too: readable from across the room); unknown stays neutral grey.
   const tint =
     state === 'unknown'
@@ -69,44 +69,31 @@ const getStyles = (theme: GrafanaTheme2, state: ServiceState, layout: StatusTile
       : colorManipulator.alpha(colors.main, { operational: 0.12, degraded: 0.24, down: 0.34 }[state]);
   return {
     tile: css({
-      display: 'flex',
-      flexDirection: 'column',
+      ...tileFrameStyle(theme, layout, colors.main),
       justifyContent: 'center',
       gap: layout.gap,
-      minWidth: 0,
-      minHeight: 0,
-      overflow: 'hidden',
-      fontFamily: theme.typography.fontFamily,
-      padding: `${layout.padding.y}px ${layout.padding.x}px`,
-      borderRadius: theme.shape.radius.default,
-      border: `${BORDER_WIDTH}px solid ${theme.colors.border.weak}`,
-      borderLeft: `${layout.accentWidth}px solid ${colors.main}`,
       background: tint,
     }),
     label: css({
-      ...line(fonts.label),
+      ...tileLine(fonts.label),
       overflow: 'hidden',
       textOverflow: 'ellipsis',
       fontWeight: theme.typography.fontWeightMedium,
       color: theme.colors.text.primary,
     }),
     state: css({
-      ...line(fonts.state),
+      ...tileLine(fonts.state),
       fontWeight: theme.typography.fontWeightBold,
       color: state === 'unknown' ? theme.colors.text.secondary : colors.text,
     }),
     detail: css({
-      ...line(fonts.detail),
+      ...tileLine(fonts.detail),
       color: theme.colors.text.primary,
       fontVariantNumeric: 'tabular-nums',
     }),
     // Wraps within the lines the layout reserved for it (measured to fit); the tooltip has it whole.
     cause: css({
-      fontSize: fonts.cause,
-      lineHeight: LINE_HEIGHT,
-      maxHeight: layout.causeLines * fonts.cause * LINE_HEIGHT,
-      overflow: 'hidden',
-      overflowWrap: 'anywhere',
+      ...tileWrapped(fonts.cause, layout.causeLines),
       color: theme.colors.text.secondary,
     }),
   };

@@ -1,5 +1,8 @@
+import { QUEUES_FRAME } from '@penguinmails/sysmon-contract';
+import { contractFrame } from '../../testUtils/contractFrame';
 import { queryFailure } from './queryFailure';
-import { queuesFrame } from './testFrames';
+
+const queuesFrame = (rows: Array<{ queue: string; depth?: number }>) => contractFrame(QUEUES_FRAME, rows);
 
 const REDIS_DOWN = 'Redis is unreachable (connect ECONNREFUSED 127.0.0.1:1); queue data is unknown';
 

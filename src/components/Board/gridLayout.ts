@@ -1,5 +1,6 @@
-// Fits N tiles into the panel: the grid whose tiles show the largest numbers. How large a tile's numbers can be
-// comes from tileLayout.ts (the text measured against the tile), passed in as `valueFontOf`.
+// Fits N tiles into a wall-screen board: the grid whose tiles show the largest headline text (a queue's numbers, a
+// service's state word). How large it can be comes from the board's tile layout (the text measured against the
+// tile), passed in as `valueFontOf`.
 
 export interface GridLayout {
   columns: number;
@@ -10,7 +11,7 @@ export interface GridLayout {
   overflows: boolean;
 }
 
-/** The value font size (px) that text fitted to a tile of this size gets. */
+/** The headline font size (px) that text fitted to a tile of this size gets. */
 export type ValueFontOf = (tile: { width: number; height: number }) => number;
 
 export const GRID_GAP = 8;

@@ -1,7 +1,4 @@
-import { fakeTextWidth } from '../../testUtils/textMetrics';
-import { gridLayout, MIN_READABLE_VALUE_FONT, type GridLayout } from './layout';
-import type { TileContent } from './tileContent';
-import { measureTexts, tileLayout } from './tileLayout';
+import { gridLayout, MIN_READABLE_VALUE_FONT, type GridLayout } from './gridLayout';
 
 // Text 10 em wide and 4 lines tall: the largest font a tile can give it.
 const boxFont = (tile: { width: number; height: number }) => Math.min(tile.width / 10, tile.height / 4);
@@ -38,32 +35,5 @@ describe('gridLayout', () => {
 
   it('copes with no queues', () => {
     expect(gridLayout(0, 500, 300, boxFont)).toMatchObject({ columns: 1, rows: 1 });
-  });
-
-  it('picks the grid where measured tile text is largest, not a fixed tile shape', () => {
-    const content: TileContent = {
-      queue: 'email-sending-01-high',
-      badges: [{ kind: 'tier', text: 'high' }],
-      level: 'ok',
-      metrics: [
-        { key: 'depth', label: 'depth', value: { text: '88.8', suffix: ' K' }, level: 'ok' },
-        { key: 'oldest_wait', label: 'oldest wait', value: { text: '59.9', suffix: ' mins' }, level: 'ok' },
-        { key: 'failure_rate', label: 'failures', value: { text: '0.0666', suffix: '%' }, level: 'ok' },
-        { key: 'throughput', label: 'throughput', value: { text: '8.88', suffix: 'K jobs/min' }, level: 'ok' },
-      ],
-      details: 'active 8 · workers 4 · not draining',
-    };
-    const text = measureTexts(Array(60).fill(content), fakeTextWidth, {
-      value: 500,
-      title: 500,
-      label: 400,
-      badge: 500,
-    });
-    const valueFontOf = (tile: { width: number; height: number }) => tileLayout(tile, text, true).fonts.value;
-    const layout = gridLayout(60, 1904, 1040, valueFontOf);
-    // Nine columns (the largest 4:3 tiles) give narrow cells for "8.88K jobs/min".
-    const nineColumns = { width: (1904 - 8 * 8) / 9, height: (1040 - 6 * 8) / 7 };
-    expect(valueFontOf(tileOf(layout))).toBeGreaterThan(valueFontOf(nineColumns));
-    expect(layout.columns).toBeLessThan(9);
   });
 });
