@@ -38,6 +38,8 @@ export const LOGS_TAIL_BUFFER = 5000;
  * polled as often as the queues; the 24 h latency sparklines only need their shape, so less often.
  */
 export const INFRASTRUCTURE_POLL_INTERVAL_MS = 5000;
+/** The reputation entries: read again when a pass finished (the polled summary says so), else this often. */
+export const REPUTATION_POLL_INTERVAL_MS = 60_000;
 export const SERVICE_SPARKLINE_POLL_INTERVAL_MS = 60000;
 /** The per-service history (latency chart and state changes) of the selected card. */
 export const SERVICE_HISTORY_POLL_INTERVAL_MS = 30000;

@@ -93,6 +93,15 @@ status: { downAfter: 3, degradeAfter: 2, recoverAfter: 2, unknownAfter: 2 }
       'the second replica serves the stored state'
     );
     assert.equal(first!.label, 'SMTP');
+    // No sending IPs here: the reputation is zeros in the polled state and no entries on its own route.
+    assert.deepEqual((await infrastructure()).reputation, {
+      checkedAt: null,
+      entries: 0,
+      listed: 0,
+      allowlisted: 0,
+      unknown: 0,
+    });
+    assert.deepEqual((await get(replicas[0]!, '/api/reputation')).body, { checkedAt: null, entries: [] });
     assert.ok((first!.lastCheck?.latencyMs ?? Infinity) < 250);
   });
 

@@ -321,8 +321,7 @@ reputation:
       const body = (await (
         await fetch(`${prober.url}/api/infrastructure`, { headers: bearer(TOKENS.api) })
       ).json()) as InfrastructureResponse;
-      return body.reputation.filter((entry) => entry.state !== 'unknown').length === 2 &&
-        body.services[0]?.state === 'operational'
+      return body.reputation.entries - body.reputation.unknown === 2 && body.services[0]?.state === 'operational'
         ? body
         : undefined;
     });

@@ -188,14 +188,36 @@ export interface ServiceTransition {
   cause: string;
 }
 
-/** GET /api/infrastructure: what the Infrastructure page and the home overview show, from the engine's state. */
+/** The sending IPs' reputation in numbers (the entries themselves: GET /api/reputation). */
+export interface ReputationSummary {
+  /** When the sending IPs were last checked (ISO 8601); null before the first check or without IPs. */
+  checkedAt: string | null;
+  /** IP and list pairs checked. */
+  entries: number;
+  /** Pairs listed on a blocklist. */
+  listed: number;
+  /** Pairs listed on an allowlist (good news). */
+  allowlisted: number;
+  /** Pairs whose list could not be asked. */
+  unknown: number;
+}
+
+/**
+ * GET /api/infrastructure: what the Infrastructure page and the home overview poll every few seconds, from the
+ * engine's state. Reputation comes as numbers only: its entries change every reputation pass (minutes), so pages
+ * fetch them from GET /api/reputation when `reputation.checkedAt` moves.
+ */
 export interface InfrastructureResponse {
   generatedAt: string;
   services: ServiceStatusView[];
   findings: Finding[];
-  reputation: ReputationEntry[];
-  /** When the sending IPs were last checked (ISO 8601); null before the first check or without IPs. */
-  reputationCheckedAt: string | null;
+  reputation: ReputationSummary;
+}
+
+/** GET /api/reputation: every sending IP on every list, from the last reputation pass. */
+export interface ReputationResponse {
+  checkedAt: string | null;
+  entries: ReputationEntry[];
 }
 
 /** GET /api/infrastructure/history?from&to[&service]: latency and state over time, state changes. */

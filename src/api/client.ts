@@ -31,6 +31,7 @@ import type {
   JobSearchQuery,
   QueueHistoryQuery,
   ReputationHistoryQuery,
+  ReputationResponse,
   ServiceHistoryQuery,
 } from '@penguinmails/sysmon-contract';
 import type { QueryResponse, ServiceRoute } from './types';
@@ -63,6 +64,8 @@ export interface SysmonClient {
   // Infrastructure reads (read route)
   /** GET /api/infrastructure: service states, findings and IP reputation from the status engine's memory. */
   infrastructure(): Promise<InfrastructureResponse>;
+  /** GET /api/reputation: every sending IP on every list, from the last pass. */
+  reputation(): Promise<ReputationResponse>;
   /** GET /api/infrastructure/history: latency and state over a range per service, and the state changes. */
   serviceHistory(params: ServiceHistoryQuery): Promise<ServiceHistoryResponse>;
   /** GET /api/reputation/history: listing periods, newest first. */
@@ -144,6 +147,7 @@ export function createSysmonClient(proxyBaseUrl: string): SysmonClient {
     drift: (queue) => request<DriftReport>('api', 'drift', { params: { queue } }),
 
     infrastructure: () => request<InfrastructureResponse>('api', 'infrastructure'),
+    reputation: () => request<ReputationResponse>('api', 'reputation'),
     serviceHistory: (params) =>
       request<ServiceHistoryResponse>('api', 'infrastructure/history', { params: { ...params } }),
     reputationHistory: (params = {}) =>

@@ -24,6 +24,8 @@ export const infraTestIds = {
     cardUptime: (service: string, window: string) => id(`infra-card-uptime-${service}-${window}`),
     reputation: id('infra-reputation'),
     reputationSummary: id('infra-reputation-summary'),
+    reputationError: id('infra-reputation-error'),
+    reputationStale: id('infra-reputation-stale'),
     /** No sending IPs configured. */
     reputationEmpty: id('infra-reputation-empty'),
     /** One row per IP and list; carries data-state. */

@@ -5,6 +5,7 @@ import type {
   InfrastructureResponse,
   ProbeKind,
   ReputationEntry,
+  ReputationResponse,
   ServiceHistoryResponse,
   ServiceState,
   ServiceStatusView,
@@ -135,15 +136,36 @@ export function demoReputation(): ReputationEntry[] {
 }
 
 export function infrastructureResponse(overrides: Partial<InfrastructureResponse> = {}): InfrastructureResponse {
+  const entries = demoReputation();
+  const count = (test: (entry: ReputationEntry) => boolean) => entries.filter(test).length;
   return {
     generatedAt: iso(0),
     services: demoServices(),
     findings: [finding()],
-    reputation: demoReputation(),
-    reputationCheckedAt: iso(60_000),
+    reputation: {
+      checkedAt: iso(60_000),
+      entries: entries.length,
+      listed: count((entry) => entry.state === 'listed' && entry.zoneKind === 'block'),
+      allowlisted: count((entry) => entry.state === 'listed' && entry.zoneKind === 'allow'),
+      unknown: count((entry) => entry.state === 'unknown'),
+    },
     ...overrides,
   };
 }
+
+/** GET /api/reputation of the demo's sending IPs. */
+export function reputationResponse(overrides: Partial<ReputationResponse> = {}): ReputationResponse {
+  return { checkedAt: iso(60_000), entries: demoReputation(), ...overrides };
+}
+
+/** The summary of no sending IPs at all. */
+export const NO_REPUTATION: InfrastructureResponse['reputation'] = {
+  checkedAt: null,
+  entries: 0,
+  listed: 0,
+  allowlisted: 0,
+  unknown: 0,
+};
 
 /** A 24 h history: SMTP's latency rises at the end; one transition to degraded. */
 export function serviceHistoryResponse(services = ['smtp', 'api']): ServiceHistoryResponse {

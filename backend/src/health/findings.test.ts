@@ -105,7 +105,7 @@ describe('findings', () => {
         ['warning', 'API is degraded', true],
       ]
     );
-    assert.equal(findings[1]!.cause, 'SBL: spam source: https://check.spamhaus.org/sbl/query/SBL1');
+    assert.equal(findings[1]!.cause, 'Spamhaus ZEN: SBL: spam source (https://check.spamhaus.org/sbl/query/SBL1)');
     assert.equal(findings[1]!.firstSeen, '2026-12-06T00:00:00.000Z');
   });
 
@@ -138,6 +138,39 @@ describe('findings', () => {
         ],
       ]
     );
+  });
+
+  it('one finding per listed IP naming every blocklist, one per list that could not be asked', () => {
+    const listed = (ip: string, zone: string, zoneLabel: string, since: string) =>
+      entry({ ip, zone, zoneLabel, state: 'listed', codes: ['127.0.0.2'], meanings: ['listed'], since });
+    const refused = (ip: string) =>
+      entry({ ip, zone: 'zen.spamhaus.org', state: 'unknown', error: 'Spamhaus refused the query: public resolver' });
+    const findings = buildFindings(
+      [],
+      [
+        listed('192.0.2.10', 'bl.spamcop.net', 'SpamCop', '2026-12-05T00:00:00.000Z'),
+        listed('192.0.2.10', 'psbl.surriel.com', 'PSBL', '2026-12-06T00:00:00.000Z'),
+        listed('192.0.2.10', 'b.barracudacentral.org', 'Barracuda', '2026-12-06T00:00:00.000Z'),
+        listed('192.0.2.11', 'bl.spamcop.net', 'SpamCop', '2026-12-06T12:00:00.000Z'),
+        refused('192.0.2.10'),
+        refused('192.0.2.11'),
+        refused('192.0.2.12'),
+      ]
+    );
+    assert.deepEqual(
+      findings.map((f) => [f.id, f.title, f.firstSeen]),
+      [
+        ['reputation:192.0.2.10', '192.0.2.10 is listed on SpamCop, PSBL and Barracuda', '2026-12-05T00:00:00.000Z'],
+        ['reputation:192.0.2.11', '192.0.2.11 is listed on SpamCop', '2026-12-06T12:00:00.000Z'],
+        [
+          'reputation-unknown:zen.spamhaus.org',
+          'Spamhaus ZEN could not be asked about 3 IPs',
+          '2026-12-07T11:00:00.000Z',
+        ],
+      ]
+    );
+    assert.equal(findings[0]!.cause, 'SpamCop: listed; PSBL: listed; Barracuda: listed');
+    assert.equal(findings[2]!.cause, 'Spamhaus refused the query: public resolver');
   });
 
   it('an unknown zone answer is an info finding, never silence; an allowlisting is none', () => {

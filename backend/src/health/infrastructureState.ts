@@ -5,8 +5,11 @@
 // request never waits for a probe or a database read.
 import {
   type CheckResult,
+  type Finding,
   type InfrastructureResponse,
   type ReputationEntry,
+  type ReputationResponse,
+  type ReputationSummary,
   type ServiceStatusView,
   type Uptime,
 } from '@penguinmails/sysmon-contract';
@@ -37,6 +40,28 @@ export interface InfrastructureStateOptions {
   now?: () => number;
 }
 
+/** Everything the state serves: GET /api/infrastructure (with the reputation as numbers) and GET /api/reputation. */
+export interface InfrastructureView {
+  generatedAt: string;
+  services: ServiceStatusView[];
+  findings: Finding[];
+  reputation: ReputationEntry[];
+  /** When the sending IPs were last checked; null before the first check or without IPs. */
+  reputationCheckedAt: string | null;
+}
+
+/** The numbers GET /api/infrastructure gives for the reputation entries. */
+export function reputationSummary(entries: readonly ReputationEntry[], checkedAt: string | null): ReputationSummary {
+  const count = (test: (entry: ReputationEntry) => boolean) => entries.filter(test).length;
+  return {
+    checkedAt,
+    entries: entries.length,
+    listed: count((entry) => entry.state === 'listed' && entry.zoneKind === 'block'),
+    allowlisted: count((entry) => entry.state === 'listed' && entry.zoneKind === 'allow'),
+    unknown: count((entry) => entry.state === 'unknown'),
+  };
+}
+
 export interface InfrastructureState {
   /** Folds a check into its service's status, serves it at once and stores it (with the state change, if any). */
   apply(check: CheckResult): Promise<void>;
@@ -45,12 +70,14 @@ export interface InfrastructureState {
   /** Re-reads statuses, reputation and (every minute) uptime from the store; one read at a time. */
   refresh(): Promise<void>;
   /** Everything, from memory. */
-  view(): InfrastructureResponse;
+  view(): InfrastructureView;
   /**
-   * view() as JSON, built at most once a second and again after anything changed: fifty viewers polling share
-   * one serialisation instead of building and encoding the whole answer per request.
+   * GET /api/infrastructure's answer as JSON, built at most once a second and again after anything changed: fifty
+   * viewers polling share one serialisation instead of building and encoding the whole answer per request.
    */
   viewJson(): Buffer;
+  /** GET /api/reputation's answer as JSON, built again only when a reputation pass changed it. */
+  reputationJson(): Buffer;
   /** The probes, as configured. */
   probes(): readonly ProbeConfig[];
   /** False while the store failed within the last few seconds. */
@@ -83,6 +110,7 @@ export function createInfrastructureState(options: InfrastructureStateOptions): 
   // Bumped by every change of what view() shows; with the second, the key of the serialised view.
   let version = 0;
   let serialized: { key: string; json: Buffer } | undefined;
+  let serializedReputation: { entries: ReputationEntry[]; json: Buffer } | undefined;
 
   const storeFailed = (error: unknown, what: string) => {
     const first = now() - lastStoreFailure > STORE_DOWN_FOR_MS;
@@ -165,7 +193,7 @@ export function createInfrastructureState(options: InfrastructureStateOptions): 
     }
   };
 
-  const view = (): InfrastructureResponse => {
+  const view = (): InfrastructureView => {
     const served = options.probes.map((probe) => ({ probe, status: servedStatus(probe) }));
     const services = served.map(({ probe, status }) => serviceView(probe, status));
     const probed = served.map(({ status }, index) => ({
@@ -227,9 +255,19 @@ export function createInfrastructureState(options: InfrastructureStateOptions): 
     viewJson() {
       const key = `${version}:${Math.floor(now() / 1_000)}`;
       if (serialized?.key !== key) {
-        serialized = { key, json: Buffer.from(JSON.stringify(view())) };
+        const { reputation: entries, reputationCheckedAt, ...rest } = view();
+        const answer: InfrastructureResponse = { ...rest, reputation: reputationSummary(entries, reputationCheckedAt) };
+        serialized = { key, json: Buffer.from(JSON.stringify(answer)) };
       }
       return serialized.json;
+    },
+    reputationJson() {
+      if (serializedReputation?.entries !== reputation) {
+        const { reputationCheckedAt } = view();
+        const answer: ReputationResponse = { checkedAt: reputationCheckedAt, entries: reputation };
+        serializedReputation = { entries: reputation, json: Buffer.from(JSON.stringify(answer)) };
+      }
+      return serializedReputation.json;
     },
     probes: () => options.probes,
     storeReachable: () => now() - lastStoreFailure > STORE_DOWN_FOR_MS,

@@ -63,9 +63,11 @@ describe('App', () => {
         generatedAt: '2026-01-02T03:04:05.000Z',
         services: [],
         findings: [],
-        reputation: [],
-        reputationCheckedAt: null,
+        reputation: { checkedAt: null, entries: 0, listed: 0, allowlisted: 0, unknown: 0 },
       },
+    });
+    srv.on('GET', '/api/datasources/proxy/uid/penguinmails-sysmon/api/reputation', {
+      data: { checkedAt: null, entries: [] },
     });
     renderApp('/a/penguinmails-sysmon-app/infrastructure');
     expect(

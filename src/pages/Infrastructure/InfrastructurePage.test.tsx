@@ -8,6 +8,8 @@ import {
   FINDING_LOGS_VIEW,
   INFRA_NOW,
   infrastructureResponse,
+  NO_REPUTATION,
+  reputationResponse,
   serviceHistoryResponse,
 } from '../../testUtils/infraFixtures';
 import { withLayoutStubs } from '../../testUtils/layoutStubs';
@@ -17,6 +19,7 @@ import { InfrastructurePage } from './InfrastructurePage';
 const BASE = '/api/datasources/proxy/uid/penguinmails-sysmon';
 const STATE_URL = `${BASE}/api/infrastructure`;
 const HISTORY_URL = `${BASE}/api/infrastructure/history`;
+const REPUTATION_URL = `${BASE}/api/reputation`;
 const T = infraTestIds.infrastructure;
 
 function LocationDisplay() {
@@ -50,6 +53,7 @@ describe('InfrastructurePage', () => {
     srv = new FakeBackendSrv()
       .install()
       .on('GET', STATE_URL, { data: infrastructureResponse() })
+      .on('GET', REPUTATION_URL, { data: reputationResponse() })
       .on('GET', HISTORY_URL, (request) => {
         const history = serviceHistoryResponse(request.params?.service ? [request.params.service] : ['smtp', 'api']);
         if (!request.params?.service) {
@@ -108,7 +112,9 @@ describe('InfrastructurePage', () => {
   it('shows the IP reputation problems first, unknown as unknown with its reason, and removal links', async () => {
     renderPage();
     const table = await screen.findByTestId(T.reputation);
-    expect(screen.getByTestId(T.reputationSummary)).toHaveTextContent('1 IP on 3 lists: 1 listed, 1 unknown');
+    // The entries come from GET /api/reputation, read once the state says a pass ran.
+    expect(await screen.findByTestId(T.reputationSummary)).toHaveTextContent('1 IP on 3 lists: 1 listed, 1 unknown');
+    expect(srv.requests.filter((request) => request.url.endsWith('/api/reputation')).length).toBeGreaterThan(0);
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((row) => row.getAttribute('data-tone'))).toEqual(['bad', 'unknown', 'good']);
     const listed = screen.getByTestId(T.reputationRow('192.0.2.10', 'b.barracudacentral.org'));
@@ -195,6 +201,23 @@ describe('InfrastructurePage', () => {
     expect(screen.getByTestId('location')).toHaveTextContent(/infrastructure$/);
   });
 
+  it('reads the reputation entries again only when the polled state says a new pass ran', async () => {
+    renderPage(undefined, { pollIntervalMs: 50 });
+    await screen.findByTestId(T.reputationSummary);
+    const reads = () => srv.requests.filter((request) => request.url.endsWith('/api/reputation')).length;
+    const first = reads();
+    // Several state polls with the same pass: no new read.
+    await waitFor(() =>
+      expect(srv.requests.filter((request) => request.url.endsWith('/api/infrastructure')).length).toBeGreaterThan(3)
+    );
+    expect(reads()).toBe(first);
+    const summary = infrastructureResponse().reputation;
+    srv.on('GET', STATE_URL, {
+      data: infrastructureResponse({ reputation: { ...summary, checkedAt: new Date(INFRA_NOW).toISOString() } }),
+    });
+    await waitFor(() => expect(reads()).toBe(first + 1));
+  });
+
   it('opens the history of the service the URL names', async () => {
     renderPage('/a/penguinmails-sysmon-app/infrastructure?service=api');
     expect(await screen.findByTestId(T.history.container)).toHaveAttribute('data-service', 'api');
@@ -203,8 +226,9 @@ describe('InfrastructurePage', () => {
 
   it('says what to configure when nothing is probed and no sending IP is checked', async () => {
     srv.on('GET', STATE_URL, {
-      data: infrastructureResponse({ services: [], findings: [], reputation: [], reputationCheckedAt: null }),
+      data: infrastructureResponse({ services: [], findings: [], reputation: NO_REPUTATION }),
     });
+    srv.on('GET', REPUTATION_URL, { data: reputationResponse({ checkedAt: null, entries: [] }) });
     renderPage();
     expect(await screen.findByTestId(T.servicesEmpty)).toHaveTextContent('probes');
     expect(screen.getByTestId(T.reputationEmpty)).toHaveTextContent('reputation.sendingIps');

@@ -1,26 +1,22 @@
-import React, { useCallback, useMemo, useState } from 'react';
+import React, { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
-import { Button, Stack, Text, useStyles2 } from '@grafana/ui';
+import { Stack, Text, useStyles2 } from '@grafana/ui';
 import { FindingsList } from '../../components/FindingsList/FindingsList';
 import { findingsSummary } from '../../components/FindingsList/findingsModel';
 import { infraTestIds } from '../../components/infraTestIds';
 import { PolledContent } from '../../components/PolledContent/PolledContent';
 import { PollStatus } from '../../components/PolledContent/PollStatus';
-import { RelativeTime } from '../../components/RelativeTime/RelativeTime';
 import {
   INFRASTRUCTURE_POLL_INTERVAL_MS,
   SERVICE_HISTORY_POLL_INTERVAL_MS,
   SERVICE_SPARKLINE_POLL_INTERVAL_MS,
 } from '../../constants';
 import { useSysmonClient } from '../../hooks/useSysmonClient';
-import { formatAgo } from '../../utils/elapsed';
 import { SERVICE_PARAM } from '../../utils/infraUrls';
-import { reputationSummary } from './infrastructureModel';
-import { ListingHistory } from './ListingHistory';
-import { ReputationTable } from './ReputationTable';
+import { ReputationSection } from './ReputationSection';
 import { ServiceCards } from './ServiceCards';
 import { ServiceHistory } from './ServiceHistory';
 import { useInfrastructureData } from './useInfrastructureData';
@@ -34,7 +30,6 @@ interface Props {
 }
 
 const T = infraTestIds.infrastructure;
-const LISTING_HISTORY_REFRESH_MS = 5 * 60_000;
 
 /**
  * The platform's infrastructure, live: a card per probed service (state, latency, since, 24 h sparkline, uptime,
@@ -51,7 +46,6 @@ export function InfrastructurePage({
   const client = useSysmonClient(datasourceUid);
   const [searchParams, setSearchParams] = useSearchParams();
   const selected = searchParams.get(SERVICE_PARAM) ?? undefined;
-  const [showListingHistory, setShowListingHistory] = useState(false);
   const { state, sparklines } = useInfrastructureData(
     client,
     { stateMs: pollIntervalMs, sparklineMs: sparklineIntervalMs },
@@ -138,44 +132,13 @@ export function InfrastructurePage({
                       emptyText="No active findings: every probe and list check is clean."
                     />
                   </section>
-                  <section className={styles.section} aria-label="Sending IP reputation" data-testid={T.reputation}>
-                    <div className={styles.sectionHeader}>
-                      <Text element="h2" variant="h4">
-                        Sending IP reputation
-                      </Text>
-                      {data.reputation.length > 0 && (
-                        <Text color="secondary" variant="bodySmall">
-                          <span data-testid={T.reputationSummary}>{reputationSummary(data.reputation)}</span>
-                          {' · checked '}
-                          {data.reputationCheckedAt ? (
-                            <RelativeTime at={data.reputationCheckedAt}>
-                              {formatAgo(data.reputationCheckedAt, now)}
-                            </RelativeTime>
-                          ) : (
-                            'not yet'
-                          )}
-                        </Text>
-                      )}
-                    </div>
-                    <ReputationTable entries={data.reputation} now={now} />
-                    {data.reputation.length > 0 && (
-                      <div>
-                        <Button
-                          size="sm"
-                          variant="secondary"
-                          fill="text"
-                          icon={showListingHistory ? 'angle-down' : 'angle-right'}
-                          onClick={() => setShowListingHistory((open) => !open)}
-                          aria-expanded={showListingHistory}
-                        >
-                          Listing history
-                        </Button>
-                        {showListingHistory && (
-                          <ListingHistory client={client} refreshMs={LISTING_HISTORY_REFRESH_MS} />
-                        )}
-                      </div>
-                    )}
-                  </section>
+                  <ReputationSection
+                    client={client}
+                    summary={data.reputation}
+                    now={now}
+                    className={styles.section}
+                    headerClassName={styles.sectionHeader}
+                  />
                 </Stack>
               );
             }}

@@ -6,14 +6,15 @@
 //                                    where it runs (so only on a replica that probes)
 //   sysmon_ip_listed{ip,zone,list_kind}   1 listed / 0 clean, absent while unknown; published by the replica
 //                                    leading the reputation job
-import { SERVICE_STATE_CODES, type CheckResult, type InfrastructureResponse } from '@penguinmails/sysmon-contract';
+import { SERVICE_STATE_CODES, type CheckResult } from '@penguinmails/sysmon-contract';
+import type { InfrastructureView } from '../../health/infrastructureState.ts';
 import type { Metric } from 'prom-client';
 import { counterOf, gaugeOf, histogramOf } from '../../metrics/definitions.ts';
 import type { Leadership } from '../../metrics/leadership.ts';
 
 export interface InfrastructureMetricsOptions {
   /** What the page is served from (InfrastructureState.view). */
-  view: () => Pick<InfrastructureResponse, 'services' | 'reputation'>;
+  view: () => Pick<InfrastructureView, 'services' | 'reputation'>;
   /** Whether this replica probes. */
   prober: Pick<Leadership, 'leads'>;
   /** Whether this replica runs the reputation passes. */

@@ -39,6 +39,12 @@ export function infrastructureRoutes(deps: {
     }),
     route({
       method: 'GET',
+      path: '/api/reputation',
+      scope: 'read',
+      handle: () => ({ body: state.reputationJson(), contentType: 'application/json' }),
+    }),
+    route({
+      method: 'GET',
       path: '/api/infrastructure/history',
       scope: 'read',
       query: historyParams,
