@@ -16,6 +16,7 @@ export enum ROUTES {
   QueueDetail = 'queues/:queue',
   Logs = 'logs',
   Infrastructure = 'infrastructure',
+  Glossary = 'glossary',
 }
 
 /** How often the home page refreshes /api/health. */

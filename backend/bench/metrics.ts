@@ -169,7 +169,11 @@ async function main(): Promise<void> {
     const last = await scrape(url);
     const families = seriesByFamily(last.exposition);
     const total = last.exposition.samples.length;
-    const ours = Object.values(METRICS).map((definition) => [definition, families.get(definition.name) ?? 0] as const);
+    // The product's families; those of the service itself (area `service`: HTTP, its own reads, prom-client's
+    // process_*/nodejs_* defaults) are "the rest" below.
+    const ours = Object.values(METRICS)
+      .filter((definition) => definition.area !== 'service')
+      .map((definition) => [definition, families.get(definition.name) ?? 0] as const);
     const oursTotal = ours.reduce((sum, [, count]) => sum + count, 0);
     const read = (name: string) =>
       last.exposition.samples.find((sample) => sample.name === name && sample.labels.outcome === 'ok')?.value ?? 0;
@@ -191,6 +195,8 @@ async function main(): Promise<void> {
       sysmon_probe_checks_total: '≤ 4 per probe (outcomes seen)',
       sysmon_ip_listed: 'IPs × zones (IPv4-only zones skip IPv6 IPs; unknown absent)',
       sysmon_log_lines_ingested_total: '≤ 201 services × 7 levels',
+      sysmon_log_lines_rejected_total: 'formats × reject reasons seen',
+      sysmon_log_lines_truncated_total: '1',
     };
     const rows = ours.map(
       ([definition, count]) => `| \`${definition.name}\` | ${perQueue[definition.name] ?? ''} | ${count} |`

@@ -4,7 +4,8 @@
 // ingested log lines. Every METRICS definition is exposed with its help and type; the values are the read path's
 // snapshot; exactly one replica publishes the queue gauges and one the service gauges, and the other takes over when
 // the leader stops; a queue that cannot be read is absent; with Redis unreachable only sysmon_queues_readable 0 is
-// left; /metrics needs its token.
+// left; /metrics needs its token. Every family /metrics exposes has a definition (the glossary's), and every
+// definition is exposed (one marked with its `presence` at least registered).
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
@@ -15,7 +16,9 @@ import pg from 'pg';
 import {
   JOB_STATES,
   METRICS,
+  metricDefinitionOf,
   SERVICE_STATE_CODES,
+  type MetricDefinition,
   type DriftReport,
   type InfrastructureResponse,
   type QueuesResponse,
@@ -46,6 +49,9 @@ async function scrape(server: RunningServer): Promise<Exposition> {
   assert.equal(response.status, 200);
   return parseExposition(await response.text());
 }
+
+/** The definitions of the families the service builds (prom-client's defaults are checked by their prefixes). */
+const BUILT: MetricDefinition[] = Object.values(METRICS).filter((definition: MetricDefinition) => !definition.prefixes);
 
 /** The series names a family's samples carry (a histogram's are _bucket, _sum and _count). */
 const seriesNames = (definition: { name: string; type: string }) =>
@@ -167,9 +173,12 @@ reputation:
     const ingest = await fetch(`${replicas[0]!.url}/api/logs/ingest`, {
       method: 'POST',
       headers: { ...bearer(TOKENS.ingest), 'Content-Type': 'application/x-ndjson' },
-      body: ['error', 'error', 'info']
-        .map((level) => JSON.stringify({ service: 'metrics-test', level, message: `a ${level} line` }))
-        .join('\n'),
+      body: [
+        ...['error', 'error', 'info'].map((level) =>
+          JSON.stringify({ service: 'metrics-test', level, message: `a ${level} line` })
+        ),
+        '["not", "a", "line"]',
+      ].join('\n'),
     });
     assert.equal(ingest.status, 200);
   });
@@ -201,11 +210,12 @@ reputation:
   });
 
   it('every METRICS definition is exposed, with its help and type', async () => {
+    // A definition with `presence` may lack samples on a healthy service; these fixtures make every one appear.
     const expositions = await waitFor(
       'a sample of every family on some replica',
       async () => {
         const all = await Promise.all(replicas.map(scrape));
-        const missing = Object.values(METRICS).filter(
+        const missing = BUILT.filter(
           (definition) => !all.some((m) => seriesNames(definition).every((name) => samplesOf(m, name).length > 0))
         );
         return missing.length === 0 ? all : undefined;
@@ -213,7 +223,7 @@ reputation:
       30_000
     );
     for (const m of expositions) {
-      for (const definition of Object.values(METRICS)) {
+      for (const definition of BUILT) {
         assert.deepEqual(
           m.families.get(definition.name),
           { help: definition.help, type: definition.type },
@@ -226,11 +236,40 @@ reputation:
           }
         }
       }
+      for (const prefix of METRICS.processDefaults.prefixes) {
+        assert.ok(
+          [...m.families.keys()].some((family) => family.startsWith(prefix)),
+          `prom-client's ${prefix}* defaults are exposed`
+        );
+      }
     }
     const ingested = expositions.map((m) =>
       valueOf(m, 'sysmon_log_lines_ingested_total', { service: 'metrics-test', level: 'error' })
     );
     assert.deepEqual(ingested, [2, undefined], 'counted by the replica that stored them');
+    const rejected = expositions.map((m) => samplesOf(m, 'sysmon_log_lines_rejected_total').length);
+    assert.deepEqual(rejected, [1, 0], 'the rejected line, by the replica that refused it');
+  });
+
+  it('every family and series /metrics exposes has a definition, of its type', async () => {
+    for (const m of await Promise.all(replicas.map(scrape))) {
+      assert.ok(m.families.size > 20);
+      for (const [family, { help, type }] of m.families) {
+        const definition = metricDefinitionOf(family);
+        assert.ok(definition, `${family} (${help}) has a definition in contract METRICS`);
+        if (!definition.prefixes) {
+          assert.equal(type, definition.type, `${family} type`);
+        }
+      }
+      for (const sample of m.samples) {
+        const family = [...m.families.keys()].find((name) =>
+          m.families.get(name)!.type === 'histogram' || m.families.get(name)!.type === 'summary'
+            ? sample.name === name || /^(.*)_(bucket|sum|count)$/.exec(sample.name)?.[1] === name
+            : sample.name === name
+        );
+        assert.ok(family && metricDefinitionOf(family), `series ${sample.name} belongs to a defined family`);
+      }
+    }
   });
 
   it('queue values are the snapshot of the same read; a queue that cannot be read is absent', async () => {

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { type QueueSnapshot, queueTier } from '@penguinmails/sysmon-contract';
+import { QUEUE_METRICS_FRAME, QUEUES_FRAME, type QueueSnapshot, queueTier } from '@penguinmails/sysmon-contract';
 import { quoteIdent } from '../src/db/sql.ts';
 import { TimeoutError } from '../src/errors.ts';
 import { createLockPool, createPool, type Pool } from '../src/db/pool.ts';
@@ -582,7 +582,7 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
         }
       });
 
-      it('queue_metrics answers one time-series frame per series, unit from the field', async () => {
+      it('queue_metrics answers one time-series frame per series, unit and meaning from the field', async () => {
         const res = await fetch(`${server.url}/api/query`, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json', ...bearer(TOKENS.api) },
@@ -604,7 +604,7 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
                 schema: {
                   name: string;
                   refId: string;
-                  fields: Array<{ name: string; type: string; config?: { unit?: string } }>;
+                  fields: Array<{ name: string; type: string; config?: { unit?: string; description?: string } }>;
                 };
                 data: { values: number[][] };
               }>;
@@ -621,8 +621,12 @@ describe('queue samples (real PostgreSQL + Redis + BullMQ)', () => {
         const [a, b] = result.frames;
         assert.equal(a!.schema.refId, 'A');
         assert.deepEqual(a!.schema.fields, [
-          { name: 'time', type: 'time' },
-          { name: 'hist-a', type: 'number', config: { unit: 'ms' } },
+          { name: 'time', type: 'time', config: { description: QUEUE_METRICS_FRAME.fields.time.description } },
+          {
+            name: 'hist-a',
+            type: 'number',
+            config: { unit: 'ms', description: QUEUES_FRAME.fields.oldestWaitMs.description },
+          },
         ]);
         assert.equal(a!.data.values[0]!.length, 10);
         assert.equal(a!.data.values[0]![2], base + 2 * 60_000);

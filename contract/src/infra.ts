@@ -2,7 +2,8 @@
 // findings (the "infrastructure alerts" of the product spec), sending-IP reputation, the frames of the
 // `services`, `service_metrics`, `findings`, `ip_reputation` and `events` query types, and the JSON of
 // GET /api/infrastructure. The service, the data source, the pages and the status board use these names.
-import type { FrameDefinition } from './frames.ts';
+import { field, type FrameDefinition, type SeriesFrameDefinition } from './frames.ts';
+import { shownAt } from './pages.ts';
 import { UNITS } from './units.ts';
 
 /** A service's state as the status engine decides it (with hysteresis) from its probe's checks. */
@@ -257,29 +258,58 @@ export interface ListingHistoryResponse {
 
 // ---- Frames -----------------------------------------------------------------------------------------------------
 
-const f = <const N extends string, const T extends 'time' | 'string' | 'number' | 'boolean'>(
-  name: N,
-  type: T,
-  unit?: (typeof UNITS)[keyof typeof UNITS],
-  description?: string
-) => ({ name, type, ...(unit ? { unit } : {}), ...(description ? { description } : {}) }) as const;
+const f = field;
+
+const PROBED =
+  'every probe interval (15 s by default) by the replica that probes; served from the status engine’s state';
 
 /** queryType `services`: one row per probed service. */
 export const SERVICES_FRAME = {
   name: 'services',
+  about: {
+    key: 'services',
+    area: 'infrastructure',
+    source: 'probes',
+    updates: PROBED,
+    shownAt: shownAt('infrastructure', 'the service cards and the Status board panel'),
+  },
   fields: {
-    service: f('service', 'string'),
-    label: f('label', 'string'),
-    kind: f('kind', 'string'),
-    state: f('state', 'string', undefined, 'Operational, degraded, down or unknown (the probe could not run)'),
-    stateCode: f('state_code', 'number', undefined, '0 operational, 1 degraded, 2 down, 3 unknown'),
-    since: f('since', 'time', undefined, 'When the service entered its state'),
-    latencyMs: f('latency_ms', 'number', UNITS.milliseconds, 'The latest check’s headline latency'),
-    cause: f('cause', 'string', undefined, 'Why the service is not operational'),
-    uptime24h: f('uptime_24h', 'number', UNITS.ratio, 'Share of the last 24 h the service was up'),
-    uptime7d: f('uptime_7d', 'number', UNITS.ratio, 'Share of the last 7 days the service was up'),
-    uptime30d: f('uptime_30d', 'number', UNITS.ratio, 'Share of the last 30 days the service was up'),
-    checkedAt: f('checked_at', 'time', undefined, 'When the latest check ran'),
+    service: f('service', 'string', {
+      description: 'The probe’s id in the configuration (smtp, api, postgres, redis, workers…)',
+    }),
+    label: f('label', 'string', { description: 'The service’s name as the pages show it' }),
+    kind: f('kind', 'string', { description: 'What the probe checks: smtp, http, tcp, postgres, redis or workers' }),
+    state: f('state', 'string', {
+      description: 'Operational, degraded, down or unknown (the probe could not run)',
+      reading: 'Decided with hysteresis over several checks: one slow check never flips it. Unknown is never up.',
+    }),
+    stateCode: f('state_code', 'number', {
+      description: '0 operational, 1 degraded, 2 down, 3 unknown',
+      metric: 'serviceStatus',
+    }),
+    since: f('since', 'time', { description: 'When the service entered its state' }),
+    latencyMs: f('latency_ms', 'number', {
+      unit: UNITS.milliseconds,
+      description:
+        'The latest check’s headline latency: the SMTP banner, the HTTP request, the TCP connect, the PostgreSQL query, the Redis PING',
+      reading: 'Over the probe’s latency threshold the service turns degraded (after degradeAfter checks).',
+      metric: 'probeLatency',
+    }),
+    cause: f('cause', 'string', { description: 'Why the service is not operational, from the evidence' }),
+    uptime24h: f('uptime_24h', 'number', {
+      unit: UNITS.ratio,
+      description: 'Share of the last 24 h the service was up (operational or degraded)',
+      reading: 'Empty when the service was never known in the window (not zero).',
+    }),
+    uptime7d: f('uptime_7d', 'number', {
+      unit: UNITS.ratio,
+      description: 'Share of the last 7 days the service was up (operational or degraded)',
+    }),
+    uptime30d: f('uptime_30d', 'number', {
+      unit: UNITS.ratio,
+      description: 'Share of the last 30 days the service was up (operational or degraded)',
+    }),
+    checkedAt: f('checked_at', 'time', { description: 'When the latest check ran' }),
   },
 } as const satisfies FrameDefinition;
 
@@ -290,47 +320,108 @@ export const SERVICE_METRIC_FIELDS = [
 ] as const;
 export type ServiceMetricField = (typeof SERVICE_METRIC_FIELDS)[number]['value'];
 
+/**
+ * queryType `service_metrics`: one time-series frame per service (Grafana's "multi" shape): a time field and a
+ * value field named after the service (labelled `{service}`), with the unit and description of the charted field.
+ */
+export const SERVICE_METRICS_FRAME = {
+  type: 'timeseries-multi',
+  typeVersion: [0, 1] as [number, number],
+  about: {
+    key: 'service_metrics',
+    area: 'infrastructure',
+    source: 'probes',
+    updates: 'every probe interval: the stored checks, bucketed to the chart’s resolution',
+    shownAt: shownAt('infrastructure', 'a service’s history (click its card)'),
+  },
+  fields: {
+    time: f('time', 'time', { description: 'The start of the bucket' }),
+    value: f('value', 'number', {
+      description:
+        'The charted metric of one service, named after its label: latency_ms (the mean check latency in the ' +
+        'bucket) or state_code (the worst state in the bucket: 0 operational … 3 unknown)',
+      namedAfterSeries: true,
+    }),
+  },
+} as const satisfies SeriesFrameDefinition;
+
 /** queryType `findings`: one row per active finding, most severe first. */
 export const FINDINGS_FRAME = {
   name: 'findings',
+  about: {
+    key: 'findings',
+    area: 'infrastructure',
+    source: 'probes',
+    updates: 'as checks and reputation passes find and clear problems',
+    shownAt: shownAt('infrastructure', 'Findings'),
+  },
   fields: {
-    severity: f('severity', 'string'),
-    service: f('service', 'string'),
-    title: f('title', 'string'),
-    cause: f('cause', 'string'),
-    firstSeen: f('first_seen', 'time'),
-    lastSeen: f('last_seen', 'time'),
-    logService: f('log_service', 'string', undefined, 'The log service to search for this finding'),
-    logsFrom: f('logs_from', 'time', undefined, 'Start of the finding’s log window'),
+    severity: f('severity', 'string', { description: 'critical, warning or info' }),
+    service: f('service', 'string', { description: 'The service the problem is about, or reputation' }),
+    title: f('title', 'string', { description: 'The problem in a line, e.g. “SMTP is degraded”' }),
+    cause: f('cause', 'string', {
+      description: 'Plain language from the evidence, e.g. “421 4.7.0 Too many connections (5 of the last 5 checks)”',
+    }),
+    firstSeen: f('first_seen', 'time', { description: 'When the problem was first seen' }),
+    lastSeen: f('last_seen', 'time', { description: 'When a check last saw it' }),
+    logService: f('log_service', 'string', { description: 'The log service to search for this finding' }),
+    logsFrom: f('logs_from', 'time', { description: 'Start of the finding’s log window' }),
   },
 } as const satisfies FrameDefinition;
 
 /** queryType `ip_reputation`: one row per sending IP and zone. */
 export const IP_REPUTATION_FRAME = {
   name: 'ip_reputation',
+  about: {
+    key: 'ip_reputation',
+    area: 'reputation',
+    source: 'dnsbl',
+    updates: 'every reputation pass (reputation.intervalMs, 15 min by default) by the replica that checks',
+    shownAt: shownAt('infrastructure', 'Sending IP reputation'),
+  },
   fields: {
-    ip: f('ip', 'string'),
-    zone: f('zone', 'string'),
-    list: f('list', 'string'),
-    listKind: f('list_kind', 'string', undefined, 'block (a listing is bad news) or allow (a listing is good news)'),
-    state: f('state', 'string', undefined, 'listed, clean, or unknown (the list could not be asked)'),
-    listed: f('listed', 'number', UNITS.count, '1 when listed (on an allowlist: 1 when allowlisted)'),
-    meaning: f('meaning', 'string', undefined, 'What the list’s return codes mean'),
-    reason: f('reason', 'string', undefined, 'The list’s TXT reason, or why the state is unknown'),
-    since: f('since', 'time'),
-    checkedAt: f('checked_at', 'time'),
-    delistUrl: f('delist_url', 'string'),
+    ip: f('ip', 'string', { description: 'The sending IP checked' }),
+    zone: f('zone', 'string', { description: 'The DNS list’s zone, e.g. zen.spamhaus.org' }),
+    list: f('list', 'string', { description: 'The list’s name, e.g. Spamhaus ZEN' }),
+    listKind: f('list_kind', 'string', {
+      description: 'block (a listing is bad news) or allow (a listing is good news)',
+    }),
+    state: f('state', 'string', {
+      description: 'listed, clean, or unknown (the list could not be asked)',
+      reading: 'Unknown is never clean: the list timed out, refused or answered with an error code.',
+    }),
+    listed: f('listed', 'number', {
+      unit: UNITS.count,
+      description: '1 when listed (on an allowlist: 1 when allowlisted), 0 when clean, empty when unknown',
+      metric: 'ipListed',
+    }),
+    meaning: f('meaning', 'string', { description: 'What the list’s return codes mean, e.g. “SBL: spam source”' }),
+    reason: f('reason', 'string', { description: 'The list’s TXT reason, or why the state is unknown' }),
+    since: f('since', 'time', { description: 'When the current listing was first seen' }),
+    checkedAt: f('checked_at', 'time', { description: 'When the pair was last checked' }),
+    delistUrl: f('delist_url', 'string', { description: 'The list’s removal page' }),
   },
 } as const satisfies FrameDefinition;
 
 /** queryType `events`: annotations (Grafana reads `time`, `timeEnd`, `title`, `text`, `tags`). */
 export const EVENTS_FRAME = {
   name: 'events',
+  about: {
+    key: 'events',
+    area: 'infrastructure',
+    source: 'probes',
+    updates: 'at every query: service state changes (probes) and operator actions (the audit log) in the range',
+    elsewhere: 'dashboard annotations',
+  },
   fields: {
-    time: f('time', 'time'),
-    title: f('title', 'string'),
-    text: f('text', 'string'),
-    tags: { name: 'tags', type: 'other' } as const,
+    time: f('time', 'time', { description: 'When the state changed or the action was taken' }),
+    title: f('title', 'string', {
+      description: 'E.g. “SMTP: Operational → Degraded”, or “queue.pause email-sending by alice”',
+    }),
+    text: f('text', 'string', { description: 'The cause of a state change, or an action’s outcome and parameters' }),
+    tags: f('tags', 'other', {
+      description: 'service-state or operator-action, then the service or action, and the new state or outcome',
+    }),
   },
 } as const satisfies FrameDefinition;
 

@@ -2,7 +2,8 @@
 // `log_context` query types, and the ingest API's answer. The service, the data source and the Logs page all use
 // these names.
 import { UNITS } from './units.ts';
-import type { FrameDefinition } from './frames.ts';
+import { field, type FrameDefinition, type SeriesFrameDefinition } from './frames.ts';
+import { shownAt } from './pages.ts';
 
 /** Levels in increasing severity; `unknown` (a line that said none, or was not JSON) sorts below everything. */
 export const LOG_LEVELS = ['unknown', 'trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
@@ -44,11 +45,14 @@ export interface LogLine {
   truncated: boolean;
 }
 
-const f = <const N extends string, const T extends 'time' | 'string' | 'number' | 'other'>(
-  name: N,
-  type: T,
-  description?: string
-) => ({ name, type, ...(description ? { description } : {}) }) as const;
+const f = field;
+
+const LOG_LINES = {
+  area: 'logs',
+  source: 'log store',
+  updates:
+    'at every query; a line is there as soon as ingest committed it (the Logs page’s live tail polls every 0.5 s)',
+} as const;
 
 /**
  * queryType `logs` and `log_context`: Grafana's data plane log-lines frame (meta.type 'log-lines'), newest first.
@@ -60,12 +64,19 @@ export const LOG_LINES_FRAME = {
   name: 'logs',
   type: 'log-lines',
   typeVersion: [0, 0] as [number, number],
+  about: { key: 'logs', ...LOG_LINES, shownAt: shownAt('logs', 'the lines') },
   fields: {
-    timestamp: f('timestamp', 'time', 'When the line was logged (the logger’s own time, else when it arrived)'),
-    body: f('body', 'string', 'The message'),
-    severity: f('severity', 'string', 'The level: trace, debug, info, warn, error, fatal or unknown'),
-    id: f('id', 'string', 'The stored line’s id: unique and increasing in arrival order'),
-    labels: f('labels', 'other', 'Service, host, request and trace ids, error type, stack trace and attributes'),
+    timestamp: f('timestamp', 'time', {
+      description: 'When the line was logged (the logger’s own time, else when it arrived)',
+    }),
+    body: f('body', 'string', { description: 'The message' }),
+    severity: f('severity', 'string', {
+      description: 'The level: trace, debug, info, warn, error, fatal or unknown (a line that said none)',
+    }),
+    id: f('id', 'string', { description: 'The stored line’s id: unique and increasing in arrival order' }),
+    labels: f('labels', 'other', {
+      description: 'Service, host, request and trace ids, error type, stack trace and attributes (attrs.<key>)',
+    }),
   },
 } as const satisfies FrameDefinition & { type: string; typeVersion: [number, number] };
 
@@ -124,11 +135,17 @@ export function logLineLabels(line: LogLine): Record<string, string> {
 export const LOG_VOLUME_FRAME = {
   type: 'timeseries-multi',
   typeVersion: [0, 1] as [number, number],
+  about: { key: 'log_volume', ...LOG_LINES, shownAt: shownAt('logs', 'the volume by level') },
   fields: {
-    time: f('time', 'time'),
-    count: { ...f('count', 'number', 'Lines per interval at this level'), unit: UNITS.count },
+    time: f('time', 'time', { description: 'The start of the interval' }),
+    count: f('count', 'number', {
+      unit: UNITS.count,
+      description: 'Lines logged in the interval at one level (the field is labelled {level})',
+      reading: 'error and fatal rising together across services points at a shared dependency, not one service.',
+      metric: 'logLinesIngested',
+    }),
   },
-} as const;
+} as const satisfies SeriesFrameDefinition;
 
 /** The `meta.custom` of a logs frame: words to highlight and the cursors to page further. */
 export interface LogFrameCustom {

@@ -69,12 +69,23 @@ const logSearch = {
   /** Only these levels (none: every level). */
   levels: z.array(z.enum(LOG_LEVELS)).max(LOG_LEVELS.length).optional(),
   /** Only these services (none: every service). */
-  services: z.array(z.string().min(1).max(200)).max(100).optional(),
+  services: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(200)
+        .refine((value) => !value.includes('\u0000'), 'must not contain NUL characters')
+    )
+    .max(100)
+    .optional(),
 };
-const logCursor = z
+/** A log line id: the store's bigint, so at most 9223372036854775807 (same-length digit strings compare as numbers). */
+const logLineId = z
   .string()
   .regex(/^\d{1,19}$/, 'must be a log line id')
-  .optional();
+  .refine((value) => value.length < 19 || value <= '9223372036854775807', 'must be a log line id');
+const logCursor = logLineId.optional();
 
 export const logsQuerySchema = z
   .object({
@@ -98,10 +109,7 @@ export const logContextQuerySchema = z
     refId,
     queryType: z.literal('log_context'),
     /** The line to show context around (its id). */
-    id: z
-      .string()
-      .regex(/^\d{1,19}$/, 'must be a log line id')
-      .default('0'),
+    id: logLineId.default('0'),
     /** backward: the lines just before it; forward: just after (same service, by id). */
     direction: z.enum(['backward', 'forward']).default('backward'),
     limit: z.number().int().min(1).max(500).default(20),

@@ -14,3 +14,13 @@ export const UNITS = {
 } as const;
 
 export type Unit = (typeof UNITS)[keyof typeof UNITS];
+
+/** What each unit means in words (the glossary and docs/METRICS.md). */
+export const UNIT_NAMES: Readonly<Record<Unit, string>> = {
+  short: 'count',
+  ms: 'milliseconds',
+  s: 'seconds',
+  'count:jobs/min': 'jobs per minute',
+  percentunit: 'ratio 0–1 (shown as a percentage)',
+  bytes: 'bytes',
+};

@@ -46,6 +46,8 @@ export const testIds = {
   queues: {
     container: 'data-testid queues-container',
     loading: 'data-testid queues-loading',
+    /** A column header of the queue table, by the contract field it shows (its tooltip is the field's meaning). */
+    columnHeader: (field: string) => `data-testid queues-column-${field}`,
     error: 'data-testid queues-error',
     /** Shown while the numbers on screen are from the last good poll (the service is failing). */
     stale: 'data-testid queues-stale',
@@ -134,6 +136,17 @@ export const testIds = {
     requestLogs: 'data-testid jd-request-logs',
     retry: 'data-testid jd-retry',
     remove: 'data-testid jd-remove',
+  },
+  glossary: {
+    container: 'data-testid glossary-container',
+    search: 'data-testid glossary-search',
+    count: 'data-testid glossary-count',
+    empty: 'data-testid glossary-empty',
+    /** One section per area (queues, infrastructure, reputation, logs, service). */
+    area: (area: string) => `data-testid glossary-area-${area}`,
+    /** One entry, by its glossary id (`metric:<name>`, `field:<frame>.<field>`). */
+    entry: (id: string) => `data-testid glossary-entry-${id}`,
+    shownAt: (id: string) => `data-testid glossary-shown-at-${id}`,
   },
   queueBoard: {
     container: 'data-testid queueboard-container',

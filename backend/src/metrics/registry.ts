@@ -1,27 +1,21 @@
-// Prometheus metrics. One registry per app instance so tests can build several apps in one process.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+// Prometheus metrics. One registry per app instance so tests can build several apps in one process. The HTTP
+// metrics are built from their contract definitions (METRICS.httpRequests, httpRequestDuration); the process_* and
+// nodejs_* families are prom-client's defaults (METRICS.processDefaults describes them).
+import { Registry, collectDefaultMetrics, type Counter, type Histogram } from 'prom-client';
+import { counterOf, histogramOf, type LabelOf } from './definitions.ts';
 
 export interface Metrics {
   registry: Registry;
-  httpRequests: Counter<'method' | 'route' | 'status'>;
-  httpDuration: Histogram<'method' | 'route' | 'status'>;
+  httpRequests: Counter<LabelOf<'httpRequests'>>;
+  httpDuration: Histogram<LabelOf<'httpRequestDuration'>>;
 }
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const httpRequests = new Counter({
-    name: 'sysmon_http_requests_total',
-    help: 'HTTP requests handled, by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const httpDuration = new Histogram({
-    name: 'sysmon_http_request_duration_seconds',
-    help: 'HTTP request duration in seconds, by method, route pattern and status code',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-    registers: [registry],
-  });
+  const httpRequests = counterOf('httpRequests');
+  const httpDuration = histogramOf('httpRequestDuration');
+  registry.registerMetric(httpRequests);
+  registry.registerMetric(httpDuration);
   return { registry, httpRequests, httpDuration };
 }

@@ -4,8 +4,8 @@ import type {
   DataFrameJSON,
   FieldConfigJSON,
   FieldType,
-  FrameDefinition,
   FrameMetaJSON,
+  WireFrameDefinition,
 } from '@penguinmails/sysmon-contract';
 
 export type { DataFrameJSON };
@@ -85,14 +85,27 @@ export function buildFrame(options: FrameOptions & { fields: FieldInput[] }): Da
   };
 }
 
+/** A defined field's config (unit and description, which Grafana shows), or nothing when it has neither. */
+export function fieldConfig(field: { unit?: string; description?: string }): { config?: FieldConfigJSON } {
+  if (!field.unit && !field.description) {
+    return {};
+  }
+  return {
+    config: {
+      ...(field.unit ? { unit: field.unit } : {}),
+      ...(field.description ? { description: field.description } : {}),
+    },
+  };
+}
+
 /** A row of a defined frame: one value per field, keyed as the definition keys its fields. */
-export type FrameRow<Definition extends FrameDefinition> = { [Key in keyof Definition['fields']]: unknown };
+export type FrameRow<Definition extends WireFrameDefinition> = { [Key in keyof Definition['fields']]: unknown };
 
 /**
- * Builds a frame from its contract definition (name, field names, types and units) and rows; a row must give
- * every field (null for unknown), so a field cannot be forgotten.
+ * Builds a frame from its contract definition (name, field names, types, units and descriptions) and rows; a row
+ * must give every field (null for unknown), so a field cannot be forgotten.
  */
-export function frameFrom<Definition extends FrameDefinition>(
+export function frameFrom<Definition extends WireFrameDefinition>(
   definition: Definition,
   rows: ReadonlyArray<FrameRow<Definition>>,
   options: Omit<FrameOptions, 'name'> = {}
@@ -103,14 +116,7 @@ export function frameFrom<Definition extends FrameDefinition>(
     fields: Object.entries(definition.fields).map(([key, field]) => ({
       name: field.name,
       type: field.type,
-      ...(field.unit || field.description
-        ? {
-            config: {
-              ...(field.unit ? { unit: field.unit } : {}),
-              ...(field.description ? { description: field.description } : {}),
-            },
-          }
-        : {}),
+      ...fieldConfig(field),
       values: rows.map((row) => (row as Record<string, unknown>)[key] ?? null),
     })),
   });

@@ -75,6 +75,13 @@ describe('App', () => {
     ).toBeInTheDocument();
   });
 
+  it('renders the glossary at /glossary, without calling the service', async () => {
+    renderApp('/a/penguinmails-sysmon-app/glossary?q=sysmon_queue_depth');
+    expect(
+      await screen.findByTestId(testIds.glossary.entry('metric:sysmon_queue_depth'), {}, { timeout: 3000 })
+    ).toBeInTheDocument();
+  });
+
   it('redirects unknown paths to the home page and uses the configured data source uid', async () => {
     srv.on('GET', '/api/datasources/proxy/uid/other-uid/api/health', { data: healthyResponse() });
     renderApp('/a/penguinmails-sysmon-app/nope', { datasourceUid: 'other-uid' });

@@ -2,7 +2,8 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Icon, useStyles2, useTheme2 } from '@grafana/ui';
-import type { ServiceStatusView } from '@penguinmails/sysmon-contract';
+import { SERVICES_FRAME, type ServiceStatusView } from '@penguinmails/sysmon-contract';
+import { FieldTooltip } from '../../components/FieldTooltip/FieldTooltip';
 import { infraTestIds } from '../../components/infraTestIds';
 import { RelativeTime } from '../../components/RelativeTime/RelativeTime';
 import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparkline';
@@ -25,6 +26,9 @@ interface Props {
 
 const T = infraTestIds.infrastructure;
 const SPARKLINE_WIDTH = 220;
+const F = SERVICES_FRAME.fields;
+/** The `services` field of each uptime window: its tooltip is the field's meaning. */
+const UPTIME_FIELDS = { '24h': F.uptime24h, '7d': F.uptime7d, '30d': F.uptime30d } as const;
 
 /**
  * One service: its state in colour and words, the latest check's latency, since when, the last 24 h of latency,
@@ -55,10 +59,11 @@ export function ServiceCard({ service, sparkline, sparklineLoaded, now, selected
           {latency === null ? (
             <span className={styles.unitLabel}>no latency measured</span>
           ) : (
-            <>
+            // Inside the card's button: a hover tooltip, not a second focus stop.
+            <FieldTooltip field={F.latencyMs} focusable={false} underline={false}>
               {formatDuration(latency)}
               <span className={styles.unitLabel}> {latencyLabel(service.kind)}</span>
-            </>
+            </FieldTooltip>
           )}
         </span>
         <RelativeTime at={service.since} className={styles.since} data-testid={T.cardSince(service.service)}>
@@ -84,7 +89,9 @@ export function ServiceCard({ service, sparkline, sparklineLoaded, now, selected
             data-testid={T.cardUptime(service.service, window.key)}
             data-value={window.value ?? ''}
           >
-            {window.label} <strong>{formatUptime(window.value)}</strong>
+            <FieldTooltip field={UPTIME_FIELDS[window.key]} focusable={false} underline={false}>
+              {window.label} <strong>{formatUptime(window.value)}</strong>
+            </FieldTooltip>
           </span>
         ))}
       </span>

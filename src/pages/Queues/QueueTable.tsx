@@ -3,8 +3,9 @@ import { Link } from 'react-router-dom';
 import { css } from '@emotion/css';
 import { GrafanaTheme2 } from '@grafana/data';
 import { Badge, useStyles2 } from '@grafana/ui';
-import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
+import { QUEUES_FRAME, type QueueSnapshot } from '@penguinmails/sysmon-contract';
 import { queuePageUrl } from '../../api/urls';
+import { FieldTooltip } from '../../components/FieldTooltip/FieldTooltip';
 import { SeriesSparkline } from '../../components/SeriesSparkline/SeriesSparkline';
 import { getTableStyles } from '../../components/tableStyles';
 import { testIds } from '../../components/testIds';
@@ -20,16 +21,27 @@ interface Props {
   onPauseQueue?: (queue: QueueSnapshot, action: PauseAction) => void;
 }
 
+const Q = QUEUES_FRAME.fields;
+
 const COUNT_COLUMNS = [
-  { field: 'waiting', label: 'Waiting' },
-  { field: 'prioritized', label: 'Prioritized' },
-  { field: 'active', label: 'Active' },
-  { field: 'delayed', label: 'Delayed' },
-  { field: 'failed', label: 'Failed' },
+  { field: 'waiting', label: 'Waiting', definition: Q.waiting },
+  { field: 'prioritized', label: 'Prioritized', definition: Q.prioritized },
+  { field: 'active', label: 'Active', definition: Q.active },
+  { field: 'delayed', label: 'Delayed', definition: Q.delayed },
+  { field: 'failed', label: 'Failed', definition: Q.failed },
+] as const;
+
+/** The rate and time columns after the counts, each with the contract field it shows (its tooltip). */
+const RATE_COLUMNS = [
+  { label: 'Oldest wait', definition: Q.oldestWaitMs },
+  { label: 'Throughput', definition: Q.throughputPerMin },
+  { label: 'Failures', definition: Q.failuresPerMin },
+  { label: 'Workers', definition: Q.workers },
+  { label: 'Drain ETA', definition: Q.drainEtaSeconds },
 ] as const;
 
 /** Depth, the sparkline, the counts and the five rate columns: what a queue without data spans. */
-const NUMBER_COLUMNS = 2 + COUNT_COLUMNS.length + 5;
+const NUMBER_COLUMNS = 2 + COUNT_COLUMNS.length + RATE_COLUMNS.length;
 
 /** One row per queue of a tier with its snapshot, depth sparkline and pause/resume. */
 export function QueueTable({ queues, depthHistory, onPauseQueue }: Props) {
@@ -40,18 +52,19 @@ export function QueueTable({ queues, depthHistory, onPauseQueue }: Props) {
       <thead>
         <tr>
           <th>Queue</th>
-          <th className={table.number}>Depth</th>
+          <th className={table.number}>
+            <FieldTooltip field={Q.depth} data-testid={testIds.queues.columnHeader(Q.depth.name)}>
+              Depth
+            </FieldTooltip>
+          </th>
           <th>Last 30 min</th>
-          {COUNT_COLUMNS.map((c) => (
-            <th key={c.field} className={table.number}>
-              {c.label}
+          {[...COUNT_COLUMNS, ...RATE_COLUMNS].map((c) => (
+            <th key={c.label} className={table.number}>
+              <FieldTooltip field={c.definition} data-testid={testIds.queues.columnHeader(c.definition.name)}>
+                {c.label}
+              </FieldTooltip>
             </th>
           ))}
-          <th className={table.number}>Oldest wait</th>
-          <th className={table.number}>Throughput</th>
-          <th className={table.number}>Failures</th>
-          <th className={table.number}>Workers</th>
-          <th className={table.number}>Drain ETA</th>
           {onPauseQueue && <th aria-label="Actions" />}
         </tr>
       </thead>

@@ -27,7 +27,7 @@ export const plugin = new PanelPlugin<QueueBoardOptions>(QueueBoardPanel).setPan
     .addNumberInput({
       path: 'depthWarn',
       name: 'Depth: warning',
-      description: 'Jobs waiting to start (waiting + prioritized + delayed + waiting-children)',
+      description: 'Jobs a worker could start now (waiting + prioritized + delayed jobs already due)',
       category: THRESHOLDS,
       defaultValue: DEFAULT_OPTIONS.depthWarn,
       settings: { min: 0, integer: true },

@@ -1,11 +1,20 @@
 // What one tile says, as text: built once per render so that the text the board measures (tileLayout.ts) is the
 // text the tile draws.
 import { formattedValueToString, type FormattedValue } from '@grafana/data';
+import { QUEUES_FRAME, type FieldDefinition } from '@penguinmails/sysmon-contract';
 import { NO_DATA } from '../../utils/format';
 import type { QueueFormats, QueueRow } from './queueFrame';
 import type { Level, TileLevels } from './thresholds';
 
 export type TileMetricKey = 'depth' | 'oldest_wait' | 'failure_rate' | 'throughput';
+
+/** The `queues` field each big number shows: its label's tooltip is the field's meaning. */
+export const TILE_FIELDS: Readonly<Record<TileMetricKey, FieldDefinition>> = {
+  depth: QUEUES_FRAME.fields.depth,
+  oldest_wait: QUEUES_FRAME.fields.oldestWaitMs,
+  failure_rate: QUEUES_FRAME.fields.failureRate,
+  throughput: QUEUES_FRAME.fields.throughputPerMin,
+};
 
 export interface TileMetric {
   key: TileMetricKey;

@@ -1,9 +1,9 @@
-// Prometheus counters of ingest (created with registers: [] — the logs unit returns them and server.ts registers
-// them on /metrics); sysmon_log_lines_ingested_total is built from its contract definition (METRICS.logLinesIngested).
+// Prometheus counters of ingest, built from their contract definitions (METRICS.logLinesIngested, logLinesRejected,
+// logLinesTruncated) with registers: [] — the logs unit returns them and server.ts registers them on /metrics.
 // Label values are bounded: levels are the fixed LOG_LEVELS, reject reasons the fixed codes,
 // and services the first MAX_SERVICE_LABELS seen (any later one counts as "other").
 import type { LogLevel } from '@penguinmails/sysmon-contract';
-import { Counter, type Metric } from 'prom-client';
+import type { Metric } from 'prom-client';
 import { counterOf } from '../../metrics/definitions.ts';
 import type { ParsedBatch, RejectCode } from './batch.ts';
 
@@ -20,17 +20,8 @@ export type IngestFormat = 'ndjson' | 'loki' | 'otlp';
 
 export function createIngestMetrics(): IngestMetrics {
   const ingested = counterOf('logLinesIngested');
-  const rejected = new Counter({
-    name: 'sysmon_log_lines_rejected_total',
-    help: 'Log lines (or Loki/OTLP entries) ingest could not store, by reason',
-    labelNames: ['format', 'reason'] as const,
-    registers: [],
-  });
-  const truncated = new Counter({
-    name: 'sysmon_log_lines_truncated_total',
-    help: 'Log lines stored cut to logs.maxLineBytes (or with an over-long identifier cut)',
-    registers: [],
-  });
+  const rejected = counterOf('logLinesRejected');
+  const truncated = counterOf('logLinesTruncated');
   const services = new Set<string>();
   const serviceLabel = (service: string) => {
     if (services.has(service)) {

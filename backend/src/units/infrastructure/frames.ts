@@ -2,8 +2,8 @@
 import {
   FINDINGS_FRAME,
   IP_REPUTATION_FRAME,
-  QUEUE_METRICS_FRAME,
   SERVICE_METRIC_FIELDS,
+  SERVICE_METRICS_FRAME,
   SERVICE_STATE_CODES,
   SERVICE_STATE_LABELS,
   SERVICES_FRAME,
@@ -15,7 +15,7 @@ import {
   type ServiceTransition,
 } from '@penguinmails/sysmon-contract';
 import type { EventRow } from '../../query/dispatch.ts';
-import { buildFrame, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
+import { buildFrame, fieldConfig, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
 
 export function servicesFrame(services: readonly ServiceStatusView[], refId?: string): DataFrameJSON {
   return frameFrom(
@@ -75,26 +75,31 @@ export function reputationFrame(entries: readonly ReputationEntry[], refId?: str
   );
 }
 
-/** One time series per service (Grafana's "multi" shape), named after the service, in the field's unit. */
+/**
+ * One time series per service (Grafana's "multi" shape), named after the service, with the unit and description of
+ * the services field it charts.
+ */
 export function serviceMetricFrames(
   series: ServiceHistoryResponse['series'],
   field: ServiceMetricField,
   labels: ReadonlyMap<string, string>
 ): DataFrameJSON[] {
   const unit = SERVICE_METRIC_FIELDS.find((candidate) => candidate.value === field)?.unit;
+  const charted = Object.values(SERVICES_FRAME.fields).find((candidate) => candidate.name === field);
+  const { time, value } = SERVICE_METRICS_FRAME.fields;
   const valueAt = field === 'latency_ms' ? 1 : 2;
   return series.map((entry) => {
     const name = labels.get(entry.service) ?? entry.service;
     return buildFrame({
       name,
-      meta: { type: QUEUE_METRICS_FRAME.type, typeVersion: QUEUE_METRICS_FRAME.typeVersion },
+      meta: { type: SERVICE_METRICS_FRAME.type, typeVersion: SERVICE_METRICS_FRAME.typeVersion },
       fields: [
-        { ...QUEUE_METRICS_FRAME.fields.time, values: entry.points.map((point) => point[0]) },
+        { name: time.name, type: time.type, ...fieldConfig(time), values: entry.points.map((point) => point[0]) },
         {
           name,
-          type: 'number',
+          type: value.type,
           labels: { service: entry.service },
-          ...(unit ? { config: { unit } } : {}),
+          ...fieldConfig({ unit, description: (charted ?? value).description }),
           values: entry.points.map((point) => point[valueAt]),
         },
       ],

@@ -9,7 +9,7 @@ import {
   type LogLine,
   logLineLabels,
 } from '@penguinmails/sysmon-contract';
-import { buildFrame, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
+import { buildFrame, fieldConfig, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
 import type { LogVolumeBucket } from '../../logs/store.ts';
 
 export function logLinesFrame(lines: readonly LogLine[], custom: LogFrameCustom, refId?: string): DataFrameJSON {
@@ -50,6 +50,7 @@ export function logVolumeFrames(
   intervalMs: number
 ): DataFrameJSON[] {
   const starts = bucketStarts(range.from, range.to, intervalMs);
+  const { time, count } = LOG_VOLUME_FRAME.fields;
   const index = new Map(starts.map((start, position) => [start, position]));
   const counts = new Map<LogLevel, number[]>();
   for (const bucket of buckets) {
@@ -69,12 +70,12 @@ export function logVolumeFrames(
       name: level,
       meta: { type: LOG_VOLUME_FRAME.type, typeVersion: LOG_VOLUME_FRAME.typeVersion },
       fields: [
-        { ...LOG_VOLUME_FRAME.fields.time, values: starts },
+        { name: time.name, type: time.type, ...fieldConfig(time), values: starts },
         {
-          name: LOG_VOLUME_FRAME.fields.count.name,
-          type: LOG_VOLUME_FRAME.fields.count.type,
+          name: count.name,
+          type: count.type,
           labels: { level },
-          config: { displayName: level, unit: LOG_VOLUME_FRAME.fields.count.unit },
+          config: { displayName: level, unit: count.unit, description: count.description },
           values: counts.get(level)!,
         },
       ],

@@ -3,7 +3,6 @@ import {
   DRIFT_FRAME,
   LEDGER_JOBS_FRAME,
   LIVE_JOBS_FRAME,
-  QUEUE_METRIC_FIELDS,
   QUEUE_METRICS_FRAME,
   QUEUES_FRAME,
   VARIABLE_FRAME,
@@ -13,7 +12,7 @@ import {
   type QueueHistoryResponse,
   type QueueSnapshot,
 } from '@penguinmails/sysmon-contract';
-import { buildFrame, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
+import { buildFrame, fieldConfig, frameFrom, type DataFrameJSON } from '../../query/frames.ts';
 
 const TABLE = { preferredVisualisationType: 'table' } as const;
 
@@ -142,20 +141,24 @@ export function variableFrame(values: readonly string[], refId?: string): DataFr
   );
 }
 
-/** One frame per series: time + a value field named after the series, with the charted field's unit. */
+/**
+ * One frame per series: time + a value field named after the series, with the unit and description of the queues
+ * field it charts (the contract's definition of that field).
+ */
 export function queueMetricsFrames(history: QueueHistoryResponse): DataFrameJSON[] {
-  const unit = QUEUE_METRIC_FIELDS.find((field) => field.value === history.field)?.unit;
+  const charted = Object.values(QUEUES_FRAME.fields).find((field) => field.name === history.field);
+  const { time, value } = QUEUE_METRICS_FRAME.fields;
   return history.series.map((series) =>
     buildFrame({
       name: series.name,
       meta: { type: QUEUE_METRICS_FRAME.type, typeVersion: QUEUE_METRICS_FRAME.typeVersion },
       fields: [
-        { ...QUEUE_METRICS_FRAME.fields.time, values: series.points.map(([time]) => time) },
+        { name: time.name, type: time.type, ...fieldConfig(time), values: series.points.map(([at]) => at) },
         {
           name: series.name,
-          type: 'number',
-          ...(unit ? { config: { unit } } : {}),
-          values: series.points.map(([, value]) => value),
+          type: value.type,
+          ...fieldConfig(charted ?? value),
+          values: series.points.map(([, point]) => point),
         },
       ],
     })

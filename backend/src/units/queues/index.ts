@@ -1,13 +1,13 @@
 // The queue vertical (DESIGN.md §4): BullMQ queues in Redis and the PostgreSQL job ledger — overview, jobs,
 // search, actions, drift, and queue history (the sampler and its partitions, each run by one replica).
 import type { QueueSnapshot } from '@penguinmails/sysmon-contract';
-import { Histogram } from 'prom-client';
 import { createQueueActions } from '../../queues/actions.ts';
 import { createDriftCache, createDriftChecker, queueLookup } from '../../queues/drift.ts';
 import { createDriftRecovery } from '../../queues/driftRecovery.ts';
 import { createQueueReadPath } from '../../queues/overview.ts';
 import { createQueueHandles } from '../../queues/bullmq/index.ts';
 import { queueSamplingJobs } from '../../queues/sampler.ts';
+import { histogramOf } from '../../metrics/definitions.ts';
 import { createLeadership } from '../../metrics/leadership.ts';
 import type { Unit } from '../unit.ts';
 import { createQueueMetrics } from './metrics.ts';
@@ -32,13 +32,7 @@ export function queuesUnit(options: QueuesUnitOptions = {}): Unit {
     name: 'queues',
     migrations: new URL('../../queues/migrations/', import.meta.url),
     start({ config, logger, pool, systemPool, redis }) {
-      const snapshotReadSeconds = new Histogram({
-        name: 'sysmon_queue_snapshot_read_seconds',
-        help: 'Duration of one read of every queue from Redis (one pipelined round trip shared by all viewers), by outcome',
-        labelNames: ['outcome'] as const,
-        buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-        registers: [],
-      });
+      const snapshotReadSeconds = histogramOf('queueSnapshotRead');
       // One queue read path per process: the API, the query handlers and the sampler share its caches.
       const queueRead = createQueueReadPath({
         redis,

@@ -1,6 +1,8 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { LoadingState, type PanelData } from '@grafana/data';
+import { QUEUES_FRAME } from '@penguinmails/sysmon-contract';
 import { testIds } from '../../../components/testIds';
 import { panelProps } from '../../../testUtils/panelProps';
 import { installTextMetricsStub } from '../../../testUtils/textMetrics';
@@ -55,6 +57,13 @@ describe('QueueBoardPanel', () => {
     restoreTextMetrics = installTextMetricsStub();
   });
   afterAll(() => restoreTextMetrics());
+
+  it('explains each number: its label’s tooltip is the contract field’s meaning', async () => {
+    renderPanel([frame]);
+    const label = screen.getByTestId(testIds.queueBoard.label('email-sending', 'oldest_wait'));
+    await userEvent.hover(within(label).getByText('oldest wait'));
+    expect(await screen.findByRole('tooltip')).toHaveTextContent(QUEUES_FRAME.fields.oldestWaitMs.description);
+  });
 
   it('renders one tile per queue, in tier order, with big formatted numbers', () => {
     renderPanel([frame]);

@@ -3,9 +3,10 @@ import { css } from '@emotion/css';
 import { colorManipulator, GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { BORDER_WIDTH, tileFrameStyle, tileLine, tileWrapped } from '../../../components/Board/tileFrame';
+import { FieldTooltip } from '../../../components/FieldTooltip/FieldTooltip';
 import { testIds } from '../../../components/testIds';
 import type { Level } from '../thresholds';
-import type { TileContent } from '../tileContent';
+import { TILE_FIELDS, type TileContent } from '../tileContent';
 import type { TileLayout } from '../tileLayout';
 
 interface Props {
@@ -85,7 +86,9 @@ export function QueueTile({ content, layout }: Props) {
                 {metric.value.suffix && <span className={styles.unit}>{metric.value.suffix}</span>}
               </div>
               <div className={styles.metricLabel} data-testid={testIds.queueBoard.label(content.queue, metric.key)}>
-                {metric.label}
+                <FieldTooltip field={TILE_FIELDS[metric.key]} underline={false}>
+                  {metric.label}
+                </FieldTooltip>
               </div>
             </div>
           ))}
