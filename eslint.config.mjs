@@ -61,6 +61,13 @@ export default defineConfig([
     rules: { 'no-restricted-imports': ['error', { patterns: [PLUGIN_SOURCES] }] },
   },
   {
+    // One level deeper: ../../src is the service's own src/ here.
+    files: ['backend/test/support/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ ...PLUGIN_SOURCES, regex: '^(\\.\\./){3,}src/' }] }],
+    },
+  },
+  {
     files: ['backend/src/{queues,logs,search,db,health,audit,periodic,reputation,demo}/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {

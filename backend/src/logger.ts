@@ -1,7 +1,7 @@
 // Structured JSON logs on stdout (pino), in the same line shape as the platform's own logs (ts, level, service,
 // message, request_id) so the service's logs can be searched beside them. Credentials are redacted wherever they
 // could appear.
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 
 export type { Logger };
 
@@ -26,15 +26,21 @@ const REDACT_PATHS = [
 
 const LEVELS = new Set(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
-export function createLogger(level = 'info', bindings: Record<string, unknown> = {}): Logger {
-  return pino({
+/** @param destination where lines go (default stdout); tests capture them to check what is never logged. */
+export function createLogger(
+  level = 'info',
+  bindings: Record<string, unknown> = {},
+  destination?: DestinationStream
+): Logger {
+  const options: LoggerOptions = {
     level: LEVELS.has(level) ? level : 'info',
     base: { service: 'sysmon', ...bindings },
     messageKey: 'message',
     timestamp: () => `,"ts":"${new Date().toISOString()}"`,
     formatters: { level: (label) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Process-wide logger for code that has no injected one (CLI, demo). */

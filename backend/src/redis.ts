@@ -18,7 +18,8 @@ export function createRedis(url: string, options: RedisOptions & { logger?: Logg
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2_000,
-    retryStrategy: (attempt) => Math.min(attempt * 250, 2_000),
+    // At most a second between attempts: back within a second of Redis returning (a refused connect costs nothing).
+    retryStrategy: (attempt) => Math.min(attempt * 250, 1_000),
     connectionName: 'sysmon',
     ...redisOptions,
   });

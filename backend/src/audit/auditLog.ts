@@ -29,12 +29,16 @@ export const PENDING = 'pending';
 
 export const AUDIT_LIST_MAX = 500;
 
+// A high surrogate without its low half, or a low one without its high half: jsonb refuses their \u escapes.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
- * Text as PostgreSQL can store it: NUL (which text and jsonb refuse) shown as `\0`, at most `max` characters, cut
- * between code points (never inside a surrogate pair, which jsonb refuses too) and marked with `…`.
+ * Text as PostgreSQL can store it: NUL (which text and jsonb refuse) shown as `\0`, unpaired surrogates (which jsonb
+ * refuses) as U+FFFD, at most `max` characters, cut between code points (never inside a surrogate pair) and marked
+ * with `…`.
  */
 export function storableText(text: string, max = MAX_TEXT): string {
-  const clean = text.replaceAll('\u0000', '\\0');
+  const clean = text.replaceAll('\u0000', '\\0').replace(LONE_SURROGATE, '\uFFFD');
   if (clean.length <= max) {
     return clean;
   }

@@ -1,6 +1,7 @@
 // PostgreSQL pool factory with short connect timeouts, so an outage is reported rather than waited on, and
 // a helper that runs read queries under a statement timeout.
 import pg from 'pg';
+import { UnavailableError } from '../errors.ts';
 import type { Logger } from '../logger.ts';
 
 export type Pool = pg.Pool;
@@ -25,8 +26,78 @@ class ListeningClient extends pg.Client {
   }
 }
 
+/** Marks errors of connecting to PostgreSQL (see PostgresPool), so the edges can tell them from other refusals. */
+const CONNECT_FAILED = Symbol('postgres connect failed');
+
+function connectFailed(error: Error): Error {
+  if (error !== null && typeof error === 'object') {
+    Object.defineProperty(error, CONNECT_FAILED, { value: true });
+  }
+  return error;
+}
+
+/**
+ * A pool whose failures to connect are marked as such: a refused or timed-out connection is a plain socket error
+ * (ECONNREFUSED, with nothing saying it was PostgreSQL's), and pool.query connects through this method too.
+ */
+class PostgresPool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(
+    callback: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void
+  ): void;
+  override connect(
+    callback?: (err: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void
+  ): Promise<pg.PoolClient> | void {
+    if (callback) {
+      return super.connect((err, client, done) => callback(err && connectFailed(err), client, done));
+    }
+    return super.connect().catch((error: Error) => {
+      throw connectFailed(error);
+    });
+  }
+}
+
+// SQLSTATEs that say the server cannot serve this session now: connection exceptions (class 08), the server
+// shutting down or starting up (57P01-57P03), too many connections (53300).
+const UNAVAILABLE_STATE = /^(08...|57P0[123]|53300)$/;
+// What pg and pg-pool say when a connection fails or ends under a query (the server went away).
+const CONNECTION_LOST =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+/**
+ * True when the error means PostgreSQL cannot be reached or cannot serve now (not: the query or its data is wrong):
+ * a pool of createPool could not connect, the server ended the session or refuses new ones, or the connection was
+ * lost under a query.
+ */
+export function isPostgresUnavailable(error: unknown): boolean {
+  if (error === null || typeof error !== 'object') {
+    return false;
+  }
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return (
+    CONNECT_FAILED in error ||
+    (error instanceof pg.DatabaseError && typeof code === 'string' && UNAVAILABLE_STATE.test(code)) ||
+    (typeof message === 'string' && CONNECTION_LOST.test(message))
+  );
+}
+
+/** Seconds a client is told to wait (Retry-After) when PostgreSQL is unreachable. */
+export const POSTGRES_RETRY_AFTER_SECONDS = 5;
+
+/** The error a request or a query's refId gets while PostgreSQL is unreachable: 503 naming PostgreSQL. */
+export function postgresUnavailable(error: unknown): UnavailableError {
+  const { code } = (error ?? {}) as { code?: unknown };
+  const reason =
+    error instanceof Error ? error.message || (typeof code === 'string' ? code : error.name) : String(error);
+  return new UnavailableError(
+    'postgres_unavailable',
+    `PostgreSQL is unreachable (${reason}); this data is unknown until it is back`,
+    POSTGRES_RETRY_AFTER_SECONDS
+  );
+}
+
 export function createPool(url: string, options: PoolOptions = {}): pg.Pool {
-  const pool = new pg.Pool({
+  const pool = new PostgresPool({
     Client: ListeningClient,
     connectionString: url,
     max: options.max ?? 10,

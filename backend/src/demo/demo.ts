@@ -83,6 +83,9 @@ export async function startDemo(options: StartDemoOptions): Promise<RunningDemo>
   const connection: ConnectionOptions = {
     url: options.redisUrl,
     connectionName: options.redisConnectionName ?? 'sysmon-demo',
+    // Back within a second of Redis returning: BullMQ's default backoff grows to 20 s between attempts, which
+    // would show the workers Down long after Redis is back.
+    retryStrategy: (times: number) => Math.min(times * 200, 1_000),
   };
   const ledger = new JobLedger(options.pool, options.ledgerTable);
   await ledger.assertExists();

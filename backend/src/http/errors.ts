@@ -2,7 +2,7 @@
 // Domain errors (../errors.ts) are mapped to statuses here, once; HttpError is for the HTTP layer's own refusals
 // (auth, unknown routes, bodies).
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { isDataException } from '../db/pool.ts';
+import { isDataException, isPostgresUnavailable, postgresUnavailable } from '../db/pool.ts';
 import { DomainError, InvalidInputError, retryAfterOf, type DomainErrorKind } from '../errors.ts';
 
 export class HttpError extends Error {
@@ -58,11 +58,24 @@ export function sendError(res: Response, error: HttpError): void {
   });
 }
 
+/** A zlib error (gzip, deflate: `Z_DATA_ERROR`…; brotli: `ERR__ERROR_FORMAT_…`) from decompressing a body. */
+const isDecompressionError = (code: unknown) =>
+  typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR__') || code.startsWith('ERR_ZSTD'));
+
 /** body-parser errors carry a `type`; map them to clear client errors. */
 function fromBodyParser(
-  error: { type?: unknown; status?: unknown; limit?: unknown },
-  bodyLimit: string
+  error: { type?: unknown; status?: unknown; limit?: unknown; code?: unknown; message?: unknown },
+  bodyLimit: string,
+  contentEncoding: string | undefined
 ): HttpError | undefined {
+  if (isDecompressionError(error.code)) {
+    // zlib's own words ("incorrect header check", "Decompression failed") do not say which body or encoding.
+    return new HttpError(
+      400,
+      'invalid_compressed_body',
+      `request body is not valid ${contentEncoding ?? 'compressed'} data (Content-Encoding): ${String(error.message)}`
+    );
+  }
   switch (error.type) {
     case 'entity.parse.failed':
       return new HttpError(400, 'invalid_json', 'request body is not valid JSON');
@@ -127,8 +140,11 @@ export function errorHandler(bodyLimit: string): ErrorRequestHandler {
       httpError = toHttpError(error);
     } else if (isDataException(error)) {
       httpError = invalidInput(error);
+    } else if (isPostgresUnavailable(error)) {
+      httpError = toHttpError(postgresUnavailable(error));
     } else if (error && typeof error === 'object') {
-      httpError = fromBodyParser(error as { type?: unknown }, bodyLimit) ?? fromClientError(error);
+      const encoding = req.headers['content-encoding']?.trim().toLowerCase();
+      httpError = fromBodyParser(error as { type?: unknown }, bodyLimit, encoding) ?? fromClientError(error);
     }
     if (!httpError) {
       req.log?.error({ err: error }, 'unhandled error');

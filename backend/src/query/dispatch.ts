@@ -12,7 +12,7 @@ import {
 } from '@penguinmails/sysmon-contract';
 import pLimit from 'p-limit';
 import { z } from 'zod';
-import { isDataException } from '../db/pool.ts';
+import { isDataException, isPostgresUnavailable, postgresUnavailable } from '../db/pool.ts';
 import { DomainError, InvalidInputError } from '../errors.ts';
 import { statusOf } from '../http/errors.ts';
 import { frameFrom, type DataFrameJSON } from './frames.ts';
@@ -184,6 +184,19 @@ function describe(error: z.ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || 'query'}: ${issue.message}`).join('; ');
 }
 
+/** What an unusable queryType was, in a few words (never the value's whole JSON: it may be huge or too deep to print). */
+function describeQueryType(queryType: unknown): string {
+  if (queryType === undefined) {
+    return 'no queryType';
+  }
+  if (typeof queryType === 'string') {
+    const shown = queryType.length > 100 ? `${queryType.slice(0, 100)}…` : queryType;
+    return `unknown queryType ${JSON.stringify(shown)}`;
+  }
+  const kind = queryType === null ? 'null' : Array.isArray(queryType) ? 'an array' : `a ${typeof queryType}`;
+  return `queryType must be a string, not ${kind}`;
+}
+
 const invalidRequest = (problem: string) =>
   new InvalidInputError(`invalid query request: ${problem}`, undefined, 'invalid_query_request');
 
@@ -235,7 +248,7 @@ export async function dispatchQueries(
         const queryType = raw.queryType;
         const handler = typeof queryType === 'string' ? handlers[queryType as QueryType] : undefined;
         if (!handler) {
-          const got = queryType === undefined ? 'no queryType' : `unknown queryType ${JSON.stringify(queryType)}`;
+          const got = describeQueryType(queryType);
           return [refId, { frames: [], error: `${got}; expected one of: ${knownTypes.join(', ')}`, status: 400 }];
         }
         const parsed = querySchema(queryType as QueryType).safeParse(raw);
@@ -251,6 +264,9 @@ export async function dispatchQueries(
           }
           if (isDataException(error)) {
             return [refId, { frames: [], error: `invalid input: ${(error as Error).message}`, status: 400 }];
+          }
+          if (isPostgresUnavailable(error)) {
+            return [refId, resultOf(postgresUnavailable(error))];
           }
           options.onHandlerError?.(refId, error);
           return [

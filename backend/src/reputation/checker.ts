@@ -40,6 +40,12 @@ export interface ReputationChecker {
   checkAll(): Promise<ReputationEntry[]>;
   /** DNS questions sent since creation (A and TXT; a retry of one question by the resolver is not counted). */
   queriesSent(): number;
+  /**
+   * Questions of the last pass the resolver left unanswered (a timeout, SERVFAIL, a refused connection): worth
+   * asking again soon. Answers that say no (REFUSED, a list's error code) are not counted: asking again changes
+   * nothing.
+   */
+  unanswered(): number;
 }
 
 type CachedAnswer = { state: 'listed'; codes: string[]; reason: string | null } | { state: 'clean' };
@@ -99,6 +105,7 @@ export function createReputationChecker(options: ReputationCheckerOptions): Repu
   const cache = new Map<string, { answer: CachedAnswer; expiresAt: number }>();
   const inflight = new Map<string, Promise<Answer>>();
   let sent = 0;
+  let unanswered = 0;
 
   // An invalid server address fails here, at start-up, not in every pass.
   newResolver();
@@ -182,6 +189,9 @@ export function createReputationChecker(options: ReputationCheckerOptions): Repu
     if (!asked.ok) {
       if (asked.code === 'ENOTFOUND' || asked.code === 'ENODATA') {
         return remember(CLEAN, config.negativeCacheSeconds);
+      }
+      if (asked.code !== 'EREFUSED') {
+        unanswered += 1;
       }
       return { state: 'unknown', error: describeFailure(asked.code) };
     }
@@ -311,7 +321,9 @@ export function createReputationChecker(options: ReputationCheckerOptions): Repu
 
   return {
     queriesSent: () => sent,
+    unanswered: () => unanswered,
     async checkAll() {
+      unanswered = 0;
       const at = now();
       const checkedAt = at.toISOString();
       for (const [name, cached] of cache) {

@@ -82,6 +82,20 @@ describe('PostgreSQL probe (the local server)', () => {
     );
   });
 
+  it('a primary whose sessions start read-only is hard read_only: it refuses every write', async () => {
+    // What `ALTER SYSTEM SET default_transaction_read_only = on` does to every session (the fault suite's log store
+    // outage), here for the probe's own session only. Before, the probe said operational while ingest got 503s.
+    const url = new URL(TEST_DATABASE_URL);
+    url.searchParams.set('options', '-c default_transaction_read_only=on');
+    const result = await runProbe(probe(), withUrl(url.toString()));
+    assert.equal(result.outcome, 'hard');
+    assert.deepEqual(codes(result), ['read_only']);
+    assert.match(result.problems[0]!.text, /^PostgreSQL at \S+ refuses writes: it is read-only/);
+    assert.equal(result.facts.readOnly, true);
+    const writable = await runProbe(probe(), withUrl(TEST_DATABASE_URL));
+    assert.equal(writable.facts.readOnly, false);
+  });
+
   it('a slow server (every answer 150 ms late) is soft slow_query, with the time and the threshold', async () => {
     const proxy = await startDelayProxy(Number(new URL(TEST_DATABASE_URL).port || 5432), 150);
     try {
@@ -242,6 +256,7 @@ describe('PostgreSQL probe (a primary and a streaming standby of the test’s ow
     const result = await runProbe(probe({ thresholds: { replicationLagSeconds: 1 } }), withUrl(standbyUrl));
     assert.equal(result.outcome, 'ok', JSON.stringify(result.problems));
     assert.equal(result.facts.replica, true);
+    assert.equal(result.facts.readOnly, true, 'a standby is read-only, and that is no problem');
     assert.equal(result.facts.replicationLagSeconds, 0);
     const onPrimary = await runProbe(probe(), withUrl(primary.url));
     assert.equal(onPrimary.outcome, 'ok', JSON.stringify(onPrimary.problems));

@@ -7,14 +7,17 @@
 //
 // Outcomes:
 //   hard     connection refused/reset (`connect_failed`, also "too many clients" and "starting up"), nothing within
-//            the budget (`timeout`), `SELECT 1` or the statistics query failing on a connected client (`query_failed`).
+//            the budget (`timeout`), `SELECT 1` or the statistics query failing on a connected client (`query_failed`),
+//            a primary whose sessions are read-only, so it refuses every write (`read_only`; a replica is read-only by
+//            nature and is not judged so).
 //   soft     `SELECT 1` slower than `thresholds.latencyMs` (`slow_query`), connections at or over
 //            `connectionsRatio` of max_connections (`connections_high`, "142 of 150 connections in use (95 %)"), a
 //            replica further behind than `replicationLagSeconds` (`replication_lag`).
 //   unknown  `urlEnv` names a variable that is not set (`not_configured`), the host does not resolve
 //            (`dns_failure`), the server refuses the probe's login or database (`probe_rejected`: SQLSTATE class 28,
 //            3D000 — the probe's configuration is wrong, the server may be fine).
-// Facts: connectionsUsed, maxConnections, connectionsRatio, replica, replicas, replicationLagSeconds, serverVersion.
+// Facts: connectionsUsed, maxConnections, connectionsRatio, replica, replicas, readOnly, replicationLagSeconds,
+// serverVersion.
 // No text ever contains the URL or its password: targets are shown as host:port, messages go through redactSecrets.
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -45,6 +48,7 @@ SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backe
        current_setting('max_connections')::int AS max_connections,
        current_setting('server_version') AS server_version,
        pg_is_in_recovery() AS replica,
+       current_setting('transaction_read_only')::boolean AS read_only,
        CASE WHEN pg_is_in_recovery() THEN
          CASE WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0
               ELSE EXTRACT(EPOCH FROM now() - pg_last_xact_replay_timestamp()) END
@@ -58,6 +62,7 @@ interface StatsRow {
   max_connections: number;
   server_version: string;
   replica: boolean;
+  read_only: boolean;
   replica_lag: number | null;
   replicas: number;
   worst_replica: string | null;
@@ -177,6 +182,16 @@ export const postgresProbe: ProbeRunner<PostgresProbeConfig> = async (probe, con
     check.fact('connectionsRatio', Math.round(ratio * 1000) / 1000);
     check.fact('replica', stats.replica);
     check.fact('replicas', stats.replicas);
+    check.fact('readOnly', stats.read_only);
+    if (stats.read_only && !stats.replica) {
+      // A primary whose sessions start read-only (default_transaction_read_only, e.g. frozen while its disk
+      // fills): every writer — the platform's, the log ingest, the audit log — is refused.
+      check.problem(
+        'read_only',
+        'hard',
+        `${target} refuses writes: it is read-only (default_transaction_read_only is on)`
+      );
+    }
     if (ratio >= probe.thresholds.connectionsRatio) {
       check.problem(
         'connections_high',

@@ -1,11 +1,19 @@
 // Worker counts from CLIENT LIST with real BullMQ 5.x and 6.x Workers.
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
 import { after, before, describe, it } from 'node:test';
 import * as bullmq6 from 'bullmq';
 import * as bullmq5 from 'bullmq5';
 import { Redis } from 'ioredis';
 import { workerFromClientName } from './keys.ts';
-import { createWorkerCache, parseClientList, readWorkers, workerCount } from './workers.ts';
+import {
+  createWorkerCache,
+  parseClientList,
+  readWorkers,
+  workerCount,
+  WORKERS_SETTLE_MS,
+  WORKERS_SETTLING_TTL_MS,
+} from './workers.ts';
 import { deletePrefix, randomPrefix, TEST_REDIS_URL, waitFor } from '../../../test/helpers.ts';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
@@ -106,6 +114,37 @@ describe('worker counts of real BullMQ 5 and 6 workers', () => {
       ['beta']
     );
     assert.equal(list.byQueue.size, 2);
+  });
+
+  it('re-reads every second for a while after Redis came back, as workers reconnect one by one', async () => {
+    let now = 0;
+    const client = new Redis(TEST_REDIS_URL);
+    try {
+      const cache = createWorkerCache(client, [prefix], { clock: () => now });
+      const first = await cache.get();
+      now = 10_000;
+      assert.equal(await cache.get(), first, 'kept for the TTL while the connection stays up');
+      client.disconnect(true);
+      await once(client, 'ready');
+      now = 10_000 + WORKERS_SETTLING_TTL_MS;
+      const second = await waitFor('a read after the reconnection', async () => {
+        const list = await cache.get();
+        return list !== first ? list : undefined;
+      });
+      now += WORKERS_SETTLING_TTL_MS - 1;
+      assert.equal(await cache.get(), second);
+      now += 1;
+      await waitFor('a re-read one second later', async () => (await cache.get()) !== second);
+      now = 10_000 + WORKERS_SETTLE_MS;
+      const settled = await waitFor('a read after the window', async () => {
+        const list = await cache.get();
+        return list !== second ? list : undefined;
+      });
+      now += 14_000;
+      assert.equal(await cache.get(), settled, 'the whole TTL again once the window is over');
+    } finally {
+      client.disconnect();
+    }
   });
 
   it('is cached for the TTL and sees a closed worker after it', async () => {

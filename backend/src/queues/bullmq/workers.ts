@@ -85,15 +85,44 @@ export function workerCount(list: WorkerList, ref: QueueRef): number | null {
   return list.byQueue.get(queueKey(ref.prefix, ref.name))?.workers.length ?? 0;
 }
 
-/** CLIENT LIST for all queues at most once per ttlMs (default 15 s), single-flight. */
+/**
+ * Counts read this soon after the connection to Redis came back are kept only WORKERS_SETTLING_TTL_MS: the workers
+ * reconnect on their own backoff, one by one, and a count of 0 read before they did must not stand for a whole TTL.
+ */
+export const WORKERS_SETTLE_MS = 15_000;
+export const WORKERS_SETTLING_TTL_MS = 1_000;
+
+/**
+ * CLIENT LIST for all queues at most once per ttlMs (default 15 s), single-flight; every second for
+ * WORKERS_SETTLE_MS after a reconnection to Redis.
+ */
 export function createWorkerCache(
   redis: Redis,
   prefixes: readonly string[],
   options: { ttlMs?: number; clock?: () => number } = {}
 ): CachedLoader<WorkerList> {
+  const clock = options.clock ?? Date.now;
+  const ttlMs = options.ttlMs ?? WORKERS_TTL_MS;
+  let reconnecting = false;
+  let reconnectedAt = Number.NEGATIVE_INFINITY;
+  redis.on('reconnecting', () => (reconnecting = true));
+  redis.on('ready', () => {
+    if (reconnecting) {
+      reconnecting = false;
+      reconnectedAt = clock();
+    }
+  });
+  const readAt = new WeakMap<WorkerList, number>();
+  const load = async () => {
+    const startedAt = clock();
+    const list = await readWorkers(redis, prefixes);
+    readAt.set(list, startedAt);
+    return list;
+  };
   // CLIENT LIST is O(clients): refreshed in the background so no overview waits for it.
-  return cachedLoader(() => readWorkers(redis, prefixes), options.ttlMs ?? WORKERS_TTL_MS, {
-    clock: options.clock,
+  return cachedLoader(load, ttlMs, {
+    clock,
     refreshInBackground: true,
+    ttlFor: (list) => ((readAt.get(list) ?? 0) - reconnectedAt < WORKERS_SETTLE_MS ? WORKERS_SETTLING_TTL_MS : ttlMs),
   });
 }

@@ -15,9 +15,9 @@ import { readBody } from '../../logs/ingest/body.ts';
 import { createIngestBudget, type IngestBudget } from '../../logs/ingest/budget.ts';
 import { parseLokiPush } from '../../logs/ingest/loki.ts';
 import { createIngestMetrics, type IngestFormat, type IngestMetrics } from '../../logs/ingest/metrics.ts';
-import { parseNdjson } from '../../logs/ingest/ndjson.ts';
+import { MAX_JSON_DEPTH, parseNdjson } from '../../logs/ingest/ndjson.ts';
 import { parseOtlpLogs } from '../../logs/ingest/otlp.ts';
-import { mayHoldUnstorable, storableValue } from '../../logs/ingest/text.ts';
+import { jsonDepth, mayHoldUnstorable, storableValue } from '../../logs/ingest/text.ts';
 import type { LogStore } from '../../logs/store.ts';
 
 export const INGEST_PATHS = { ndjson: '/api/logs/ingest', loki: '/loki/api/v1/push', otlp: '/v1/logs' } as const;
@@ -89,16 +89,23 @@ const header = (request: RouteRequest, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+/**
+ * Deepest nesting a Loki or OTLP body may have: its own structure plus a line's (MAX_JSON_DEPTH), with room for
+ * OTLP's wrappers (an AnyValue level is three or four JSON levels). Deeper bodies would overflow the stack of the
+ * recursive code that reads and stores them (and are no real shipper's output).
+ */
+export const MAX_BODY_DEPTH = 4 * MAX_JSON_DEPTH;
+
 function parseJsonBody(text: string, format: 'loki' | 'otlp'): unknown {
+  const code = format === 'loki' ? 'invalid_loki_push' : 'invalid_otlp_logs';
+  if (jsonDepth(text) > MAX_BODY_DEPTH) {
+    throw new InvalidInputError(`the request body is nested deeper than ${MAX_BODY_DEPTH} levels`, undefined, code);
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (error) {
-    throw new InvalidInputError(
-      `the request body is not valid JSON (${(error as Error).message})`,
-      undefined,
-      format === 'loki' ? 'invalid_loki_push' : 'invalid_otlp_logs'
-    );
+    throw new InvalidInputError(`the request body is not valid JSON (${(error as Error).message})`, undefined, code);
   }
   return mayHoldUnstorable(text) ? storableValue(body) : body;
 }

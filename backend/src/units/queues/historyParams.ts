@@ -7,7 +7,7 @@ import { DEFAULT_MAX_POINTS, DEFAULT_RANGE_MS, MAX_POINTS_LIMIT, type HistoryReq
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const FIELD_NAMES = QUEUE_METRIC_FIELDS.map((field) => field.value);
-const QUEUE_NAME_PROBLEM = 'expected a BullMQ queue name (no ":", at most 500 characters)';
+const QUEUE_NAME_PROBLEM = 'expected a BullMQ queue name (no ":" or NUL, at most 500 characters)';
 
 // Strict: an unknown parameter is a mistake (a typo would silently fall back to a default), named in the 400.
 const historyParams = z.strictObject({
@@ -23,7 +23,7 @@ const historyParams = z.strictObject({
     z
       .string()
       .max(500, { error: QUEUE_NAME_PROBLEM })
-      .refine((name) => !name.includes(':'), { error: QUEUE_NAME_PROBLEM })
+      .refine((name) => !name.includes(':') && !name.includes('\u0000'), { error: QUEUE_NAME_PROBLEM })
   ),
   tier: optionalParam(z.enum(TIERS, { error: `expected one of ${TIERS.join(', ')}` })),
   maxPoints: optionalParam(integer(2, MAX_POINTS_LIMIT)),
