@@ -92,8 +92,8 @@ export async function saveScreenshot(page: Page, name: string, options: { fullPa
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, name), fullPage: options.fullPage ?? true });
 }
 
-/** Grafana's Inter web fonts are not in node_modules; the harness falls back to system fonts. */
-const KNOWN_MISSING = /^\/public\/fonts\//;
+/** Grafana's Roboto Mono web fonts are not in node_modules (Inter is: server.ts); the harness falls back to system fonts. */
+const KNOWN_MISSING = /^\/public\/fonts\/roboto\//;
 
 /**
  * Uncaught page errors (a broken plugin often only shows up there) and failed static loads (a lazy

@@ -169,6 +169,10 @@ export function createHarnessApp(options: HarnessServerOptions) {
   app.use('/harness/vendor', express.static(path.join(REPO_ROOT, 'node_modules', 'systemjs', 'dist')));
   app.use('/harness', express.static(HOST_BUILD_DIR, { index: false }));
   app.use(`/${PLUGIN_PUBLIC_PATH}`, express.static(distDir, { index: false, fallthrough: false }));
+  // Grafana's Inter, the files its GlobalStyles' @font-face rules name (rsms' web fonts, from the inter-ui package):
+  // without them the page falls back to Helvetica's stand-in and the canvas (@grafana/ui measureText) to the
+  // browser's default font, so the boards would measure one font and draw another.
+  app.use('/public/fonts/inter', express.static(path.join(REPO_ROOT, 'node_modules', 'inter-ui', 'web')));
   // Grafana ships a spinner icon of its own that @grafana/ui's icon set lacks.
   app.get('/public/build/img/icons/unicons/spinner.svg', (_req, res) => {
     res.type('image/svg+xml').send(SPINNER_SVG);
