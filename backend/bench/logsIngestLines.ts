@@ -24,12 +24,13 @@ function random(seed: number): () => number {
   };
 }
 
-export function benchLines(count: number, seed = 1, now = Date.now()): string[] {
+/** `count` lines in the shapes real loggers write, timed at random within the `spreadMs` before `now`. */
+export function benchLines(count: number, seed = 1, now = Date.now(), spreadMs = 3_600_000): string[] {
   const next = random(seed);
   const pick = <T>(items: readonly T[]) => items[Math.floor(next() * items.length)]!;
   const lines: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const at = now - Math.floor(next() * 3_600_000);
+    const at = now - Math.floor(next() * spreadMs);
     const requestId = `req-${Math.floor(next() * 1e12).toString(36)}-${i.toString(36)}`;
     const kind = next();
     if (kind < 0.6) {
