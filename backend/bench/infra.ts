@@ -11,7 +11,6 @@
 //     pass and of a second one, which the cache must answer without a query.
 // Writes the section between the bench:infra markers of BENCHMARKS.md (with --write) and prints it.
 //   npm run bench:infra [-- --runs 3 --seconds 15 --write]
-import { readFileSync, writeFileSync } from 'node:fs';
 import http, { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import type { AddressInfo } from 'node:net';
@@ -22,8 +21,9 @@ import type { InfrastructureResponse } from '@penguinmails/sysmon-contract';
 import { quoteIdent } from '../src/db/sql.ts';
 import { bearer, dropSchema, randomSchema, testEnv, testConfigFile, TOKENS, waitFor } from '../test/helpers.ts';
 import { startRbldnsd } from '../test/support/rbldnsd.ts';
+import { writeSection } from './benchmarksFile.ts';
 import { startChild } from './childProtocol.ts';
-import type { InfraServiceChildConfig } from './infraService.ts';
+import type { ServiceChildConfig } from './serviceChild.ts';
 import { httpRequest } from './load.ts';
 import { BENCH_ZONES, benchDatasets, benchIps, measureReputation, reputationTable } from './reputation.ts';
 import { median, summarize, type LatencySummary } from './stats.ts';
@@ -196,10 +196,10 @@ async function pageLoad(): Promise<PageLoad> {
       queriesPerSecond: 1_000,
     })}\n`
   );
-  const service = await startChild('infraService.ts', {
+  const service = await startChild('serviceChild.ts', {
     env: testEnv(schema, { LOG_LEVEL: 'warn' }),
     configYaml: yaml,
-  } satisfies InfraServiceChildConfig);
+  } satisfies ServiceChildConfig);
   const db = new pg.Client({ connectionString: testEnv(schema).DATABASE_URL });
   await db.connect();
   const url = `${service.url}/api/infrastructure`;
@@ -289,16 +289,7 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(section);
   if (values.write) {
-    const path = new URL('../../BENCHMARKS.md', import.meta.url);
-    const document = readFileSync(path, 'utf8');
-    const start = document.indexOf(START);
-    const end = document.indexOf(END);
-    writeFileSync(
-      path,
-      start >= 0 && end > start
-        ? document.slice(0, start) + section + document.slice(end + END.length)
-        : `${document.trimEnd()}\n\n## Infrastructure\n\n${section}\n`
-    );
+    writeSection(section, START, END, '## Infrastructure');
   }
   if (dnsbl.some((result) => result.warm.queries !== 0) || page.checksDuring > page.expectedChecks) {
     process.exitCode = 1;

@@ -4,7 +4,7 @@
 //    a few jobs each (waiting, delayed, prioritized), 50 queues at a time on one pipelined connection, tiers by
 //    name suffix; BullMQ's metrics counters (metrics:completed / metrics:failed, as a worker started with
 //    `metrics` leaves them) on every queue, so every per-queue family has its series (the worst case).
-//  - The real service (every unit, default probes) in a child process (bench/infraService.ts), so the scraper never
+//  - The real service (every unit, default probes) in a child process (bench/serviceChild.ts), so the scraper never
 //    shares its event loop; it is the only replica on its schema, so it leads the sampler and publishes.
 //  - Scrapes: "cold" ones 2.1 s apart (the 2 s queue snapshot has expired, so each pays for a pipelined read of
 //    every queue unless the sampler's own 5 s read just refreshed it: what Prometheus' 15 s scrapes see), and
@@ -13,13 +13,11 @@
 // Prints the section between the bench:metrics markers of BENCHMARKS.md; writes it there with --write. The prefix
 // and the schema are removed afterwards.
 //   npm run bench:metrics [-- --queues 1000 --runs 3 --cold 20 --warm 50 --write]
-import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { format, resolveConfig } from 'prettier';
 import { METRICS } from '@penguinmails/sysmon-contract';
 import { parseExposition, type Exposition } from '../src/metrics/exposition.ts';
 import {
@@ -34,8 +32,9 @@ import {
   TOKENS,
   waitFor,
 } from '../test/helpers.ts';
+import { formatSection, writeSection } from './benchmarksFile.ts';
 import { startChild } from './childProtocol.ts';
-import type { InfraServiceChildConfig } from './infraService.ts';
+import type { ServiceChildConfig } from './serviceChild.ts';
 import { median, summarize } from './stats.ts';
 
 const START = '<!-- bench:metrics:start -->';
@@ -124,10 +123,10 @@ async function main(): Promise<void> {
     const createdAt = performance.now();
     await createQueues(redis, prefix);
     const createMs = performance.now() - createdAt;
-    child = await startChild('infraService.ts', {
+    child = await startChild('serviceChild.ts', {
       env: testEnv(schema, { LOG_LEVEL: 'warn' }),
       configYaml: testConfigFile(schema, `  prefixes: [${prefix}]\n`),
-    } satisfies InfraServiceChildConfig);
+    } satisfies ServiceChildConfig);
     const url = child.url;
     await waitFor(
       `the depth of ${queueCount} queues on /metrics`,
@@ -228,21 +227,10 @@ async function main(): Promise<void> {
       `Median of the runs: cold **p50 ${ms(coldP50)} ms, p95 ${ms(coldP95)} ms**; warm p50 ${ms(warmP50)} ms, p95 ${ms(warmP95)} ms. The read of every queue itself (\`sysmon_queue_snapshot_read_seconds\`, mean over the bench) took ${ms(readMeanMs)} ms; Prometheus' default scrape timeout is 10 s.`,
       END,
     ].join('\n');
-    // As the repository's prettier writes it (aligned tables), so BENCHMARKS.md stays `prettier --check` clean.
-    const path = new URL('../../BENCHMARKS.md', import.meta.url);
-    const prettierOptions = await resolveConfig(path);
-    const section = (await format(raw, { ...prettierOptions, parser: 'markdown' })).trimEnd();
+    const section = await formatSection(raw);
     console.log(section);
     if (values.write) {
-      const document = readFileSync(path, 'utf8');
-      const start = document.indexOf(START);
-      const end = document.indexOf(END);
-      writeFileSync(
-        path,
-        start >= 0 && end > start
-          ? document.slice(0, start) + section + document.slice(end + END.length)
-          : `${document.trimEnd()}\n\n## Metrics\n\n${section}\n`
-      );
+      writeSection(section, START, END, '## Metrics');
     }
   } finally {
     await child?.close();

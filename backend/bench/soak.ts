@@ -1,5 +1,5 @@
 // `npm run bench:soak`: the service under a steady, realistic load for a long time — does it stay fast and stay small?
-//  - The service (every unit, real PostgreSQL and Redis) in its own process (bench/soakService.ts), probing the
+//  - The service (every unit, real PostgreSQL and Redis) in its own process (bench/serviceChild.ts), probing the
 //    demo's SMTP sink and platform API like the stack's configuration does.
 //  - The demo workload with `sysmon demo`'s defaults in another (bench/soakDemo.ts), shipping its own log lines.
 //  - 50 viewers (open loop: each request at its time, whatever the last one did), each polling what the Queues and
@@ -11,12 +11,11 @@
 // RSS (from /proc) at the start of the measured run and at its end: the goals are RSS growth < 10 % and a flat p99.
 // Writes the section between the bench:soak markers of BENCHMARKS.md with --write (and prints it).
 //   npm run bench:soak [-- --minutes 10 --warmup-seconds 30 --pollers 50 --lines-per-second 5000 --write]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
-import { format, resolveConfig } from 'prettier';
 import { createPool } from '../src/db/pool.ts';
 import { freePort } from '../test/faults.ts';
 import {
@@ -31,11 +30,12 @@ import {
   testEnv,
   TOKENS,
 } from '../test/helpers.ts';
+import { formatSection, writeSection } from './benchmarksFile.ts';
 import { startChild, type ServerChild } from './childProtocol.ts';
 import { httpRequest } from './load.ts';
 import { benchLines } from './logsIngestLines.ts';
 import type { SoakDemoChildConfig } from './soakDemo.ts';
-import type { SoakServiceChildConfig } from './soakService.ts';
+import type { ServiceChildConfig } from './serviceChild.ts';
 import { percentile, summarize } from './stats.ts';
 
 const START = '<!-- bench:soak:start -->';
@@ -466,10 +466,10 @@ async function main(): Promise<void> {
   let service: ServerChild | undefined;
   let demo: ServerChild | undefined;
   try {
-    service = await startChild('soakService.ts', {
+    service = await startChild('serviceChild.ts', {
       env: testEnv(schema, { LOG_LEVEL: 'warn' }),
       configYaml,
-    } satisfies SoakServiceChildConfig);
+    } satisfies ServiceChildConfig);
     demo = await startChild('soakDemo.ts', {
       databaseUrl: TEST_DATABASE_URL,
       redisUrl: TEST_REDIS_URL,
@@ -483,20 +483,10 @@ async function main(): Promise<void> {
     const statistics = await standInForAutovacuum(schema);
     const result = await soak(service).finally(() => statistics.stop());
     const { section: raw, goalsMet } = report(result, load, new Date().toISOString(), statistics.note);
-    // As the repository's prettier writes it (aligned tables), so BENCHMARKS.md stays `prettier --check` clean.
-    const path = new URL('../../BENCHMARKS.md', import.meta.url);
-    const section = (await format(raw, { ...(await resolveConfig(path)), parser: 'markdown' })).trimEnd();
+    const section = await formatSection(raw);
     console.log(section);
     if (values.write) {
-      const document = readFileSync(path, 'utf8');
-      const start = document.indexOf(START);
-      const end = document.indexOf(END);
-      writeFileSync(
-        path,
-        start >= 0 && end > start
-          ? document.slice(0, start) + section + document.slice(end + END.length)
-          : `${document.trimEnd()}\n\n${section}\n`
-      );
+      writeSection(section, START, END);
     }
     if (!goalsMet) {
       console.error('bench:soak: a goal was not met (see above)');

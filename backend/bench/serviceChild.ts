@@ -1,13 +1,14 @@
-// Child process of bench/soak.ts: the real service (startServer with every unit, migrations applied), so the load
-// generator never shares its event loop and its memory is the service's own.
+// Child process of the benches that load the whole service (bench/infra.ts, bench/metrics.ts, bench/soak.ts): the real service
+// (startServer with every unit, migrations applied), so the load generator never shares its event loop and the
+// service's memory is its own.
 import { childConfig, reportChildError, serveChildProtocol } from './childProtocol.ts';
 
-export interface SoakServiceChildConfig {
+export interface ServiceChildConfig {
   env: Record<string, string>;
   configYaml: string;
 }
 
-const options = childConfig<SoakServiceChildConfig>();
+const options = childConfig<ServiceChildConfig>();
 
 try {
   const { loadConfig } = await import('../src/config.ts');
