@@ -81,6 +81,7 @@ describe('the demo ships its logs to the ingest endpoint', () => {
             GROUP BY l.service`
         )
       ).rows;
+    let seen = '';
     await waitFor(
       'producer, worker and smtp-sink lines joined to ledger rows, and a failure with its stack',
       async () => {
@@ -88,6 +89,7 @@ describe('the demo ships its logs to the ingest endpoint', () => {
         const failure = await db.query(
           `SELECT 1 FROM ${logs} WHERE level IN ('warn', 'error') AND stack LIKE '%\n    at %' LIMIT 1`
         );
+        seen = `${JSON.stringify(Object.fromEntries(byService))}, failure with stack: ${failure.rowCount}, shipped ${sink.shipped()}`;
         return (
           ['producer', 'worker-email', 'worker-warmup', 'worker-analytics', 'smtp-sink'].every(
             (service) => (byService.get(service) ?? 0) > 0
@@ -98,7 +100,9 @@ describe('the demo ships its logs to the ingest endpoint', () => {
       },
       // Generous: on a shared machine the first batches of every part can take a while.
       60_000
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; joined lines by service: ${seen}`);
+    });
     const { rows } = await db.query<{ error_type: string | null; request_id: string | null; queue: unknown }>(
       `SELECT error_type, request_id, attrs->'queue' AS queue FROM ${logs} WHERE service = 'worker-warmup' AND stack IS NOT NULL LIMIT 1`
     );
@@ -111,5 +115,42 @@ describe('the demo ships its logs to the ingest endpoint', () => {
     const { rows: count } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${logs}`);
     assert.equal(count[0]!.n, sink.shipped());
     assert.equal(sink.dropped(), 0);
+  });
+});
+
+describe("the demo's ingest sink", () => {
+  const schema = randomSchema();
+  let server: RunningServer;
+  const db = new pg.Client({ connectionString: TEST_DATABASE_URL });
+
+  before(async () => {
+    server = await startServer(testConfig(schema), { migrate: true, units: [serviceUnit, logsUnit()] });
+    await db.connect();
+  });
+  after(async () => {
+    await server?.close();
+    await db.end();
+    await dropSchema(schema);
+  });
+
+  it('keeps shipping after its flush timer found the buffer already sent', async () => {
+    const sink = createIngestSink({ url: server.url, token: TOKENS.ingest, batchSize: 2, flushMs: 300 });
+    const record = (message: string) => ({
+      ts: new Date().toISOString(),
+      level: 'info' as const,
+      service: 'sink',
+      message,
+    });
+    // The first line arms the flush timer; the second fills a batch, which is sent at once.
+    sink.write(record('one'));
+    sink.write(record('two'));
+    await waitFor('the full batch acknowledged', async () => sink.shipped() === 2);
+    // The timer fires on an empty buffer; a line written after it must still go out on the next timer.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    sink.write(record('three'));
+    await waitFor('the line written after the empty flush acknowledged', async () => sink.shipped() === 3, 5_000);
+    await sink.flush();
+    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${quoteIdent(schema)}.logs`);
+    assert.equal(rows[0]!.n, 3);
   });
 });

@@ -57,35 +57,42 @@ export function createIngestSink(options: IngestSinkOptions): IngestSink {
   let inFlight: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  const sendNext = (): Promise<void> => {
-    inFlight ??= (async () => {
-      try {
-        while (buffer.length > 0) {
-          const batch = buffer.splice(0, batchSize);
-          if (droppedUnreported > 0) {
-            batch.push(
-              JSON.stringify({
-                ts: new Date().toISOString(),
-                level: 'warn',
-                service: 'demo',
-                message: `log shipping buffer full: ${droppedUnreported} older records dropped`,
-                dropped: droppedUnreported,
-              })
-            );
-            droppedUnreported = 0;
-          }
-          await client.send(batch);
-          shippedCount += batch.length;
+  const drain = async (): Promise<void> => {
+    try {
+      while (buffer.length > 0) {
+        const batch = buffer.splice(0, batchSize);
+        if (droppedUnreported > 0) {
+          batch.push(
+            JSON.stringify({
+              ts: new Date().toISOString(),
+              level: 'warn',
+              service: 'demo',
+              message: `log shipping buffer full: ${droppedUnreported} older records dropped`,
+              dropped: droppedUnreported,
+            })
+          );
+          droppedUnreported = 0;
         }
-      } catch (error) {
-        if (!stopping.signal.aborted) {
-          options.onError?.(`log shipping stopped: ${(error as Error).message}`);
-        }
-      } finally {
-        inFlight = undefined;
+        await client.send(batch);
+        shippedCount += batch.length;
       }
-    })();
-    return inFlight;
+    } catch (error) {
+      if (!stopping.signal.aborted) {
+        options.onError?.(`log shipping stopped: ${(error as Error).message}`);
+      }
+    }
+  };
+
+  // One drain at a time. `inFlight` is cleared in a .finally callback, which always runs after this assignment:
+  // clearing it inside drain() would run synchronously when the buffer is empty, before the assignment, and leave
+  // a settled promise in `inFlight` for good (nothing shipped again, and flush() spun on it).
+  const sendNext = (): Promise<void> => {
+    if (!inFlight && buffer.length > 0) {
+      inFlight = drain().finally(() => {
+        inFlight = undefined;
+      });
+    }
+    return inFlight ?? Promise.resolve();
   };
 
   const schedule = () => {
