@@ -4,19 +4,32 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { RedisWriteCounter } from './redisWrites.ts';
 
 export type ToChild = { type: 'stats' } | { type: 'close' };
 export type FromChild =
   | { type: 'ready'; url: string }
-  | { type: 'stats'; writes: number; localPorts: number[]; cpuMs: number }
+  | { type: 'stats'; writes: number; localPorts: number[]; cpuMs: number; majorGcs: MemoryAfterGc[] }
   | { type: 'error'; message: string };
+
+/**
+ * Memory just after a major (mark-compact) garbage collection ended, `at` in epoch ms: the JavaScript heap in use and
+ * the memory V8 tracks outside it (Buffers and other ArrayBuffers).
+ */
+export interface MemoryAfterGc {
+  at: number;
+  heapUsed: number;
+  external: number;
+}
 
 export interface ChildStats {
   writes: number;
   localPorts: number[];
   cpuMs: number;
+  /** Major garbage collections since the previous stats() call. */
+  majorGcs: MemoryAfterGc[];
 }
 
 export interface ServerChild {
@@ -66,8 +79,8 @@ export async function startChild(script: string, config: unknown, timeoutMs = 60
     async stats() {
       const reply = next('stats');
       child.send({ type: 'stats' } satisfies ToChild);
-      const { writes, localPorts, cpuMs } = await reply;
-      return { writes, localPorts, cpuMs };
+      const { writes, localPorts, cpuMs, majorGcs } = await reply;
+      return { writes, localPorts, cpuMs, majorGcs };
     },
     async close() {
       if (child.exitCode !== null) {
@@ -84,6 +97,16 @@ export async function startChild(script: string, config: unknown, timeoutMs = 60
 
 /** In a child: answers `stats` and `close` messages; `close` runs `shutdown` and exits. */
 export function serveChildProtocol(counter: RedisWriteCounter, shutdown: () => Promise<void>): void {
+  // Memory right after each major GC: what the process retains, without the collector's sawtooth.
+  let majorGcs: MemoryAfterGc[] = [];
+  const isMajor = (entry: PerformanceEntry) =>
+    ((entry as { detail?: { kind?: number } }).detail?.kind ?? 0) === constants.NODE_PERFORMANCE_GC_MAJOR;
+  new PerformanceObserver((list) => {
+    if (list.getEntries().some(isMajor)) {
+      const { heapUsed, external } = process.memoryUsage();
+      majorGcs.push({ at: Date.now(), heapUsed, external });
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', (message: ToChild) => {
     if (message.type === 'stats') {
       const cpu = process.cpuUsage();
@@ -92,7 +115,9 @@ export function serveChildProtocol(counter: RedisWriteCounter, shutdown: () => P
         writes: counter.writes,
         localPorts: counter.localPorts,
         cpuMs: (cpu.user + cpu.system) / 1000,
+        majorGcs,
       } satisfies FromChild);
+      majorGcs = [];
     } else if (message.type === 'close') {
       void shutdown().finally(() => process.exit(0));
     }

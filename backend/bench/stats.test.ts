@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   commandDelta,
+  leastSquares,
   median,
   parseCommandStats,
   parseRedisCpuSeconds,
@@ -12,6 +13,17 @@ import {
 } from './stats.ts';
 
 describe('bench stats', () => {
+  it('leastSquares finds a line, and its trend under a swing up and down', () => {
+    const line = leastSquares(Array.from({ length: 10 }, (_, x) => [x, 3 + 2 * x] as const));
+    assert.ok(Math.abs(line.slope - 2) < 1e-9 && Math.abs(line.intercept - 3) < 1e-9);
+    // ±10 alternating on a line rising 0.5 per step: the fit keeps the rise.
+    const swinging = leastSquares(
+      Array.from({ length: 40 }, (_, x) => [x, 100 + 0.5 * x + (x % 2 ? 10 : -10)] as const)
+    );
+    assert.ok(Math.abs(swinging.slope - 0.5) < 0.05, `slope ${swinging.slope}`);
+    assert.deepEqual(leastSquares([[3, 7]]), { intercept: 7, slope: 0 });
+  });
+
   it('percentile is nearest-rank', () => {
     const sorted = Array.from({ length: 100 }, (_, i) => i + 1);
     assert.equal(percentile(sorted, 50), 50);

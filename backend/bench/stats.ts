@@ -89,3 +89,14 @@ export function parseRedisCpuSeconds(info: string): number {
   const value = (field: string) => Number(new RegExp(`^${field}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
   return value('used_cpu_sys') + value('used_cpu_user');
 }
+
+/** The least-squares line through (x, y) points. */
+export function leastSquares(points: ReadonlyArray<readonly [number, number]>): { intercept: number; slope: number } {
+  const n = points.length;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
+  const sxy = points.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
+  const sxx = points.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  return { intercept: meanY - slope * meanX, slope };
+}
