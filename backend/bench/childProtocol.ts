@@ -1,6 +1,6 @@
-// The IPC protocol between the benchmark and the two server processes it forks (serviceProcess.ts,
-// bullBoardProcess.ts): each server runs in its own process, so the load generator and the two servers never
-// share an event loop, and each process's Redis requests can be counted on its own.
+// The IPC protocol between a benchmark and the server processes it forks (serviceProcess.ts, bullBoardProcess.ts,
+// serviceChild.ts, logsIngestService.ts): each server runs in its own process, so the load generator and the servers
+// never share an event loop, and each process's Redis requests and memory can be counted on its own.
 import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -22,6 +22,12 @@ export interface MemoryAfterGc {
   at: number;
   heapUsed: number;
   external: number;
+}
+
+/** What a child running the service starts it with: its environment and its YAML configuration. */
+export interface ServiceChildConfig {
+  env: Record<string, string>;
+  configYaml: string;
 }
 
 export interface ChildStats {

@@ -22,8 +22,7 @@ import { parseNdjson } from '../src/logs/ingest/ndjson.ts';
 import { appendLogs, copyRow } from '../src/logs/postgres/append.ts';
 import { migrate } from '../src/server.ts';
 import { logsUnit } from '../src/units/logs/index.ts';
-import { startChild } from './childProtocol.ts';
-import type { IngestServiceChildConfig } from './logsIngestService.ts';
+import { startChild, type ServiceChildConfig } from './childProtocol.ts';
 import { benchLines } from './logsIngestLines.ts';
 import { median } from './stats.ts';
 
@@ -141,7 +140,7 @@ async function main(): Promise<void> {
     child = await startChild('logsIngestService.ts', {
       env,
       configYaml: `queues:\n  ledgerTable: ${schema}.job_ledger\n`,
-    } satisfies IngestServiceChildConfig);
+    } satisfies ServiceChildConfig);
     const url = `${child.url}/api/logs/ingest`;
 
     const post = async (body: string | Buffer, gzip: boolean) => {

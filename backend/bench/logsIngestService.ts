@@ -1,14 +1,9 @@
 // Child process of bench/logsIngest.ts: the real service (startServer, the HTTP app, auth, the ingest routes over
 // the PostgreSQL log store) with only the log ingest routes mounted, so the load generator never shares its event
 // loop. The log migrations are applied by the parent before it starts.
-import { childConfig, reportChildError, serveChildProtocol } from './childProtocol.ts';
+import { childConfig, reportChildError, serveChildProtocol, type ServiceChildConfig } from './childProtocol.ts';
 
-export interface IngestServiceChildConfig {
-  env: Record<string, string>;
-  configYaml: string;
-}
-
-const options = childConfig<IngestServiceChildConfig>();
+const options = childConfig<ServiceChildConfig>();
 
 try {
   const { loadConfig } = await import('../src/config.ts');

@@ -33,8 +33,7 @@ import {
   waitFor,
 } from '../test/helpers.ts';
 import { formatSection, writeSection } from './benchmarksFile.ts';
-import { startChild } from './childProtocol.ts';
-import type { ServiceChildConfig } from './serviceChild.ts';
+import { startChild, type ServiceChildConfig } from './childProtocol.ts';
 import { median, summarize } from './stats.ts';
 
 const START = '<!-- bench:metrics:start -->';

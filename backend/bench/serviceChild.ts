@@ -1,12 +1,7 @@
 // Child process of the benches that load the whole service (bench/infra.ts, bench/metrics.ts, bench/soak.ts): the real service
 // (startServer with every unit, migrations applied), so the load generator never shares its event loop and the
 // service's memory is its own.
-import { childConfig, reportChildError, serveChildProtocol } from './childProtocol.ts';
-
-export interface ServiceChildConfig {
-  env: Record<string, string>;
-  configYaml: string;
-}
+import { childConfig, reportChildError, serveChildProtocol, type ServiceChildConfig } from './childProtocol.ts';
 
 const options = childConfig<ServiceChildConfig>();
 

@@ -1,15 +1,9 @@
 // Child process: the real service (startServer from src/server.ts) over the fixture's prefix, with its Redis
 // socket writes counted. Started by childProtocol.startChild from bench/queues.ts.
-import { childConfig, reportChildError, serveChildProtocol } from './childProtocol.ts';
+import { childConfig, reportChildError, serveChildProtocol, type ServiceChildConfig } from './childProtocol.ts';
 import { countRedisWrites } from './redisWrites.ts';
 
-export interface ServiceChildConfig {
-  env: Record<string, string>;
-  configYaml: string;
-  redisPort: number;
-}
-
-const options = childConfig<ServiceChildConfig>();
+const options = childConfig<ServiceChildConfig & { redisPort: number }>();
 // Before the service opens any connection.
 const counter = countRedisWrites(options.redisPort);
 

@@ -32,11 +32,10 @@ import {
   TOKENS,
 } from '../test/helpers.ts';
 import { formatSection, writeSection } from './benchmarksFile.ts';
-import { startChild, type MemoryAfterGc, type ServerChild } from './childProtocol.ts';
+import { startChild, type MemoryAfterGc, type ServerChild, type ServiceChildConfig } from './childProtocol.ts';
 import { httpRequest } from './load.ts';
 import { benchLines } from './logsIngestLines.ts';
 import type { SoakDemoChildConfig } from './soakDemo.ts';
-import type { ServiceChildConfig } from './serviceChild.ts';
 import { leastSquares, median, percentile, summarize } from './stats.ts';
 
 const START = '<!-- bench:soak:start -->';

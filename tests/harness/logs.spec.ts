@@ -161,8 +161,7 @@ test("a request id finds that request's lines across services; its failure's sta
     await expect(context.getByText('No earlier lines from this service.')).toBeVisible();
   }
   // "Later" finds nothing when the service has logged nothing since (the button then offers to check again), so
-  // the test logs a line of that service itself rather than wait on the demo's workers, which on a loaded machine
-  // at times log nothing for half a minute.
+  // the test logs a line of that service itself rather than wait for the demo's next one.
   await ingest(stack, [
     {
       ts: new Date().toISOString(),

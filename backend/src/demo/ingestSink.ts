@@ -124,7 +124,7 @@ export function createIngestSink(options: IngestSinkOptions): IngestSink {
       const deadline = setTimeout(() => stopping.abort(new Error('shutdown')), options.shutdownTimeoutMs ?? 5_000);
       try {
         while (buffer.length > 0 || inFlight) {
-          await (inFlight ?? sendNext());
+          await sendNext();
           if (stopping.signal.aborted) {
             break;
           }
